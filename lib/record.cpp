@@ -1,0 +1,310 @@
+#include "record.hpp"
+
+#include <fmt/format.h>
+#include <utf8proc.h>
+
+#include <cmath>
+
+namespace tweetmap {
+
+std::string_view geo_kind_name(GeoKind g) {
+  switch (g) {
+    case GeoKind::kPoint:
+      return "point";
+    case GeoKind::kPlace:
+      return "place";
+    case GeoKind::kProfile:
+      return "profile";
+    case GeoKind::kNone:
+      break;
+  }
+  return "none";
+}
+
+std::optional<GeoKind> geo_kind_from_name(std::string_view s) {
+  if (s == "point") return GeoKind::kPoint;
+  if (s == "place") return GeoKind::kPlace;
+  if (s == "profile") return GeoKind::kProfile;
+  if (s == "none") return GeoKind::kNone;
+  return std::nullopt;
+}
+
+void Record::clear() {
+  id.clear();
+  ts = 0;
+  lat.reset();
+  lon.reset();
+  geo = GeoKind::kNone;
+  bbox.reset();
+  place.clear();
+  cc.clear();
+  user.clear();
+  name.clear();
+  text.clear();
+  lang.clear();
+  tags.clear();
+  rt = false;
+  src.clear();
+  type.clear();
+}
+
+namespace {
+
+constexpr char kHex[] = "0123456789abcdef";
+
+// Escapes an already valid UTF-8 string body (no quotes).
+void append_escaped_valid(std::string_view s, std::string& out) {
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xf];
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+}
+
+// Replaces each invalid UTF-8 sequence by U+FFFD.
+std::string repair_utf8(std::string_view s) {
+  std::string fixed;
+  fixed.reserve(s.size() + 8);
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) {
+      fixed += "\xEF\xBF\xBD";
+      n = 1;
+    } else {
+      fixed.append(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
+    }
+    p += n;
+    left -= n;
+  }
+  return fixed;
+}
+
+}  // namespace
+
+void append_json_string(std::string_view s, std::string& out) {
+  out += '"';
+  if (simdjson::validate_utf8(s.data(), s.size())) {
+    append_escaped_valid(s, out);
+  } else {
+    append_escaped_valid(repair_utf8(s), out);
+  }
+  out += '"';
+}
+
+void append_json_number(double v, std::string& out) {
+  if (!std::isfinite(v)) v = 0;
+  if (v == 0) v = 0;  // normalizes -0 to 0
+  fmt::format_to(std::back_inserter(out), "{}", v);
+}
+
+void append_record_json(const Record& r, std::string& out) {
+  out += "{\"id\":";
+  append_json_string(r.id, out);
+  if (!r.type.empty()) {
+    out += ",\"type\":";
+    append_json_string(r.type, out);
+  }
+  out += ",\"ts\":";
+  fmt::format_to(std::back_inserter(out), "{}", r.ts);
+  if (r.has_position()) {
+    out += ",\"lat\":";
+    append_json_number(*r.lat, out);
+    out += ",\"lon\":";
+    append_json_number(*r.lon, out);
+  }
+  out += ",\"geo\":\"";
+  out += geo_kind_name(r.geo);
+  out += '"';
+  if (r.bbox) {
+    out += ",\"bbox\":[";
+    for (size_t i = 0; i < 4; ++i) {
+      if (i) out += ',';
+      append_json_number((*r.bbox)[i], out);
+    }
+    out += ']';
+  }
+  auto field = [&out](const char* key, const std::string& v) {
+    if (v.empty()) return;
+    out += ",\"";
+    out += key;
+    out += "\":";
+    append_json_string(v, out);
+  };
+  field("place", r.place);
+  field("cc", r.cc);
+  field("user", r.user);
+  field("name", r.name);
+  out += ",\"text\":";
+  append_json_string(r.text, out);
+  field("lang", r.lang);
+  out += ",\"tags\":[";
+  for (size_t i = 0; i < r.tags.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(r.tags[i], out);
+  }
+  out += "],\"rt\":";
+  out += r.rt ? "true" : "false";
+  field("src", r.src);
+  out += "}\n";
+}
+
+namespace {
+
+using simdjson::ondemand::json_type;
+
+Status read_record_fields(simdjson::ondemand::object obj, Record& out) {
+  for (auto field : obj) {
+    std::string_view key;
+    if (field.unescaped_key().get(key)) return parse_error("bad key");
+    auto value = field.value();
+    json_type t;
+    if (value.type().get(t)) return parse_error("bad value");
+    if (t == json_type::null) continue;
+    auto get_string = [&](std::string& dst) -> bool {
+      std::string_view sv;
+      if (value.get_string().get(sv)) return false;
+      dst.assign(sv);
+      return true;
+    };
+    bool ok = true;
+    if (key == "id") {
+      if (t == json_type::string) {
+        ok = get_string(out.id);
+      } else {
+        std::string_view raw;
+        ok = !value.raw_json_token().get(raw);
+        out.id.assign(raw);
+      }
+    } else if (key == "ts") {
+      int64_t v;
+      if (value.get_int64().get(v)) {
+        double d;
+        ok = !value.get_double().get(d);
+        v = static_cast<int64_t>(d);
+      }
+      out.ts = v;
+    } else if (key == "lat" || key == "lon") {
+      double d;
+      ok = !value.get_double().get(d);
+      (key == "lat" ? out.lat : out.lon) = d;
+    } else if (key == "geo") {
+      std::string_view sv;
+      ok = !value.get_string().get(sv);
+      if (ok) out.geo = geo_kind_from_name(sv).value_or(GeoKind::kNone);
+    } else if (key == "bbox") {
+      simdjson::ondemand::array arr;
+      ok = !value.get_array().get(arr);
+      BBox b{};
+      size_t i = 0;
+      if (ok) {
+        for (auto el : arr) {
+          double d;
+          if (i >= 4 || el.get_double().get(d)) {
+            ok = false;
+            break;
+          }
+          b[i++] = d;
+        }
+      }
+      if (ok && i == 4) out.bbox = b;
+    } else if (key == "place") {
+      ok = get_string(out.place);
+    } else if (key == "cc") {
+      ok = get_string(out.cc);
+    } else if (key == "user") {
+      ok = get_string(out.user);
+    } else if (key == "name") {
+      ok = get_string(out.name);
+    } else if (key == "text") {
+      ok = get_string(out.text);
+    } else if (key == "lang") {
+      ok = get_string(out.lang);
+    } else if (key == "tags") {
+      simdjson::ondemand::array arr;
+      ok = !value.get_array().get(arr);
+      if (ok) {
+        for (auto el : arr) {
+          std::string_view sv;
+          if (el.get_string().get(sv)) {
+            ok = false;
+            break;
+          }
+          out.tags.emplace_back(sv);
+        }
+      }
+    } else if (key == "rt") {
+      bool b;
+      ok = !value.get_bool().get(b);
+      out.rt = b;
+    } else if (key == "src") {
+      ok = get_string(out.src);
+    } else if (key == "type") {
+      ok = get_string(out.type);
+    }
+    if (!ok) return parse_error(fmt::format("bad value for field \"{}\"", key));
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Status RecordParser::parse(std::string_view line, Record& out, bool padded) {
+  out.clear();
+  simdjson::ondemand::document doc;
+  simdjson::error_code err;
+  if (padded) {
+    err = parser_.iterate(line.data(), line.size(), line.size() + simdjson::SIMDJSON_PADDING)
+              .get(doc);
+  } else {
+    if (buffer_.size() < line.size()) buffer_ = simdjson::padded_string(line.size() * 2 + 64);
+    std::memcpy(buffer_.data(), line.data(), line.size());
+    err = parser_.iterate(buffer_.data(), line.size(), buffer_.size() + simdjson::SIMDJSON_PADDING)
+              .get(doc);
+  }
+  if (err) return parse_error(simdjson::error_message(err));
+  simdjson::ondemand::object obj;
+  if (doc.get_object().get(obj)) return parse_error("not a JSON object");
+  Status st = read_record_fields(obj, out);
+  if (!st) return st;
+  // Trailing garbage after the object is a malformed line.
+  const char* rest = nullptr;
+  if (doc.current_location().get(rest) != simdjson::OUT_OF_BOUNDS) {
+    return parse_error("trailing content after JSON object");
+  }
+  return Status::ok();
+}
+
+}  // namespace tweetmap
