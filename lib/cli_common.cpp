@@ -22,9 +22,9 @@ std::string version_text(const std::string& tool) {
       "librdkafka {}\nlibcurl {}\nsimdjson {}\nutf8proc {}\nfmt {}.{}.{}\nboost {}.{}.{}\n"
       "zlib {}\nzstd {}",
       tool, TWEETMAP_VERSION, rd_kafka_version_str(), curl_version_info(CURLVERSION_NOW)->version,
-      SIMDJSON_STRINGIFY(SIMDJSON_VERSION), utf8proc_version(), FMT_VERSION / 10000, FMT_VERSION / 100 % 100,
-      FMT_VERSION % 100, BOOST_VERSION / 100000, BOOST_VERSION / 100 % 1000, BOOST_VERSION % 100,
-      zlibVersion(), ZSTD_versionString());
+      SIMDJSON_STRINGIFY(SIMDJSON_VERSION), utf8proc_version(), FMT_VERSION / 10000,
+      FMT_VERSION / 100 % 100, FMT_VERSION % 100, BOOST_VERSION / 100000,
+      BOOST_VERSION / 100 % 1000, BOOST_VERSION % 100, zlibVersion(), ZSTD_versionString());
 }
 
 void add_common_options(CLI::App& app, CommonOptions& opts) {

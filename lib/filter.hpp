@@ -1,0 +1,56 @@
+// Post filters shared by tweet-stream (options) and sse-serve (per-client query parameters).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "record.hpp"
+
+namespace tweetmap {
+
+/// A --track expression in the v1.1 syntax: comma = OR, space = AND, case-insensitive (Unicode),
+/// each term matches a whole word or a hashtag of the text ("#tag" only hashtags). Immutable after
+/// parse; safe to share between threads.
+class TrackExpr {
+ public:
+  /// Errors (kUsage): empty terms, a phrase with no term, ... named in the message.
+  static Result<TrackExpr> parse(std::string_view spec);
+  bool empty() const { return phrases_.empty(); }
+  bool matches(const Record& r) const;
+
+ private:
+  std::vector<std::vector<std::string>> phrases_;  // OR of ANDs, case-folded terms
+};
+
+/// Parses "w,s,e,n[,w,s,e,n...]" boxes (south-west corner then north-east corner).
+Result<std::vector<BBox>> parse_boxes(std::string_view spec);
+
+/// All filters of one consumer. Within one kind OR, across kinds AND; empty kinds match all.
+struct FilterSpec {
+  std::string track;               ///< --track / track=
+  std::string locations;           ///< --locations / bbox=
+  std::vector<std::string> langs;  ///< --lang
+  std::vector<GeoKind> geo_kinds;  ///< geo= (sse-serve)
+  bool geo_only = false;           ///< --geo-only: has a position
+  bool no_retweets = false;        ///< --no-retweets
+};
+
+/// A compiled FilterSpec. Immutable after make(); safe to share between threads.
+class Filter {
+ public:
+  static Result<Filter> make(const FilterSpec& spec);
+  /// True when nothing is filtered.
+  bool empty() const;
+  bool matches(const Record& r) const;
+
+ private:
+  TrackExpr track_;
+  std::vector<BBox> boxes_;
+  std::vector<std::string> langs_;
+  std::vector<GeoKind> geo_kinds_;
+  bool geo_only_ = false;
+  bool no_retweets_ = false;
+};
+
+}  // namespace tweetmap
