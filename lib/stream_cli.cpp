@@ -6,13 +6,13 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 
 #include <fmt/format.h>
 
 #include "log.hpp"
 #include "signals.hpp"
 #include "synth.hpp"
+#include "timestamp.hpp"
 
 namespace tweetmap {
 namespace {
@@ -117,21 +117,7 @@ Result<int64_t> parse_start_time(const std::string& s, Clock& clock) {
     int64_t v = std::stoll(s);
     return s.size() >= 13 ? v : v * 1000;
   }
-  int y, mo, d, h, mi;
-  double sec;
-  char z = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%lf%c", &y, &mo, &d, &h, &mi, &sec, &z) == 7 &&
-      z == 'Z' && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && sec >= 0 &&
-      sec < 61) {
-    std::tm tm{};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    int64_t base = static_cast<int64_t>(timegm(&tm));
-    return base * 1000 + static_cast<int64_t>(sec * 1000 + 0.5);
-  }
+  if (auto t = parse_iso8601_time(s)) return *t;
   return usage_error(
       fmt::format("--start {}: expected now, epoch seconds or YYYY-MM-DDTHH:MM:SSZ", s));
 }

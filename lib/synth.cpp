@@ -1,7 +1,5 @@
 #include "synth.hpp"
 
-#include <utf8proc.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -10,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "gazetteer.hpp"
+#include "hashtags.hpp"
 #include "synth_vocab.hpp"
 
 namespace tweetmap {
@@ -52,15 +51,11 @@ class Rng {
 
 double round6(double v) { return std::round(v * 1e6) / 1e6; }
 
+// The tag as records carry it: folded exactly as parsed posts' hashtags are.
 std::string casefold(std::string_view s) {
-  utf8proc_uint8_t* out = nullptr;
-  auto n = utf8proc_map(
-      reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
-      &out, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD));
-  std::string r =
-      n >= 0 ? std::string(reinterpret_cast<char*>(out), static_cast<size_t>(n)) : std::string(s);
-  std::free(out);
-  return r;
+  std::vector<std::string> tags;
+  add_hashtag(s, tags);
+  return tags.empty() ? std::string(s) : tags.front();
 }
 
 // A hashtag as written in the text and as it appears in `tags`.
