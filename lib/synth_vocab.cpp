@@ -79,7 +79,7 @@ constexpr std::array kBurstTags = {
     "FoodFest"sv,
     "StreetParade"sv,
     "Eclipse2026"sv,
-    "Aurora"sv,
+    "NorthernLights"sv,
     "Tornado"sv,
     "Wildfire"sv,
     "Sandstorm"sv,
