@@ -10,7 +10,7 @@ failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 ok() { echo "ok: $*"; }
 # check NAME CONDITION...: runs the condition; reports.
-check() { local name=$1; shift; if "$@"; then ok "$name"; else fail "$name"; fi; }
+check() { local name=$1; shift; if "$@" >/dev/null; then ok "$name"; else fail "$name"; fi; }
 # same_file NAME EXPECTED ACTUAL: byte comparison with a diff on failure.
 same_file() {
   if cmp -s "$2" "$3"; then ok "$1"; else fail "$1"; diff <(head -c 4000 "$2") <(head -c 4000 "$3") | head -20 >&2; fi
