@@ -282,7 +282,7 @@ Status run_producer(const KafkaConfig& cfg, const ProducerOptions& opts,
   c.failed = dr.failed;
   if (counters) *counters = c;
 
-  if (c.skipped() > 0)
+  if (c.skipped() > 0 && read_status.is_ok())
     log_warning("skipped {} of {} lines ({} empty, {} too large, {} without key, {} malformed)",
                 c.skipped(), c.lines, c.empty, c.oversized, c.missing_key, c.malformed);
   log_info("{} lines, {} produced, {} delivered, {} failed", c.lines, c.produced, c.delivered,

@@ -24,23 +24,29 @@ int main(int argc, char** argv) {
   double timeout_s = 30, flush_timeout_s = 30;
   app.add_option("-b,--brokers", kspec.brokers,
                  "Bootstrap brokers host:port,... (default $KAFKA_BROKERS, else 127.0.0.1:9092)");
-  app.add_option("-t,--topic", opts.topic, "Topic to produce to")->required();
+  app.add_option("-t,--topic", opts.topic, "Topic to produce to")
+      ->required()
+      ->allow_extra_args(false);
   app.add_option("-p,--partition", opts.partition, "Partition (default: by key)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::NonNegativeNumber)
+      ->allow_extra_args(false);
   auto* k1 = app.add_option("-K,--key-delimiter", delim, "Lines are KEY<DELIM>VALUE (kcat -K)");
   auto* k2 = app.add_option("--key-field", field, "Key = this top-level JSON field (e.g. id)");
   auto* k3 = app.add_option("-k,--key", fixed_key, "The same key for every message");
   k1->excludes(k2, k3);
   k2->excludes(k3);
-  app.add_option("-H,--header", headers, "Add a header name=value to every message (repeatable)");
+  app.add_option("-H,--header", headers, "Add a header name=value to every message (repeatable)")
+      ->allow_extra_args(false);
   app.add_option("-z,--compression", codec, "Compression: none, gzip, snappy, lz4, zstd")
       ->check(CLI::IsMember({"none", "gzip", "snappy", "lz4", "zstd"}));
   app.add_option("--preset", preset, "live (low latency) or bulk (throughput; default)")
       ->check(CLI::IsMember({"live", "bulk"}));
   app.add_option("--linger-ms", linger, "Batching delay in ms (overrides the preset)")
       ->check(CLI::NonNegativeNumber);
-  app.add_option("-X,--property", kspec.properties, "librdkafka property name=value (repeatable)");
-  app.add_option("-F,--config-file", kspec.files, "librdkafka properties file (name=value lines)");
+  app.add_option("-X,--property", kspec.properties, "librdkafka property name=value (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("-F,--config-file", kspec.files, "librdkafka properties file (name=value lines)")
+      ->allow_extra_args(false);
   app.add_flag("--strict", opts.strict, "Fail (exit 1) on a bad line instead of skipping it");
   app.add_option("--timeout", timeout_s, "Seconds to wait for a broker at start (default 30)")
       ->check(CLI::NonNegativeNumber);

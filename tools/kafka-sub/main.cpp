@@ -24,10 +24,13 @@ int main(int argc, char** argv) {
   double timeout_s = 30;
   app.add_option("-b,--brokers", kspec.brokers,
                  "Bootstrap brokers host:port,... (default $KAFKA_BROKERS, else 127.0.0.1:9092)");
-  app.add_option("-t,--topic", opts.topics, "Topic to consume (repeatable)")->required();
+  app.add_option("-t,--topic", opts.topics, "Topic to consume (repeatable)")
+      ->required()
+      ->allow_extra_args(false);
   app.add_option("-G,--group", opts.group, "Join this consumer group (balanced, committed)");
   app.add_option("-p,--partition", opts.partitions, "Only these partitions (without -G)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::NonNegativeNumber)
+      ->allow_extra_args(false);
   app.add_option("-o,--offset", offset,
                  "Start at beginning|end|stored|N|-N|@TIMESTAMP_MS (default beginning; with -G "
                  "the group's committed offsets)");
@@ -36,8 +39,10 @@ int main(int argc, char** argv) {
   app.add_flag("-J,--json", opts.json, "Write a JSON envelope per message (kcat -J)");
   app.add_option("-K,--key-delimiter", delim, "Write KEY<DELIM>PAYLOAD lines");
   app.add_flag("-u,--unbuffered", opts.unbuffered, "Flush output after every line");
-  app.add_option("-X,--property", kspec.properties, "librdkafka property name=value (repeatable)");
-  app.add_option("-F,--config-file", kspec.files, "librdkafka properties file (name=value lines)");
+  app.add_option("-X,--property", kspec.properties, "librdkafka property name=value (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("-F,--config-file", kspec.files, "librdkafka properties file (name=value lines)")
+      ->allow_extra_args(false);
   app.add_option("--timeout", timeout_s,
                  "Seconds to wait for a broker (and the topic) at start (default 30)")
       ->check(CLI::NonNegativeNumber);
