@@ -76,7 +76,7 @@ Result<KafkaConfig> KafkaConfig::resolve(const KafkaConfigSpec& spec, const char
       if (t.empty() || t.front() == '#') continue;
       auto kv = split_property(t, fmt::format("-F {} line {}", path, no));
       if (!kv) return kv.status();
-      cfg.put(kv->first, kv->second, fmt::format("-F {}", path));
+      cfg.put(kv->first, std::string(trim(kv->second)), fmt::format("-F {}", path));
     }
   }
   for (const auto& p : spec.properties) {
