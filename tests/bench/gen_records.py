@@ -28,28 +28,31 @@ def main():
     ap.add_argument("--ts", type=int, default=1447202107010)
     a = ap.parse_args()
     rnd = random.Random(a.seed)
-    out = sys.stdout
-    buf = []
-    for i in range(a.n):
+    # A pool of distinct record bodies; each output line gets its own id and ts. Formatting from
+    # the pool keeps a million records to a few seconds.
+    pool = []
+    for _ in range(min(a.n, 4093)):
         place, cc, lat, lon = CITIES[rnd.randrange(len(CITIES))]
         tags = rnd.sample(TAGS, rnd.randrange(0, 3))
         text = " ".join(rnd.choice(WORDS) for _ in range(rnd.randrange(12, 30)))
         text += "".join(" #" + t for t in tags) + " https://t.co/Zqs5AUN1i2"
-        rec = {"id": str(a.start + i), "ts": a.ts + i * 17,
-               "lat": round(lat + rnd.uniform(-0.2, 0.2), 5),
+        rec = {"lat": round(lat + rnd.uniform(-0.2, 0.2), 5),
                "lon": round(lon + rnd.uniform(-0.2, 0.2), 5), "geo": "point",
                "bbox": [round(lon - 0.3, 6), round(lat - 0.3, 6), round(lon + 0.3, 6),
                         round(lat + 0.3, 6)],
                "place": place, "cc": cc, "user": "user%d" % rnd.randrange(100000),
                "name": "User %d" % rnd.randrange(100000), "text": text, "lang": "en",
                "tags": tags, "rt": rnd.random() < 0.3, "src": "synth"}
-        buf.append(json.dumps(rec, ensure_ascii=False, separators=(",", ":")))
-        if len(buf) >= 10000:
-            out.write("\n".join(buf) + "\n")
-            buf = []
-    if buf:
-        out.write("\n".join(buf) + "\n")
-
+        body = json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
+        pool.append(body[1:].replace("%", "%%"))
+    out = sys.stdout
+    step = 20000
+    for base in range(0, a.n, step):
+        chunk = []
+        for i in range(base, min(a.n, base + step)):
+            chunk.append('{"id":"%d","ts":%d,' % (a.start + i, a.ts + i * 17) +
+                         pool[i % len(pool)])
+        out.write("\n".join(chunk) + "\n")
 
 if __name__ == "__main__":
     main()
