@@ -201,6 +201,7 @@ Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, bo
       }
     }
     if (a.stopped || a.reconnect || finished) break;
+    sink.tick();
     if (stop_requested()) {
       out.interrupted = true;
       break;

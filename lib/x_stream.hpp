@@ -27,6 +27,8 @@ class StreamSink {
   virtual Status idle() = 0;
   /// True when no more input is wanted (e.g. --count reached): the stream ends with success.
   virtual bool done() const = 0;
+  /// Called about once a second while connected, even when nothing arrives (periodic --stats).
+  virtual void tick() {}
 };
 
 /// Stream settings.
