@@ -5,6 +5,7 @@
 #include <simdjson.h>
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -360,11 +361,18 @@ Result<RulePlan> sync_rules(const XApiConfig& api, const std::vector<XRule>& des
   if (!current) return current.status();
   RulePlan plan = plan_rules(desired, *current, replace_all);
   if (dry_run) return plan;
-  std::vector<std::string> ids;
-  for (const auto& r : plan.remove) ids.push_back(r.id);
-  if (Status st = delete_rules(api, ids); !st) return st;
+  // Add before deleting, so a rejected rule leaves the old set in place; only rules whose value
+  // is re-added under another tag must go first (X refuses duplicate values).
+  std::vector<std::string> first, later;
+  for (const auto& r : plan.remove) {
+    bool readded = std::any_of(plan.add.begin(), plan.add.end(),
+                               [&](const XRule& a) { return a.value == r.value; });
+    (readded ? first : later).push_back(r.id);
+  }
+  if (Status st = delete_rules(api, first); !st) return st;
   auto added = add_rules(api, plan.add);
   if (!added) return added.status();
+  if (Status st = delete_rules(api, later); !st) return st;
   if (!added->empty()) plan.add = std::move(*added);
   return plan;
 }

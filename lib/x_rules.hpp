@@ -84,7 +84,9 @@ Result<std::vector<XRule>> add_rules(const XApiConfig& api, const std::vector<XR
 /// POST delete by ids.
 Status delete_rules(const XApiConfig& api, const std::vector<std::string>& ids);
 
-/// Lists the server's rules, plans, and (unless `dry_run`) deletes then adds. Returns the plan.
+/// Lists the server's rules, plans, and (unless `dry_run`) applies the plan: rules re-added under
+/// a new tag are deleted first, then the additions, then the other deletions (so a rule X rejects
+/// leaves the old set in place). Returns the plan (additions with their new ids).
 Result<RulePlan> sync_rules(const XApiConfig& api, const std::vector<XRule>& desired,
                             bool replace_all, bool dry_run);
 

@@ -17,6 +17,7 @@ Scenario (JSON object):
                  {"drop": true}                        close without any response
                  {"status": 200, "gzip": false, "events": [...]}
                events: {"line": TEXT} one chunk TEXT + "\\r\\n"; {"raw": TEXT} one chunk as is;
+                 {"huge": N} a post line of N bytes in many chunks;
                  {"split": TEXT, "parts": N} TEXT + "\\r\\n" in N chunks; {"keepalive": N};
                  {"sleep": S} (no bytes, also "stall"); {"abort": true} close mid-stream;
                  {"end": true} finish the response cleanly (also the default after the last);
@@ -243,6 +244,15 @@ class Handler(BaseHTTPRequestHandler):
                 for i in range(0, len(data), step):
                     chunk(data[i:i + step])
                     time.sleep(0.01)
+            elif "huge" in ev:
+                # A line of about ev["huge"] bytes, sent in 64 KiB chunks.
+                chunk('{"data":{"id":"9","text":"')
+                left = int(ev["huge"])
+                while left > 0:
+                    n = min(left, 65536)
+                    chunk(b"a" * n)
+                    left -= n
+                chunk('"}}\r\n')
             elif "keepalive" in ev:
                 for _ in range(int(ev["keepalive"])):
                     chunk("\r\n")
