@@ -246,6 +246,8 @@ std::string describe_error(error_code e) {
       return "bad number";
     case simdjson::STRING_ERROR:
       return "bad string escape";
+    case simdjson::TRAILING_CONTENT:
+      return "trailing content after the JSON object";
     case simdjson::CAPACITY:
       return "line too large";
     default:

@@ -64,7 +64,15 @@ void append_casefold(std::string_view s, std::string& out) {
       &folded,
       static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD));
   if (n >= 0 && folded != nullptr) {
-    out.append(reinterpret_cast<const char*>(folded), static_cast<size_t>(n));
+    // Full case folding turns the Turkish capital dotted I (U+0130) into "i" + U+0307; drop the
+    // combining dot after "i" so "İstanbul", "ISTANBUL" and "istanbul" fold alike.
+    std::string_view f(reinterpret_cast<const char*>(folded), static_cast<size_t>(n));
+    constexpr std::string_view kDottedI = "i\xCC\x87";
+    for (size_t at = f.find(kDottedI); at != std::string_view::npos; at = f.find(kDottedI)) {
+      out.append(f.substr(0, at + 1));
+      f.remove_prefix(at + kDottedI.size());
+    }
+    out.append(f);
   } else {
     out.append(s);
   }

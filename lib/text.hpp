@@ -10,7 +10,8 @@
 namespace tweetmap {
 
 /// Appends the Unicode full case folding of `s`, composed to NFC, to `out` ("Straße" -> "strasse",
-/// "ΣΟΦΟΣ" -> "σοφοσ"). Invalid UTF-8 sequences become U+FFFD. ASCII takes a fast path.
+/// "ΣΟΦΟΣ" -> "σοφοσ", "İstanbul" -> "istanbul": the combining dot that full folding leaves after
+/// "i" is dropped). Invalid UTF-8 sequences become U+FFFD. ASCII takes a fast path.
 void append_casefold(std::string_view s, std::string& out);
 /// Returns the case folding of `s` (see append_casefold).
 std::string casefold(std::string_view s);
