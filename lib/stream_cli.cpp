@@ -40,6 +40,7 @@ void add_stream_options(CLI::App& app, StreamOptions& o) {
       ->option_text("BOXES");
   app.add_option("--lang", o.filter.langs, "Keep posts in these languages (repeat or comma list)")
       ->delimiter(',')
+      ->allow_extra_args(false)
       ->option_text("LANG");
   app.add_flag("--geo-only", o.filter.geo_only, "Keep only posts with a position");
   app.add_flag("--no-retweets", o.filter.no_retweets, "Drop reposts");
