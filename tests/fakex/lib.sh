@@ -30,6 +30,7 @@ fail() {
 # fakex_start SCENARIO_FILE: starts the server on a free port and waits for it to listen.
 fakex_start() {
   : >"$WORK/requests.jsonl"
+  rm -f "$WORK/fakex.port"
   python3 "$TWEETMAP_ROOT/tests/fakex/fakex.py" --scenario "$1" --log "$WORK/requests.jsonl" \
     >"$WORK/fakex.port" 2>"$WORK/fakex.err" &
   FAKEX_PID=$!
