@@ -10,6 +10,7 @@ Background: posts from weighted cities, Zipf-popular tags, a globally steady pop
 fixed rate in one city between start and end.
 """
 import argparse
+import bisect
 import json
 import random
 import sys
@@ -75,6 +76,7 @@ def main():
     ap.add_argument("--tags", type=int, default=2000, help="background vocabulary size")
     ap.add_argument("--distinct", action="store_true",
                     help="every post gets a never-seen tag too (memory test)")
+    ap.add_argument("--compact", action="store_true", help="omit bbox, user and text")
     ap.add_argument("--truth", help="write the injected bursts here (JSON lines)")
     ap.add_argument("--precision", type=int, default=4, help="geohash precision of truth cells")
     a = ap.parse_args()
@@ -105,8 +107,7 @@ def main():
         city = rnd.choices(range(len(CITIES)), weights)[0]
         tags = []
         if rnd.random() < 0.6:
-            import bisect
-            tags.append(f"tag{bisect.bisect_left(cum, rnd.random() * s)}")
+                        tags.append(f"tag{bisect.bisect_left(cum, rnd.random() * s)}")
         if rnd.random() < 0.08:
             tags.append("steady")
         if city == 0 and rnd.random() < 0.3:
@@ -134,13 +135,19 @@ def main():
                        lon=round(lon + rnd.uniform(-0.03, 0.03), 5), geo="point")
         else:
             rec.update(lat=lat, lon=lon, geo="place")
-        rec["bbox"] = [round(lon - 0.2, 4), round(lat - 0.2, 4), round(lon + 0.2, 4), round(lat + 0.2, 4)]
-        rec.update(place=name, cc=cc, user=f"user{rnd.randrange(100000)}")
+        if not a.compact:
+            rec["bbox"] = [round(lon - 0.2, 4), round(lat - 0.2, 4), round(lon + 0.2, 4), round(lat + 0.2, 4)]
+        rec.update(place=name, cc=cc)
+        user = f"user{rnd.randrange(100000)}"
+        if not a.compact:
+            rec["user"] = user
         tags = list(tags)
         if a.distinct:
             tags.append(f"u{n}x{rnd.randrange(1 << 30)}")
         text = " ".join(rnd.choice(WORDS) for _ in range(6)) + "".join(" #" + g for g in tags)
-        rec.update(text=text, lang=LANG[cc], tags=tags, rt=False, src="synth")
+        if not a.compact:
+            rec["text"] = text
+        rec.update(lang=LANG[cc], tags=tags, rt=False, src="synth")
         out.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n")
 
     if a.truth:
