@@ -27,7 +27,7 @@ struct TrendsConfig {
   uint32_t max_regions = 50;        ///< countries and cells listed per snapshot (each)
   uint32_t where_cells = 3;         ///< top cells listed per trend
   uint32_t min_count = 5;           ///< least window count of a trend
-  double threshold = 4.0;           ///< least score of a trend
+  double threshold = 4.5;           ///< least score of a trend
   ScoreParams score;                ///< prior and dispersion
   bool global = true, country = true, cell = true;  ///< scopes computed
   TermMode terms = TermMode::kHashtags;
