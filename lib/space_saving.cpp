@@ -38,6 +38,9 @@ uint64_t hash_term(std::string_view s) {
 SpaceSaving::SpaceSaving(uint32_t capacity, uint32_t ring_buckets)
     : capacity_(std::max<uint32_t>(capacity, 1)), ring_(std::max<uint32_t>(ring_buckets, 1)) {
   entries_.resize(capacity_);
+  totals_.assign(capacity_, 0);
+  errs_.assign(capacity_, 0);
+  hashes_.assign(capacity_, 0);
   counts_.assign(static_cast<size_t>(capacity_) * ring_, 0);
   heap_.reserve(capacity_);
   size_t slots = 16;
@@ -75,8 +78,8 @@ void SpaceSaving::index_erase(uint64_t h, uint32_t entry) {
   // Backward-shift deletion keeps linear probing free of tombstones.
   uint64_t hole = p;
   for (uint64_t q = (hole + 1) & index_mask_; index_[q] != 0; q = (q + 1) & index_mask_) {
-    const Entry& e = entries_[index_[q] - 1];
-    uint64_t home = mix(e.scope, e.hash) & index_mask_;
+    const uint32_t j = index_[q] - 1;
+    uint64_t home = mix(entries_[j].scope, hashes_[j]) & index_mask_;
     // Move q into the hole when its home is not in (hole, q] (cyclically).
     bool between = hole <= q ? (home > hole && home <= q) : (home > hole || home <= q);
     if (!between) {
@@ -114,12 +117,6 @@ void SpaceSaving::sift_up(uint32_t pos) {
   }
 }
 
-void SpaceSaving::rebuild_heap() {
-  const uint32_t n = static_cast<uint32_t>(heap_.size());
-  for (uint32_t i = 0; i < n; ++i) entries_[heap_[i]].heap_pos = i;
-  for (uint32_t i = n / 2; i-- > 0;) sift_down(i);
-}
-
 uint32_t SpaceSaving::min_weight() const {
   if (size_ < capacity_ || heap_.empty()) return 0;
   return static_cast<uint32_t>(weight(heap_[0]));
@@ -131,10 +128,9 @@ SpaceSaving::Hit SpaceSaving::add(uint64_t scope, std::string_view term, uint64_
   const uint32_t slot = slot_of(bucket);
   uint32_t i = probe_find(h, scope, term);
   if (i != capacity_) {
-    Entry& e = entries_[i];
-    ++counts_[static_cast<size_t>(i) * ring_ + slot];
-    ++e.total;
-    sift_down(e.heap_pos);
+    ++counts_[static_cast<size_t>(slot) * capacity_ + i];
+    ++totals_[i];
+    sift_down(entries_[i].heap_pos);
     return {i, false, 0};
   }
   uint32_t inherited = 0;
@@ -145,20 +141,18 @@ SpaceSaving::Hit SpaceSaving::add(uint64_t scope, std::string_view term, uint64_
   } else {
     // Replace the key of least weight; the newcomer inherits that weight as its error.
     i = heap_[0];
-    Entry& old = entries_[i];
     inherited = static_cast<uint32_t>(weight(i));
-    index_erase(mix(old.scope, old.hash), i);
-    std::fill_n(counts_.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(i) * ring_),
-                ring_, 0u);
+    index_erase(mix(entries_[i].scope, hashes_[i]), i);
+    for (uint32_t r = 0; r < ring_; ++r) counts_[static_cast<size_t>(r) * capacity_ + i] = 0;
   }
   Entry& e = entries_[i];
   e.scope = scope;
-  e.hash = term_hash;
   e.term.assign(term);
-  e.total = 1;
-  e.err = inherited;
   e.err_bucket = bucket;
-  counts_[static_cast<size_t>(i) * ring_ + slot] = 1;
+  hashes_[i] = term_hash;
+  totals_[i] = 1;
+  errs_[i] = inherited;
+  counts_[static_cast<size_t>(slot) * capacity_ + i] = 1;
   index_insert(h, i);
   sift_up(e.heap_pos);
   sift_down(e.heap_pos);

@@ -22,7 +22,7 @@ uint64_t hash_term(std::string_view s);
 /// themselves are exact from the moment a key was (re)admitted; the inherited error is kept
 /// apart and dropped when the bucket the key was admitted in expires.
 ///
-/// Memory is fixed at construction: capacity * (ring_buckets * 4 + ~80) bytes plus the terms.
+/// Memory is fixed at construction: capacity * (ring_buckets * 4 + ~90) bytes plus the terms.
 /// Not thread-safe. Iteration order and eviction choices depend only on the input sequence.
 class SpaceSaving {
  public:
@@ -39,19 +39,22 @@ class SpaceSaving {
   /// Counts one occurrence of (scope, term) in `bucket`. `term_hash` must be hash_term(term).
   Hit add(uint64_t scope, std::string_view term, uint64_t term_hash, int64_t bucket);
 
-  /// Expires `bucket`: calls on_expire(index, count_in_bucket) for every tracked key, then zeroes
-  /// the bucket's slot, drops errors inherited in or before `bucket`, and restores the heap.
+  /// Expires `bucket`: calls on_expire(index, count_in_bucket) for every tracked key with a
+  /// non-zero count in it, then zeroes the bucket, drops errors inherited in it, and restores
+  /// the heap. Cost: one pass over a contiguous row of `capacity` counts, plus O(log k) per key
+  /// that had a count.
   template <typename F>
   void expire(int64_t bucket, F&& on_expire) {
-    const uint32_t slot = slot_of(bucket);
+    uint32_t* row = counts_.data() + static_cast<size_t>(slot_of(bucket)) * capacity_;
     for (uint32_t i = 0; i < size_; ++i) {
-      uint32_t& c = counts_[static_cast<size_t>(i) * ring_ + slot];
+      const uint32_t c = row[i];
+      if (c == 0) continue;
       on_expire(i, c);
-      entries_[i].total -= c;
-      c = 0;
-      if (entries_[i].err != 0 && entries_[i].err_bucket <= bucket) entries_[i].err = 0;
+      totals_[i] -= c;
+      row[i] = 0;
+      if (errs_[i] != 0 && entries_[i].err_bucket <= bucket) errs_[i] = 0;
+      sift_up(entries_[i].heap_pos);
     }
-    rebuild_heap();
   }
 
   /// Number of tracked keys and the fixed capacity.
@@ -61,15 +64,15 @@ class SpaceSaving {
 
   uint64_t scope(uint32_t i) const { return entries_[i].scope; }
   const std::string& term(uint32_t i) const { return entries_[i].term; }
-  uint64_t term_hash(uint32_t i) const { return entries_[i].hash; }
+  uint64_t term_hash(uint32_t i) const { return hashes_[i]; }
   /// Sum of the key's counts over all live buckets (exact since admission).
-  uint32_t total(uint32_t i) const { return entries_[i].total; }
+  uint32_t total(uint32_t i) const { return totals_[i]; }
   /// The key's count in one live bucket.
   uint32_t count(uint32_t i, int64_t bucket) const {
-    return counts_[static_cast<size_t>(i) * ring_ + slot_of(bucket)];
+    return counts_[static_cast<size_t>(slot_of(bucket)) * capacity_ + i];
   }
   /// The inherited error still attached to the key.
-  uint32_t error(uint32_t i) const { return entries_[i].err; }
+  uint32_t error(uint32_t i) const { return errs_[i]; }
   /// The least weight in the table (0 when not full): an upper bound on the live count of any
   /// key that is not tracked.
   uint32_t min_weight() const;
@@ -77,12 +80,11 @@ class SpaceSaving {
   uint32_t find(uint64_t scope, std::string_view term, uint64_t term_hash) const;
 
  private:
+  // Hot per-key fields live in parallel arrays (totals_, errs_, hashes_) so that scans read
+  // contiguous memory; the rest is here.
   struct Entry {
     uint64_t scope = 0;
-    uint64_t hash = 0;
     std::string term;
-    uint32_t total = 0;
-    uint32_t err = 0;
     int64_t err_bucket = 0;
     uint32_t heap_pos = 0;
   };
@@ -90,9 +92,7 @@ class SpaceSaving {
     int64_t m = bucket % static_cast<int64_t>(ring_);
     return static_cast<uint32_t>(m < 0 ? m + ring_ : m);
   }
-  uint64_t weight(uint32_t i) const {
-    return static_cast<uint64_t>(entries_[i].total) + entries_[i].err;
-  }
+  uint64_t weight(uint32_t i) const { return static_cast<uint64_t>(totals_[i]) + errs_[i]; }
   static uint64_t mix(uint64_t scope, uint64_t term_hash);
   uint32_t probe_find(uint64_t h, uint64_t scope, std::string_view term) const;
   void index_insert(uint64_t h, uint32_t entry);
@@ -100,12 +100,13 @@ class SpaceSaving {
   void sift_down(uint32_t pos);
   void sift_up(uint32_t pos);
   void heap_swap(uint32_t a, uint32_t b);
-  void rebuild_heap();
 
   uint32_t capacity_, ring_;
   uint32_t size_ = 0;
   std::vector<Entry> entries_;
-  std::vector<uint32_t> counts_;  // capacity * ring_buckets counts
+  std::vector<uint32_t> totals_, errs_;
+  std::vector<uint64_t> hashes_;  // term hashes
+  std::vector<uint32_t> counts_;  // ring_buckets rows of capacity counts
   std::vector<uint32_t> heap_;    // entry indices, min-heap by weight
   std::vector<uint32_t> index_;   // open addressing: entry + 1, 0 = empty
   uint64_t index_mask_ = 0;

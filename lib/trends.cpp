@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bitset>
+#include <cstdint>
 #include <cmath>
 #include <numbers>
 #include <unordered_map>
@@ -37,7 +39,7 @@ std::string country_name(uint64_t code) {
 
 // What each tracked key carries besides its counts.
 struct Payload {
-  double decayed = 0;        // S: decayed count of the buckets that left the window
+  double decayed = 0;  // S / scale: decayed count of the buckets that left the window
   double lat = 0, lon = 0;   // running mean position (cell scope)
   uint32_t positions = 0;    // positions in the mean (capped)
   uint32_t place_votes = 0;  // Boyer-Moore majority vote over place names
@@ -45,6 +47,7 @@ struct Payload {
   std::string place;
   uint64_t cc = 0;  // country of the cell's posts (cell scope)
   int64_t since = 0;
+  int64_t last_trend = INT64_MIN;  // end bucket of the last snapshot it trended in
 };
 
 struct Table {
@@ -64,6 +67,12 @@ struct CellHit {
   uint32_t index;
   uint32_t count;
 };
+
+// Words and hashtags of the same text are different terms: their hashes differ too, so a term
+// hash identifies (text, kind) everywhere (e.g. when finding a trend's cells).
+uint64_t term_hash_of(std::string_view text, bool word) {
+  return hash_term(text) ^ (word ? 0x5bd1e9955bd1e995ULL : 0);
+}
 
 double round_to(double v, double scale) { return std::round(v * scale) / scale; }
 
@@ -126,7 +135,7 @@ struct TrendsEngine::Impl {
     const Table& r = *regions[kind];
     const uint32_t ri = r.keys.find(region, {}, kRegionHash);
     if (gi == g.keys.capacity() || ri == r.keys.capacity()) return -1;
-    return g.pay[gi].decayed / exposure * (r.pay[ri].decayed / records_decayed);
+    return g.pay[gi].decayed * scale / exposure * (r.pay[ri].decayed * scale / records_decayed);
   }
 
   // Counts one term occurrence in one table.
@@ -144,7 +153,7 @@ struct TrendsEngine::Impl {
           static_cast<double>(hit.inherited) / static_cast<double>(window.window_buckets());
       if (kind > 0)
         rate = std::max(rate, parent_rate(kind, scope & ~kWordBit, term.text, term.word, h));
-      p.decayed = rate * exposure;
+      p.decayed = rate * exposure / scale;
     }
     return p;
   }
@@ -192,7 +201,7 @@ struct TrendsEngine::Impl {
     const uint64_t place_hash = r.place.empty() ? 0 : (hash_term(r.place) | 1);
     for (const Term& term : terms) {
       ++counters.terms;
-      const uint64_t h = hash_term(term.text);
+      const uint64_t h = term_hash_of(term.text, term.word);
       const uint64_t kind = term.word ? kWordBit : 0;
       if (tables[0]) vote_place(count(0, kind, term, h, b), r, place_hash);
       if (tables[1] && cc) vote_place(count(1, kind | cc, term, h, b), r, place_hash);
@@ -224,12 +233,7 @@ struct TrendsEngine::Impl {
       if (k == ring && n > ring) {
         const int64_t rest = n - ring;
         const double dn = std::pow(decay, static_cast<double>(rest));
-        for (auto* set : {&tables, &regions}) {
-          for (auto& t : *set) {
-            if (!t) continue;
-            for (uint32_t i = 0; i < t->keys.size(); ++i) t->pay[i].decayed *= dn;
-          }
-        }
+        rescale(dn);
         records_decayed *= dn;
         exposure = fold_exposure(exposure, decay, rest);
         window.skip(rest);
@@ -240,6 +244,20 @@ struct TrendsEngine::Impl {
     }
   }
 
+  // Decays every baseline by `f`: stored values are S / scale, so only the scale changes, and
+  // the stored values are renormalized once in a long while.
+  void rescale(double f) {
+    scale *= f;
+    if (scale > 1e-200) return;
+    for (auto* set : {&tables, &regions}) {
+      for (auto& t : *set) {
+        if (!t) continue;
+        for (uint32_t i = 0; i < t->keys.size(); ++i) t->pay[i].decayed *= scale;
+      }
+    }
+    scale = 1;
+  }
+
   // Moves bucket `leaving` out of the window into every key's baseline.
   void fold(int64_t leaving) {
     const bool real = leaving >= window.first_bucket();
@@ -247,8 +265,7 @@ struct TrendsEngine::Impl {
       for (auto& t : *set) {
         if (!t) continue;
         t->keys.expire(leaving, [&](uint32_t i, uint32_t c) {
-          Payload& p = t->pay[i];
-          if (real) p.decayed = p.decayed * decay + c;
+          if (real) t->pay[i].decayed += c / (scale * decay);
         });
       }
     }
@@ -257,32 +274,32 @@ struct TrendsEngine::Impl {
     if (real) {
       records_decayed = records_decayed * decay + static_cast<double>(left);
       exposure = exposure * decay + 1;
+      rescale(decay);
     }
     left = 0;
   }
 
   std::vector<Candidate> candidates(int kind, Table& t, int64_t e, double w, bool warming) {
     std::vector<Candidate> out;
+    if (warming) return out;
     const int64_t ts = e * cfg.interval_ms;
     for (uint32_t i = 0; i < t.keys.size(); ++i) {
-      Payload& p = t.pay[i];
+      if (t.keys.total(i) < cfg.min_count) continue;
       const uint32_t x = window_count(t, i, e);
-      if (x < cfg.min_count || warming) {
-        p.since = 0;
-        continue;
-      }
+      if (x < cfg.min_count) continue;
+      Payload& p = t.pay[i];
       const uint64_t scope = t.keys.scope(i);
-      const double parent = kind == 0 ? -1
-                                      : parent_rate(kind, scope & ~kWordBit, t.keys.term(i),
-                                                    scope & kWordBit, t.keys.term_hash(i));
-      const Baseline base = baseline_of(p.decayed, exposure, parent, cfg.score);
+      const double parent =
+          kind == 0 ? -1
+                    : parent_rate(kind, scope & ~kWordBit, t.keys.term(i), scope & kWordBit,
+                                  t.keys.term_hash(i));
+      const Baseline base = baseline_of(p.decayed * scale, exposure, parent, cfg.score);
       const double mu = w * base.rate;
       const double z = trend_score(x, w, base, cfg.score);
-      if (z < cfg.threshold) {
-        p.since = 0;
-        continue;
-      }
-      if (p.since == 0) p.since = ts;
+      if (z < cfg.threshold) continue;
+      // `since` carries over only from an unbroken run of trending snapshots.
+      if (p.last_trend != e - 1) p.since = ts;
+      p.last_trend = e;
       out.push_back({i, x, mu, z});
     }
     return out;
@@ -313,9 +330,7 @@ struct TrendsEngine::Impl {
     return groups;
   }
 
-  static uint64_t term_key(const SpaceSaving& k, uint32_t i) {
-    return k.term_hash(i) ^ ((k.scope(i) & kWordBit) ? 0x5bd1e995ULL : 0);
-  }
+  static uint64_t term_key(const SpaceSaving& k, uint32_t i) { return k.term_hash(i); }
 
   TrendItem make_item(int kind, const Table& t, const Candidate& c, uint64_t scope_code,
                       const std::unordered_map<uint64_t, std::vector<CellHit>>& where) {
@@ -391,7 +406,11 @@ struct TrendsEngine::Impl {
       }
       const Table& cells = *tables[2];
       if (!where.empty()) {
+        // A 1024-bit filter of the wanted hashes keeps map lookups off the common path.
+        std::bitset<1024> wanted;
+        for (const auto& [h, hits] : where) wanted.set(h & 1023);
         for (uint32_t i = 0; i < cells.keys.size(); ++i) {
+          if (!wanted.test(cells.keys.term_hash(i) & 1023) || cells.keys.total(i) == 0) continue;
           auto it = where.find(term_key(cells.keys, i));
           if (it == where.end()) continue;
           uint32_t x = window_count(cells, i, e);
@@ -439,6 +458,7 @@ struct TrendsEngine::Impl {
   TrendWindow window;
   double decay;
   double exposure = 0;  // E: decayed number of buckets folded into every baseline
+  double scale = 1;     // real S = stored S * scale
   TermExtractor extractor;
   std::vector<Term> terms;
   std::unique_ptr<Table> tables[kKinds];
