@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <bitset>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 #include <unordered_map>
 
@@ -39,7 +39,7 @@ std::string country_name(uint64_t code) {
 
 // What each tracked key carries besides its counts.
 struct Payload {
-  double decayed = 0;  // S / scale: decayed count of the buckets that left the window
+  double decayed = 0;        // S / scale: decayed count of the buckets that left the window
   double lat = 0, lon = 0;   // running mean position (cell scope)
   uint32_t positions = 0;    // positions in the mean (capped)
   uint32_t place_votes = 0;  // Boyer-Moore majority vote over place names
@@ -289,10 +289,9 @@ struct TrendsEngine::Impl {
       if (x < cfg.min_count) continue;
       Payload& p = t.pay[i];
       const uint64_t scope = t.keys.scope(i);
-      const double parent =
-          kind == 0 ? -1
-                    : parent_rate(kind, scope & ~kWordBit, t.keys.term(i), scope & kWordBit,
-                                  t.keys.term_hash(i));
+      const double parent = kind == 0 ? -1
+                                      : parent_rate(kind, scope & ~kWordBit, t.keys.term(i),
+                                                    scope & kWordBit, t.keys.term_hash(i));
       const Baseline base = baseline_of(p.decayed * scale, exposure, parent, cfg.score);
       const double mu = w * base.rate;
       const double z = trend_score(x, w, base, cfg.score);
