@@ -54,12 +54,17 @@ uint64_t SpaceSaving::mix(uint64_t scope, uint64_t term_hash) {
   return fmix64(term_hash ^ (scope * 0x9e3779b97f4a7c15ULL));
 }
 
+// An index slot holds the entry + 1 in its low 32 bits and the top 32 bits of the key's mixed
+// hash in the high ones, so most mismatches are rejected without touching the entry.
 uint32_t SpaceSaving::probe_find(uint64_t h, uint64_t scope, std::string_view term) const {
+  const uint64_t tag = h >> 32;
   for (uint64_t p = h & index_mask_;; p = (p + 1) & index_mask_) {
-    uint32_t v = index_[p];
+    const uint64_t v = index_[p];
     if (v == 0) return capacity_;
-    const Entry& e = entries_[v - 1];
-    if (e.scope == scope && e.term == term) return v - 1;
+    if ((v >> 32) != tag) continue;
+    const uint32_t i = static_cast<uint32_t>(v) - 1;
+    const Entry& e = entries_[i];
+    if (e.scope == scope && e.term == term) return i;
   }
 }
 
@@ -70,16 +75,16 @@ uint32_t SpaceSaving::find(uint64_t scope, std::string_view term, uint64_t term_
 void SpaceSaving::index_insert(uint64_t h, uint32_t entry) {
   uint64_t p = h & index_mask_;
   while (index_[p] != 0) p = (p + 1) & index_mask_;
-  index_[p] = entry + 1;
+  index_[p] = ((h >> 32) << 32) | (static_cast<uint64_t>(entry) + 1);
 }
 
 void SpaceSaving::index_erase(uint64_t h, uint32_t entry) {
   uint64_t p = h & index_mask_;
-  while (index_[p] != entry + 1) p = (p + 1) & index_mask_;
+  while (static_cast<uint32_t>(index_[p]) != entry + 1) p = (p + 1) & index_mask_;
   // Backward-shift deletion keeps linear probing free of tombstones.
   uint64_t hole = p;
   for (uint64_t q = (hole + 1) & index_mask_; index_[q] != 0; q = (q + 1) & index_mask_) {
-    const uint32_t j = index_[q] - 1;
+    const uint32_t j = static_cast<uint32_t>(index_[q]) - 1;
     uint64_t home = mix(entries_[j].scope, hashes_[j]) & index_mask_;
     // Move q into the hole when its home is not in (hole, q] (cyclically).
     bool between = hole <= q ? (home > hole && home <= q) : (home > hole || home <= q);
