@@ -119,7 +119,7 @@ class SpaceSaving {
   std::vector<uint32_t> counts_;  // ring_buckets rows of capacity counts
   std::vector<uint16_t> marks_;   // the same layout: marked occurrences
   std::vector<uint32_t> heap_;    // entry indices, min-heap by weight
-  std::vector<uint64_t> index_;  // open addressing: hash tag << 32 | entry + 1; 0 = empty
+  std::vector<uint64_t> index_;   // open addressing: hash tag << 32 | entry + 1; 0 = empty
   uint64_t index_mask_ = 0;
 };
 

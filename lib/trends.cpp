@@ -319,7 +319,8 @@ struct TrendsEngine::Impl {
       const uint32_t x = window_count(t, i, e);
       if (x < cfg.min_count) continue;
       uint32_t explained = 0;
-      for (int64_t bb = e - window.window_buckets(); bb < e; ++bb) explained += t.keys.marked(i, bb);
+      for (int64_t bb = e - window.window_buckets(); bb < e; ++bb)
+        explained += t.keys.marked(i, bb);
       const uint32_t own = x - std::min(x, explained);
       if (own < cfg.min_count) continue;
       Payload& p = t.pay[i];
