@@ -25,7 +25,7 @@ const map = L.map('map', {
 map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
 
 const store = new PointStore(cfg.max);
-const layer = new PointsLayer(store).addTo(map);
+const layer = new PointsLayer(store, { cluster: cfg.cluster }).addTo(map);
 layer.fadeMs = cfg.fade * 1000;
 
 const counters = {

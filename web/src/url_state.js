@@ -1,5 +1,5 @@
 // The page's state in the URL query string, so a link reproduces a view:
-//   ?lat=48.1&lon=11.5&z=5&track=%23rain&geo=point,place&heat=1&max=100000&fade=600&tiles=0
+//   ?lat=48.1&lon=11.5&z=5&track=%23rain&geo=point,place&heat=1&max=100000&fade=600&tiles=0&cluster=0
 import { GEO_NAMES } from './store.js';
 
 const kDefaults = {
@@ -12,6 +12,7 @@ const kDefaults = {
   max: 100000,
   fade: 600,
   tiles: true,
+  cluster: true,
   since: 300,
   events: '/events',
 };
@@ -40,6 +41,7 @@ export function readState(search) {
     max: Math.round(num(q.get('max'), 1, 1000000, kDefaults.max)),
     fade: num(q.get('fade'), 5, 86400, kDefaults.fade),
     tiles: q.get('tiles') !== '0',
+    cluster: q.get('cluster') !== '0',
     since: num(q.get('since'), 0, 86400, kDefaults.since),
     events,
   };

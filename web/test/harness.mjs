@@ -98,6 +98,7 @@ export async function launchBrowser(extraArgs = []) {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      '--enable-precise-memory-info',
       ...extraArgs,
     ],
     viewport: { width: 1280, height: 800 },
