@@ -267,9 +267,13 @@ function openPopup(i) {
     .openOn(map);
 }
 map.on('click', (e) => {
+  // In the density view a click zooms into the cluster; elsewhere it opens the nearest post.
+  if (layer.mode === 'density') {
+    map.setZoomAround(e.containerPoint, Math.min(layer.options.densityZoom + 1, map.getZoom() + 2));
+    return;
+  }
   const i = layer.hitTest(e.containerPoint.x, e.containerPoint.y);
   if (i >= 0) openPopup(i);
-  else if (layer.mode === 'density') map.setZoomAround(e.containerPoint, map.getZoom() + 2);
 });
 
 let hoverBox = null;

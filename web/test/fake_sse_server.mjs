@@ -20,7 +20,7 @@ const webDir = path.resolve(opt('--web', '.'));
 const historyMax = Number(opt('--history', '10000'));
 const epoch = String(Math.floor(Date.now() / 1000));
 const kCsp =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https://*.tile.openstreetmap.org; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https://*.tile.openstreetmap.org; connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const kTypes = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.map': 'application/json', '.txt': 'text/plain' };
 
 let seq = 0;
