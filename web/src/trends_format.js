@@ -1,13 +1,15 @@
-// The one place that knows the shape of a `trends` event (written by tweet-trends). Everything
-// else in the page sees the normalised form:
-//   { ts, windowS, global: [Term], regions: [{ name, lat, lon, bbox, terms: [Term] }] }
-//   Term = { term, label, score, count, lat, lon }   (lat/lon: where it is hot, may be NaN)
-// Accepted input (tolerant of variants):
-//   {"type":"trends","ts":...,"window":300,
-//    "global":[{"term":"#rain","score":3.2,"count":120,"lat":..,"lon":..}, ...],
-//    "regions":[{"name":"Europe","lat":..,"lon":..,"terms":[...]}, ...]}
-// with `tag`/`text`/`key` accepted for `term`, `items`/`top`/`trends` for a term list,
-// `region`/`id` for a region name, and `regions` also as an object keyed by name.
+// The one place that knows the shape of a `trends` event (written by tweet-trends, see
+// docs/TRENDS.md "Snapshot format"). Everything else in the page sees the normalised form:
+//   { ts, windowS, warming, global: [Term], regions: [{ name, lat, lon, bbox, terms: [Term] }] }
+//   Term = { term, label, score, count, lat, lon, place }   (lat/lon: where it is hot, may be NaN)
+// tweet-trends writes
+//   {"type":"trends","ts":..,"interval":10,"window":300,"warming":false,"records":N,"scopes":[
+//     {"scope":"global","trends":[Item]}, {"scope":"cc","cc":"US","trends":[Item]},
+//     {"scope":"cell","cell":"dr5","bbox":[w,s,e,n],"trends":[Item]}]}
+//   Item = {"term":"#rain","count":42,"expected":3.1,"score":5.2,"since":ms,
+//           "centroid":[lon,lat],"place":"New York","cells":[{"cell":"dr5r","count":30,"center":[lon,lat]}]}
+// A term flies to its busiest cell (cells[0].center), else to its centroid. Also accepted: a
+// simpler {"global":[Term],"regions":[{"name","lat","lon","terms":[Term]}]} shape.
 
 function finite(v) {
   const n = Number(v);
@@ -21,7 +23,9 @@ function normTerm(t) {
   if (typeof term !== 'string' || term === '') return null;
   // A bare hashtag from the record's tags (no '#') is shown and searched as a hashtag.
   if ((t.kind === 'tag' || t.tag !== undefined) && !term.startsWith('#')) term = `#${term}`;
-  const centre = Array.isArray(t.centroid) ? t.centroid : Array.isArray(t.center) ? t.center : null;
+  // GeoJSON order: [lon, lat]. The busiest cell says best where it is hot.
+  const top = Array.isArray(t.cells) && t.cells.length && Array.isArray(t.cells[0].center) ? t.cells[0].center : null;
+  const centre = top || (Array.isArray(t.centroid) ? t.centroid : Array.isArray(t.center) ? t.center : null);
   return {
     term,
     label: term,
@@ -29,6 +33,7 @@ function normTerm(t) {
     count: finite(t.count ?? t.n),
     lat: finite(t.lat ?? (centre ? centre[1] : undefined)),
     lon: finite(t.lon ?? (centre ? centre[0] : undefined)),
+    place: typeof t.place === 'string' ? t.place : '',
   };
 }
 
@@ -41,8 +46,63 @@ function listOf(obj) {
   return obj.terms ?? obj.items ?? obj.top ?? obj.trends ?? obj.global ?? [];
 }
 
+let regionNames = null;
+function countryName(cc) {
+  try {
+    regionNames = regionNames || new Intl.DisplayNames(['en'], { type: 'region' });
+    return regionNames.of(cc) || cc;
+  } catch {
+    return cc;
+  }
+}
+
+function fromScopes(obj) {
+  let global = [];
+  const regions = [];
+  for (const sc of obj.scopes) {
+    if (!sc || typeof sc !== 'object') continue;
+    const terms = termList(sc.trends ?? sc.terms ?? []);
+    if (sc.scope === 'global') {
+      global = terms;
+      continue;
+    }
+    let name;
+    let lat = NaN;
+    let lon = NaN;
+    const bbox = Array.isArray(sc.bbox) && sc.bbox.length === 4 ? sc.bbox.map(Number) : null;
+    if (sc.scope === 'cc') {
+      name = countryName(String(sc.cc));
+    } else {
+      const place = terms.find((t) => t.place);
+      name = place ? `around ${place.place}` : `area ${sc.cell}`;
+    }
+    if (bbox) {
+      lat = (bbox[1] + bbox[3]) / 2;
+      lon = (bbox[0] + bbox[2]) / 2;
+    } else if (terms.length) {
+      lat = terms[0].lat;
+      lon = terms[0].lon;
+    }
+    regions.push({ name, kind: sc.scope, lat, lon, bbox, terms });
+  }
+  // Countries first (the busiest first), then areas.
+  const weight = (r) => r.terms.reduce((a, t) => a + (Number.isFinite(t.count) ? t.count : 0), 0);
+  regions.sort((a, b) => (a.kind === b.kind ? weight(b) - weight(a) : a.kind === 'cc' ? -1 : 1));
+  return { global, regions };
+}
+
 export function normalizeTrends(obj) {
   if (!obj || typeof obj !== 'object') return null;
+  if (Array.isArray(obj.scopes)) {
+    const { global, regions } = fromScopes(obj);
+    return {
+      ts: finite(obj.ts),
+      windowS: finite(obj.window),
+      warming: obj.warming === true,
+      global,
+      regions: regions.filter((x) => x.terms.length > 0),
+    };
+  }
   const global = termList(Array.isArray(obj.global) ? obj.global : listOf(obj.global || {}));
   let regions = [];
   const r = obj.regions;
@@ -75,6 +135,7 @@ export function normalizeTrends(obj) {
   return {
     ts: finite(obj.ts),
     windowS: finite(obj.window ?? obj.window_s),
+    warming: obj.warming === true,
     global,
     regions: regions.filter((x) => x.terms.length > 0),
   };

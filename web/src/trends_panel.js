@@ -87,7 +87,8 @@ export class TrendsPanel {
     b.appendChild(el('span', 'tm-trend-term', t.label));
     const c = fmtCount(t.count);
     if (c) b.appendChild(el('span', 'tm-trend-count', c));
-    b.title = Number.isFinite(t.lat) ? `Filter to ${t.term} and go where it is hot` : `Filter to ${t.term}`;
+    const where = t.place ? ` (hot around ${t.place})` : '';
+    b.title = Number.isFinite(t.lat) ? `Filter to ${t.term} and go where it is hot${where}` : `Filter to ${t.term}`;
     b.addEventListener('click', () => this.onPick(t));
     return b;
   }
@@ -104,7 +105,7 @@ export class TrendsPanel {
 
   renderServer() {
     const t = this.latest;
-    const none = 'Waiting for trends from the server (tweet-trends)…';
+    const none = t && t.warming ? 'Trends are warming up (the server is still learning what is normal)…' : 'Waiting for trends from the server (tweet-trends)…';
     this.renderList(this.lists.global, t ? t.global : [], none);
     const box = this.lists.regions;
     if (!t || t.regions.length === 0) {
@@ -112,7 +113,7 @@ export class TrendsPanel {
       return;
     }
     const frag = document.createDocumentFragment();
-    for (const r of t.regions) {
+    for (const r of t.regions.slice(0, 12)) {
       const sec = el('section', 'tm-region');
       sec.appendChild(el('h3', null, r.name));
       const ol = el('ol', 'tm-trend-list');

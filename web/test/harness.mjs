@@ -75,6 +75,26 @@ export class Server {
     });
   }
 
+  /** Whether the server applies track= (a direct probe of /events, outside the browser). */
+  async filtersTrack() {
+    const ac = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${this.port}/events?track=%23probeyes`, { signal: ac.signal });
+    const reader = res.body.getReader();
+    const no = { id: '9000000001', ts: Date.now(), lat: 0, lon: 0, geo: 'point', text: '#probeno', tags: ['probeno'], rt: false, src: 'synth' };
+    const yes = { ...no, id: '9000000002', text: '#probeyes', tags: ['probeyes'] };
+    await sleep(200);
+    await this.feed([no, yes]);
+    let text = '';
+    const deadline = Date.now() + 5000;
+    while (!text.includes('probeyes') && Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString();
+    }
+    ac.abort();
+    return text.includes('probeyes') && !text.includes('probeno');
+  }
+
   async stop() {
     if (!this.proc || this.proc.exitCode !== null) return;
     this.proc.kill('SIGTERM');
