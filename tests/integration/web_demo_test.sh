@@ -19,7 +19,7 @@ fail() { echo "FAIL: $*"; echo "--- demo output:"; cat "$out"; exit 1; }
 for _ in $(seq 300); do grep -q "open http://127.0.0.1:$port/" "$out" && break; sleep 0.1; done
 grep -q "open http://127.0.0.1:$port/" "$out" || fail "no URL printed within 30 s"
 curl -fsS "http://127.0.0.1:$port/" | grep -q '<div id="map"' || fail "GET / is not the map page"
-events=$(curl -sS -N -m 5 "http://127.0.0.1:$port/events" || true)
+events=$(curl -sS -N -m 5 "http://127.0.0.1:$port/events" 2>/dev/null || true)
 grep -q '^event: tweet' <<<"$events" || fail "no tweet event within 5 s"
 grep -q '^data: {' <<<"$events" || fail "no data line"
 

@@ -199,6 +199,7 @@ function setHeat(on) {
   ui.heat = on;
   $('heat').setAttribute('aria-pressed', String(on));
   layer.setHeat(on);
+  $('c-mode').textContent = on ? 'heat map' : layer.mode === 'density' ? 'density view' : 'points';
   saveUrl();
 }
 $('heat').addEventListener('click', () => setHeat(!ui.heat));
