@@ -1,6 +1,7 @@
 // Parses X API payload lines (v1.1 stream, v2 stream, v2 response pages) into Records.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,20 +26,28 @@ struct ParsedLine {
   bool disconnect = false;
 };
 
-/// Stateless apart from reused buffers: keep one per thread.
+/// Stateless apart from reused buffers: keep one per thread. Never throws; every input, however
+/// broken, gives a ParsedLine (see docs/RECORD.md for the field mapping and the geo rules).
 class PostParser {
  public:
   /// `src` is written into each record's `src` field ("replay", "x", ...).
   explicit PostParser(std::string src = "replay");
+  ~PostParser();
+  PostParser(PostParser&&) noexcept;
+  PostParser& operator=(PostParser&&) noexcept;
   /// Parses one line (without its newline). When `padded` is true, SIMDJSON_PADDING readable bytes
   /// follow the line (LineReader guarantees it) and it is parsed in place; otherwise it is copied.
   /// Appends the records it holds to `out` (never clears it).
   ParsedLine parse(std::string_view line, bool padded, std::vector<Record>& out);
 
  private:
+  struct Scratch;  // per-line working state, reused between lines
+  simdjson::error_code parse_document(const char* data, size_t len, size_t capacity,
+                                      ParsedLine& res, std::vector<Record>& out, std::string& why);
   std::string src_;
   simdjson::ondemand::parser parser_;
-  simdjson::padded_string buffer_;
+  std::string buffer_;  // padded copy of an unpadded line
+  std::unique_ptr<Scratch> scratch_;
 };
 
 }  // namespace tweetmap

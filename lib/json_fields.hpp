@@ -1,0 +1,70 @@
+// Small simdjson On-Demand helpers shared by the payload parsers: key views, lenient strings,
+// GeoJSON points and boxes. Each returns a simdjson error code instead of throwing.
+#pragma once
+
+#include <simdjson.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "geo.hpp"
+#include "record.hpp"
+
+namespace tweetmap::json {
+
+namespace od = simdjson::ondemand;
+using simdjson::error_code;
+
+/// The key of an object field as written in the JSON (escapes are not decoded; X keys have none).
+/// Valid until the next document is parsed.
+inline std::string_view key_of(od::field& f) {
+  const char* k = f.key().raw();
+  // The key is followed by its closing quote (within the padded input); keys are short.
+  size_t n = 0;
+  while (k[n] != '"') ++n;
+  return {k, n};
+}
+
+/// Decoded strings that could not live in simdjson's own buffer; cleared for every line.
+class StringSpill {
+ public:
+  std::string_view keep(std::string s);
+  void clear() { used_ = 0; }
+
+ private:
+  std::vector<std::string> pool_;
+  size_t used_ = 0;
+};
+
+/// Reads a string value. A JSON string that simdjson rejects only for an unpaired UTF-16 surrogate
+/// (posts cut in the middle of an emoji) is decoded with U+FFFD in its place instead of failing.
+/// The view lives until the next document (or the spill's clear()).
+error_code get_string(od::value v, std::string_view& out, StringSpill& spill);
+
+/// Reads a string, or null/absent as empty. Non-string types are INCORRECT_TYPE.
+error_code get_optional_string(od::value v, std::string_view& out, StringSpill& spill);
+
+/// True when the value is JSON null (consumes nothing otherwise).
+bool is_null(od::value& v);
+
+/// Reads the first two numbers of an array ([a, b, ...]).
+error_code get_pair(od::value v, double& a, double& b);
+
+/// Reads a GeoJSON Point object {"type":"Point","coordinates":[x,y]} (other members ignored).
+/// `found` is false when it has no coordinates.
+error_code get_point(od::value v, double& x, double& y, bool& found);
+
+/// Reads a v1.1 place "bounding_box" {"type":"Polygon","coordinates":[[[lon,lat],...]]} into
+/// [w,s,e,n]. X writes the ring south-west, north-west, north-east, south-east, so west and east
+/// come from that order (which keeps boxes crossing the antimeridian intact); rings in another
+/// order fall back to the min/max of the longitudes.
+error_code get_polygon_box(od::value v, BBox& box, bool& found);
+
+/// Reads a [w,s,e,n] array.
+error_code get_bbox_array(od::value v, BBox& box, bool& found);
+
+/// Describes a simdjson error for a "malformed line" message.
+std::string describe_error(error_code e);
+
+}  // namespace tweetmap::json
