@@ -1,6 +1,7 @@
 #include "compressed_source.hpp"
 
 #include <bzlib.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -261,7 +262,11 @@ Result<std::unique_ptr<DecompressingSource>> open_input(const std::string& path)
   struct stat st {};
   if (::fstat((*file)->fd(), &st) == 0) {
     if (S_ISDIR(st.st_mode)) return io_error(fmt::format("cannot read {}: Is a directory", path));
-    if (S_ISREG(st.st_mode)) size = static_cast<uint64_t>(st.st_size);
+    if (S_ISREG(st.st_mode)) {
+      size = static_cast<uint64_t>(st.st_size);
+      // Read once, front to back: ask for aggressive read-ahead.
+      (void)::posix_fadvise((*file)->fd(), 0, 0, POSIX_FADV_SEQUENTIAL);
+    }
   }
   return std::make_unique<DecompressingSource>(std::move(file).value(), size);
 }

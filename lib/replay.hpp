@@ -24,7 +24,7 @@ struct PipelineOptions {
   bool raw = false;          ///< write the matching source line unchanged instead of the record
   double speed = 0;          ///< > 0: pace output by the records' timestamps, X times real time
   double stats_seconds = 0;  ///< > 0: a stats line on stderr every SECONDS
-  bool progress = false;     ///< progress line on stderr for large files (caller checks the tty)
+  bool progress = false;  ///< progress line on stderr for files over 32 MiB (caller checks the tty)
   uint64_t malformed_report_limit = 10;  ///< malformed lines reported one by one, then a summary
 };
 

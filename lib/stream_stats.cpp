@@ -13,6 +13,8 @@
 namespace tweetmap {
 namespace {
 
+constexpr uint64_t kProgressMinBytes = 32ull << 20;  // smaller files finish before it matters
+
 std::string human_count(double n) {
   if (n < 10000) return fmt::format("{:.0f}", n);
   if (n < 10e6) return fmt::format("{:.1f}k", n / 1e3);
@@ -54,7 +56,8 @@ void StatsReporter::tick(const StreamCounters& c) {
     prev_ = c;
     last_stats_ms_ = now;
   }
-  if (progress_ && now - last_progress_ms_ >= 250) {
+  if (progress_ && src_ && src_->raw_size() >= kProgressMinBytes &&
+      now - last_progress_ms_ >= 250) {
     last_progress_ms_ = now;
     draw_progress(c, now);
   }

@@ -99,6 +99,15 @@ check "| head -n 3: nothing but malformed-line warnings on stderr" [ -z "$(grep 
 check "> /dev/full: exit 1" [ "$rc" -eq 1 ]
 check "> /dev/full: the error is reported" grep -q "error: write error on output: No space left on device" "$TMP/e.full"
 
+# --- progress on a terminal for large files (script(1) gives it a terminal), never in a file ---
+yes "$(head -n 1 "$V1")" | head -n 20000 >"$TMP/large.jsonl"
+if command -v script >/dev/null; then
+  TERM=xterm script -qc "'$TS' replay '$TMP/large.jsonl' >/dev/null" /dev/null >"$TMP/tty.out" 2>&1
+  check "progress line on a terminal" grep -q "large.jsonl *[0-9.]*% .*records" "$TMP/tty.out"
+fi
+"$TS" replay "$TMP/large.jsonl" >/dev/null 2>"$TMP/e.large"
+check "no progress line when stderr is a file" [ ! -s "$TMP/e.large" ]
+
 # --- --speed paces by the posts' timestamps (v2 lines 1-2 are 2.25 s apart) ---
 head -n 2 "$V2" >"$TMP/two.jsonl"
 t0=$(date +%s%N); "$TS" -q replay --speed 4.5 "$TMP/two.jsonl" >/dev/null; t1=$(date +%s%N)
