@@ -42,6 +42,7 @@ SpaceSaving::SpaceSaving(uint32_t capacity, uint32_t ring_buckets)
   errs_.assign(capacity_, 0);
   hashes_.assign(capacity_, 0);
   counts_.assign(static_cast<size_t>(capacity_) * ring_, 0);
+  marks_.assign(static_cast<size_t>(capacity_) * ring_, 0);
   heap_.reserve(capacity_);
   size_t slots = 16;
   while (slots < static_cast<size_t>(capacity_) * 2) slots <<= 1;
@@ -143,7 +144,10 @@ SpaceSaving::Hit SpaceSaving::add(uint64_t scope, std::string_view term, uint64_
     i = heap_[0];
     inherited = static_cast<uint32_t>(weight(i));
     index_erase(mix(entries_[i].scope, hashes_[i]), i);
-    for (uint32_t r = 0; r < ring_; ++r) counts_[static_cast<size_t>(r) * capacity_ + i] = 0;
+    for (uint32_t r = 0; r < ring_; ++r) {
+      counts_[static_cast<size_t>(r) * capacity_ + i] = 0;
+      marks_[static_cast<size_t>(r) * capacity_ + i] = 0;
+    }
   }
   Entry& e = entries_[i];
   e.scope = scope;

@@ -52,6 +52,7 @@ class SpaceSaving {
       on_expire(i, c);
       totals_[i] -= c;
       row[i] = 0;
+      marks_[static_cast<size_t>(slot_of(bucket)) * capacity_ + i] = 0;
       if (errs_[i] != 0 && entries_[i].err_bucket <= bucket) errs_[i] = 0;
       sift_up(entries_[i].heap_pos);
     }
@@ -70,6 +71,15 @@ class SpaceSaving {
   /// The key's count in one live bucket.
   uint32_t count(uint32_t i, int64_t bucket) const {
     return counts_[static_cast<size_t>(slot_of(bucket)) * capacity_ + i];
+  }
+  /// Marks one of the key's occurrences in `bucket` (a secondary count, e.g. "explained by
+  /// another term"); saturates at 65535 per bucket. Cleared with the bucket and on eviction.
+  void mark(uint32_t i, int64_t bucket) {
+    uint16_t& m = marks_[static_cast<size_t>(slot_of(bucket)) * capacity_ + i];
+    if (m != UINT16_MAX) ++m;
+  }
+  uint32_t marked(uint32_t i, int64_t bucket) const {
+    return marks_[static_cast<size_t>(slot_of(bucket)) * capacity_ + i];
   }
   /// The inherited error still attached to the key.
   uint32_t error(uint32_t i) const { return errs_[i]; }
@@ -107,6 +117,7 @@ class SpaceSaving {
   std::vector<uint32_t> totals_, errs_;
   std::vector<uint64_t> hashes_;  // term hashes
   std::vector<uint32_t> counts_;  // ring_buckets rows of capacity counts
+  std::vector<uint16_t> marks_;   // the same layout: marked occurrences
   std::vector<uint32_t> heap_;    // entry indices, min-heap by weight
   std::vector<uint32_t> index_;   // open addressing: entry + 1, 0 = empty
   uint64_t index_mask_ = 0;

@@ -1,8 +1,7 @@
 #include "stopwords.hpp"
 
-#include <utf8proc.h>
+#include "text.hpp"
 
-#include <cstdlib>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -32,7 +31,7 @@ const Tables& tables() {
       std::string_view rest(l.words);
       while (!rest.empty()) {
         size_t nl = rest.find('\n');
-        std::string w = fold_case(rest.substr(0, nl));
+        std::string w = casefold(rest.substr(0, nl));
         set.insert(w);
         out.any.insert(std::move(w));
         rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
@@ -44,18 +43,6 @@ const Tables& tables() {
 }
 
 }  // namespace
-
-std::string fold_case(std::string_view s) {
-  utf8proc_uint8_t* folded = nullptr;
-  utf8proc_ssize_t n = utf8proc_map(
-      reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
-      &folded,
-      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD));
-  if (n < 0) return std::string(s);
-  std::string out(reinterpret_cast<const char*>(folded), static_cast<size_t>(n));
-  std::free(folded);
-  return out;
-}
 
 std::vector<std::string> stopword_languages() {
   std::vector<std::string> out;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "stopwords.hpp"
+#include "text.hpp"
 
 namespace tweetmap {
 
@@ -24,22 +25,7 @@ Script script_of(utf8proc_int32_t cp) {
   return Script::kOther;
 }
 
-bool is_word_char(utf8proc_int32_t cp) {
-  switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME:
-    case UTF8PROC_CATEGORY_ND:
-      return true;
-    default:
-      return cp == '_';
-  }
-}
+bool is_word_char(utf8proc_int32_t cp) { return is_word_codepoint(cp) || cp == '_'; }
 
 bool is_space(utf8proc_int32_t cp) {
   return cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' ||
@@ -80,7 +66,7 @@ void TermExtractor::extract(const Record& r, std::vector<Term>& out) {
     if (skip_token || tok.codepoints < 2 || tok.digits_only || tok.script == Script::kHiragana)
       return;
     if (tok.end - tok.begin > kMaxWordBytes || words_.size() >= max_words_) return;
-    std::string w = fold_case(std::string_view(r.text).substr(tok.begin, tok.end - tok.begin));
+    std::string w = casefold(std::string_view(r.text).substr(tok.begin, tok.end - tok.begin));
     if (is_stopword(r.lang, w)) return;
     if (std::find(words_.begin(), words_.end(), w) != words_.end()) return;
     words_.push_back(std::move(w));

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <bitset>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 #include <unordered_map>
 
@@ -39,7 +39,7 @@ std::string country_name(uint64_t code) {
 
 // What each tracked key carries besides its counts.
 struct Payload {
-  double decayed = 0;  // S / scale: decayed count of the buckets that left the window
+  double decayed = 0;        // S / scale: decayed count of the buckets that left the window
   double lat = 0, lon = 0;   // running mean position (cell scope)
   uint32_t positions = 0;    // positions in the mean (capped)
   uint32_t place_votes = 0;  // Boyer-Moore majority vote over place names
@@ -48,6 +48,7 @@ struct Payload {
   uint64_t cc = 0;  // country of the cell's posts (cell scope)
   int64_t since = 0;
   int64_t last_trend = INT64_MIN;  // end bucket of the last snapshot it trended in
+  double last_score = 0;           // its score then
 };
 
 struct Table {
@@ -138,10 +139,11 @@ struct TrendsEngine::Impl {
     return g.pay[gi].decayed * scale / exposure * (r.pay[ri].decayed * scale / records_decayed);
   }
 
-  // Counts one term occurrence in one table.
-  Payload& count(int kind, uint64_t scope, const Term& term, uint64_t h, int64_t b) {
+  // Counts one term occurrence in one table; returns the key's index.
+  uint32_t count(int kind, uint64_t scope, const Term& term, uint64_t h, int64_t b) {
     Table& t = *tables[kind];
     SpaceSaving::Hit hit = t.keys.add(scope, term.text, h, b);
+    post_keys[kind].push_back(hit.index);
     Payload& p = t.pay[hit.index];
     if (hit.admitted) {
       p = Payload{};
@@ -155,7 +157,31 @@ struct TrendsEngine::Impl {
         rate = std::max(rate, parent_rate(kind, scope & ~kWordBit, term.text, term.word, h));
       p.decayed = rate * exposure / scale;
     }
-    return p;
+    return hit.index;
+  }
+
+  // Posts that carry a term already trending in a region also lift their other terms there (the
+  // city's tag, a popular tag); those occurrences are marked as explained by the trending term
+  // and do not count towards the other terms' own scores. The best-scoring trending term of the
+  // post keeps all of its occurrences.
+  void mark_explained(int kind, int64_t b) {
+    std::vector<uint32_t>& keys = post_keys[kind];
+    if (keys.size() < 2) return;
+    Table& t = *tables[kind];
+    const int64_t last = window.next_end() - 1;
+    double best = -1;
+    uint32_t best_key = 0;
+    for (uint32_t i : keys) {
+      const Payload& p = t.pay[i];
+      if (p.last_trend == last && p.last_score > best) {
+        best = p.last_score;
+        best_key = i;
+      }
+    }
+    if (best < 0) return;
+    for (uint32_t i : keys) {
+      if (i != best_key) t.keys.mark(i, b);
+    }
   }
 
   void vote_place(Payload& p, const Record& r, uint64_t place_hash) {
@@ -198,21 +224,26 @@ struct TrendsEngine::Impl {
     if (regions[1] && cc) regions[1]->keys.add(cc, {}, kRegionHash, b);
     if (regions[2] && cell.valid()) regions[2]->keys.add(cell.code, {}, kRegionHash, b);
     extractor.extract(r, terms);
+    for (auto& k : post_keys) k.clear();
     const uint64_t place_hash = r.place.empty() ? 0 : (hash_term(r.place) | 1);
     for (const Term& term : terms) {
       ++counters.terms;
       const uint64_t h = term_hash_of(term.text, term.word);
       const uint64_t kind = term.word ? kWordBit : 0;
-      if (tables[0]) vote_place(count(0, kind, term, h, b), r, place_hash);
-      if (tables[1] && cc) vote_place(count(1, kind | cc, term, h, b), r, place_hash);
+      if (tables[0]) vote_place(tables[0]->pay[count(0, kind, term, h, b)], r, place_hash);
+      if (tables[1] && cc)
+        vote_place(tables[1]->pay[count(1, kind | cc, term, h, b)], r, place_hash);
       if (cell.valid()) {
-        Payload& p = count(2, kind | cell.code, term, h, b);
+        Payload& p = tables[2]->pay[count(2, kind | cell.code, term, h, b)];
         vote_place(p, r, place_hash);
         if (p.positions < kPositionWindow) ++p.positions;
         p.lat += (*r.lat - p.lat) / p.positions;
         p.lon += (*r.lon - p.lon) / p.positions;
         if (cc) p.cc = cc;
       }
+    }
+    for (int k = 0; k < kKinds; ++k) {
+      if (tables[k]) mark_explained(k, b);
     }
     return true;
   }
@@ -287,16 +318,20 @@ struct TrendsEngine::Impl {
       if (t.keys.total(i) < cfg.min_count) continue;
       const uint32_t x = window_count(t, i, e);
       if (x < cfg.min_count) continue;
+      uint32_t explained = 0;
+      for (int64_t bb = e - window.window_buckets(); bb < e; ++bb) explained += t.keys.marked(i, bb);
+      const uint32_t own = x - std::min(x, explained);
+      if (own < cfg.min_count) continue;
       Payload& p = t.pay[i];
       const uint64_t scope = t.keys.scope(i);
-      const double parent =
-          kind == 0 ? -1
-                    : parent_rate(kind, scope & ~kWordBit, t.keys.term(i), scope & kWordBit,
-                                  t.keys.term_hash(i));
+      const double parent = kind == 0 ? -1
+                                      : parent_rate(kind, scope & ~kWordBit, t.keys.term(i),
+                                                    scope & kWordBit, t.keys.term_hash(i));
       const Baseline base = baseline_of(p.decayed * scale, exposure, parent, cfg.score);
       const double mu = w * base.rate;
-      const double z = trend_score(x, w, base, cfg.score);
+      const double z = trend_score(own, w, base, cfg.score);
       if (z < cfg.threshold) continue;
+      p.last_score = z;
       // `since` carries over only from an unbroken run of trending snapshots.
       if (p.last_trend != e - 1) p.since = ts;
       p.last_trend = e;
@@ -461,6 +496,7 @@ struct TrendsEngine::Impl {
   double scale = 1;     // real S = stored S * scale
   TermExtractor extractor;
   std::vector<Term> terms;
+  std::vector<uint32_t> post_keys[kKinds];  // keys of the current post, per table
   std::unique_ptr<Table> tables[kKinds];
   std::unique_ptr<Table> regions[kKinds];  // [1] countries, [2] cells: posts per region
   std::vector<uint64_t> records_ring;      // posts per live bucket

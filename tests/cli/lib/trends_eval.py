@@ -132,7 +132,23 @@ def main():
     a = ap.parse_args()
     bursts = [json.loads(l) for l in open(a.truth) if l.strip()]
     for b in bursts:
-        b["near"] = neighbours(b["cell"]) if b.get("cell") else set()
+        # Truth from tweet-stream synth names the tag without '#' and gives a centre and a box;
+        # the test generator gives the '#' and the centre cell.
+        if not b["term"].startswith("#"):
+            b["term"] = "#" + b["term"]
+        if not b.get("cell"):
+            b["cell"] = geohash(b["lat"], b["lon"], a.precision)
+        b["near"] = neighbours(b["cell"])
+        if b.get("bbox"):
+            w, s_, e, n = b["bbox"]
+            step = 0.02
+            lat = s_
+            while lat <= n + 1e-9:
+                lon = w
+                while lon <= e + 1e-9:
+                    b["near"].add(geohash(lat, lon, a.precision))
+                    lon += step
+                lat += step
 
     reported = defaultdict(list)
     steady_reported = set()
