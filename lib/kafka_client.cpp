@@ -73,7 +73,10 @@ Result<std::unique_ptr<KafkaClient>> KafkaClient::create(const KafkaConfig& cfg,
 
 KafkaClient::~KafkaClient() {
   if (!rk_) return;
-  rd_kafka_destroy(rk_);
+  if (skip_close_)
+    rd_kafka_destroy_flags(rk_, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+  else
+    rd_kafka_destroy(rk_);
 }
 
 Status KafkaClient::wait_for_cluster(int64_t timeout_ms, Clock& clock) {

@@ -43,6 +43,9 @@ class KafkaClient {
   Status fatal_error();
   /// The opaque pointer given to create().
   void* opaque() const { return opaque_; }
+  /// Destroy the handle without the consumer close handshake (assign-mode consumers, which have
+  /// no group to leave; it also cannot hang on an unreachable cluster).
+  void skip_consumer_close() { skip_close_ = true; }
   /// True while librdkafka reports every broker down.
   bool all_brokers_down() const { return all_down_.load(); }
 
@@ -54,6 +57,7 @@ class KafkaClient {
   std::string brokers_;
   void* opaque_ = nullptr;
   bool debug_ = false;
+  bool skip_close_ = false;
   std::atomic<bool> all_down_{false};
 };
 

@@ -33,6 +33,7 @@ void apply_consumer_defaults(KafkaConfig& cfg, const ConsumerOptions& opts) {
   }
   cfg.set("enable.partition.eof", opts.exit_at_end ? "true" : "false");
   cfg.set_default("fetch.wait.max.ms", "100");
+  cfg.set_default("socket.nagle.disable", "true");
   cfg.set_default("fetch.message.max.bytes", "8388608");
   cfg.set_default("queued.min.messages", "200000");
 }
@@ -117,10 +118,16 @@ class ConsumerRun {
 
   Status run() {
     Status st = client_->wait_for_cluster(opts_.timeout_ms, clock_);
-    if (!st) return st;
+    if (!st) {
+      client_->skip_consumer_close();
+      return st;
+    }
     if (opts_.group.empty()) {
       st = assign_partitions();
-      if (!st) return st;
+      if (!st) {
+        client_->skip_consumer_close();
+        return st;
+      }
     } else {
       rd_kafka_topic_partition_list_t* topics =
           rd_kafka_topic_partition_list_new(static_cast<int>(opts_.topics.size()));
@@ -130,6 +137,7 @@ class ConsumerRun {
       rd_kafka_topic_partition_list_destroy(topics);
       if (err)
         return {ErrorCode::kKafka, fmt::format("cannot subscribe: {}", rd_kafka_err2str(err))};
+      subscribed_ = true;
     }
     st = loop();
     Status end = finish();
@@ -274,7 +282,12 @@ class ConsumerRun {
     Status st = write_error_.is_ok() ? flush() : write_error_;
     if (st) commit_sync();
     maybe_stats(true);
-    rd_kafka_consumer_close(rk_);
+    if (subscribed_) {
+      rd_kafka_consumer_close(rk_);
+    } else {
+      rd_kafka_assign(rk_, nullptr);
+      client_->skip_consumer_close();
+    }
     return st;
   }
 
@@ -468,6 +481,7 @@ class ConsumerRun {
   ConsumerCounters c_;
   Status write_error_;
   bool done_ = false;
+  bool subscribed_ = false;
   int64_t start_ms_ = 0, last_stats_ms_ = 0;
 };
 

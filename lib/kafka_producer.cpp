@@ -22,6 +22,8 @@ void apply_producer_defaults(KafkaConfig& cfg, ProducerPreset preset,
   cfg.set_default("log.connection.close", "false");
   if (preset == ProducerPreset::kLive) {
     cfg.set_default("linger.ms", "1");
+    // Nagle's algorithm would hold small produce requests back for tens of ms.
+    cfg.set_default("socket.nagle.disable", "true");
     cfg.set_default("batch.num.messages", "10000");
   } else {
     cfg.set_default("linger.ms", "50");
