@@ -132,6 +132,13 @@ Status Pipeline::feed(std::string_view line, bool padded, std::string_view input
   return st;
 }
 
+Status Pipeline::skip_line(std::string_view input, uint64_t line_no, std::string_view why) {
+  ++counters_.lines;
+  report_malformed(input, line_no, why);
+  after_line();
+  return Status::ok();
+}
+
 Status Pipeline::emit(const Record& r) {
   ++counters_.lines;
   ++counters_.posts;

@@ -48,6 +48,9 @@ class Pipeline {
   /// `line_no` locate the line in messages. Errors are write errors only.
   Status feed(std::string_view line, bool padded, std::string_view input, uint64_t line_no);
 
+  /// Counts and reports a line the source had to drop (e.g. longer than the line limit).
+  Status skip_line(std::string_view input, uint64_t line_no, std::string_view why);
+
   /// Processes one ready-made record (synth): filter, pace, write.
   Status emit(const Record& r);
 

@@ -53,6 +53,9 @@ wait_for() {
   done
 }
 
+# has_lines FILE N: FILE has at least N lines.
+has_lines() { [ "$(wc -l <"$1")" -ge "$2" ]; }
+
 # requests METHOD PATH: the logged requests, one JSON object per line.
 requests() {
   jq -c --arg m "$1" --arg p "$2" 'select(.event == "request" and .method == $m and .path == $p)' "$FAKEX_LOG"

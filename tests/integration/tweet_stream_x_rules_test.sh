@@ -7,10 +7,12 @@ jq -n '{token: env.X_BEARER_TOKEN,
   rules: [{id: "101", value: "#keep", tag: "tweetmap"},
           {id: "102", value: "#stale", tag: "tweetmap:quakes"},
           {id: "103", value: "#theirs", tag: "someone else"}],
-  stream: [], then: {status: 200, events: [{line: $post}, {hold: true}]}}' --arg post "$(post_line 5 hi)" \
+  stream: [], then: {status: 200, events: [{line: $post}, {hold: true}]}}' --arg post "$(post_line 5 hi |
+    jq -c '.data.text = "#keep #new quake #earthquake 地震" | .data.lang = "ja"
+      | .data.geo = {coordinates: {type: "Point", coordinates: [139.7, 35.6]}}')" \
   >"$WORK/scenario.json"
 fakex_start "$WORK/scenario.json"
-x() { "$TS" x --api-base "$FAKEX_URL" "$@"; }
+x() { timeout 20 "$TS" x --api-base "$FAKEX_URL" "$@"; }
 posts() { requests POST /2/tweets/search/stream/rules | jq -c '{query, body: (.body | fromjson)}'; }
 
 # --dry-run: lists, validates the additions with dry_run=true, prints the plan, changes nothing.
