@@ -46,6 +46,7 @@ peak() {
   rss=$(tail -n1 "$work/rss")
 }
 bounded() {  # bounded WHAT
+  [[ $rss =~ ^[0-9]+$ ]] || { fail "$1: no peak RSS measured ('$rss')"; return; }
   if [ "$rss" -lt "$limit_kb" ]; then ok "$1: peak RSS $((rss / 1024)) MiB"; else fail "$1: peak RSS $((rss / 1024)) MiB (limit $((limit_kb / 1024)) MiB)"; fi
 }
 
@@ -97,7 +98,7 @@ if [ -x "$bin/sse-serve" ]; then
   echo "$metrics" | grep -q '^sse_input_skipped_total 1$' && ok "sse-serve counts the huge line as skipped" \
     || fail "sse-serve skipped: $(echo "$metrics" | grep input_skipped)"
   grep -q 'line 2 skipped: too long' "$work/sse.err" && ok "sse-serve reports line 2" || fail "sse-serve did not report line 2"
-  rss=$(sed -n 's/^VmHWM: *\([0-9]*\) kB/\1/p' "/proc/$srv_pid/status")
+  rss=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$srv_pid/status")
   bounded "sse-serve, 40 MiB line"
   kill "$srv_pid"; wait "$srv_pid" 2>/dev/null; srv_pid=""
 else
