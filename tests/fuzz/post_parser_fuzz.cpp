@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   // The in-place path (LineReader's padding) must see the same line the same way.
   std::string padded(line);
-  padded.append(SIMDJSON_PADDING, '\0');
+  padded.append(simdjson::SIMDJSON_PADDING, '\0');
   std::vector<tweetmap::Record> in_place;
   tweetmap::ParsedLine b = parser.parse(std::string_view(padded.data(), size), true, in_place);
   check(a.kind == b.kind, "padded and unpadded parses disagree on the line kind");
