@@ -96,3 +96,15 @@ TEST_CASE("trends: an event time past the year 9999 is not counted (no overflow)
   CHECK(c.counted == 1);
   check_json_lines(out);
 }
+
+TEST_CASE("record: a ts outside int64's range is a malformed record (no overflow)") {
+  RecordParser parser;
+  for (const std::string& line : lines_of(kRegressDir / "record-ts-out-of-range.jsonl")) {
+    CAPTURE(line);
+    Record r;
+    CHECK_FALSE(parser.parse(line, r).is_ok());
+  }
+  Record r;
+  REQUIRE(parser.parse(R"({"id":"4","ts":1.4472021e12})", r).is_ok());
+  CHECK(r.ts == 1447202100000);
+}
