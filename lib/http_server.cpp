@@ -49,7 +49,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void on_read(beast::error_code ec) {
     if (ec) {
       int status = 0;
-      if (ec == http::error::header_limit)
+      if (ec == http::error::header_limit || ec == http::error::buffer_overflow)
         status = 431;
       else if (ec == http::error::body_limit || ec == http::error::unexpected_body)
         status = 413;
@@ -97,7 +97,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   HttpHandler& handler_;
   const HttpLimits& limits_;
   ServerMetrics& metrics_;
-  beast::flat_buffer buffer_{1024};
+  beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::empty_body>> parser_;
   HttpResponse res_;
 };

@@ -45,7 +45,7 @@ class StoppableSource : public ByteSource {
 constexpr int kSkipWarnings = 10;
 constexpr size_t kMaxBatch = 1024;
 
-void read_input(std::unique_ptr<ByteSource> src, SseHub& hub) {
+void read_input(std::unique_ptr<ByteSource> src, SseHub& hub, ServerMetrics& metrics) {
   LineReader reader(std::move(src));
   std::vector<EventPtr> batch;
   std::string_view line;
@@ -64,6 +64,8 @@ void read_input(std::unique_ptr<ByteSource> src, SseHub& hub) {
         warn(fmt::format("line {} skipped: {}", reader.line_number(), why));
       }
     } else if (next == LineReader::Next::kOversized) {
+      metrics.lines_in.fetch_add(1, std::memory_order_relaxed);
+      metrics.input_skipped.fetch_add(1, std::memory_order_relaxed);
       warn(fmt::format("line {} skipped: too long", reader.line_number()));
     } else {
       if (next == LineReader::Next::kError) log_error("{}", reader.status().message());
@@ -170,7 +172,7 @@ Status run_sse_serve(const SseServeOptions& opts) {
 
   server.start();
   std::thread reader([&, src = std::make_unique<StoppableSource>(std::move(*input))]() mutable {
-    read_input(std::move(src), hub);
+    read_input(std::move(src), hub, metrics);
     input_open.store(false);
     if (stop_requested()) return;
     log_info("input ended after {} lines", metrics.lines_in.load());

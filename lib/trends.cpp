@@ -22,6 +22,9 @@ constexpr uint64_t kWordBit = uint64_t{1} << 62;
 constexpr int kKinds = 3;  // global, country, cell
 constexpr uint32_t kPositionWindow = 64;
 constexpr uint32_t kRegionCapacity = 8192;
+// The latest usable event time (9999-12-31T23:59:59.999Z): later ones are not real posts, and
+// bucket arithmetic on them would overflow.
+constexpr int64_t kMaxEventTimeMs = 253'402'300'799'999;
 const uint64_t kRegionHash = hash_term({});
 
 uint64_t country_code(const std::string& cc) {
@@ -199,7 +202,7 @@ struct TrendsEngine::Impl {
 
   bool add(const Record& r, std::string& out) {
     ++counters.posts;
-    if (r.ts <= 0) {
+    if (r.ts <= 0 || r.ts > kMaxEventTimeMs) {
       ++counters.no_time;
       return false;
     }
