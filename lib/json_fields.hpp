@@ -4,6 +4,7 @@
 
 #include <simdjson.h>
 
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,12 @@ inline std::string_view key_of(od::field& f) {
   size_t n = 0;
   while (k[n] != '"') ++n;
   return {k, n};
+}
+
+/// True when the raw key `k` (as `field::key().raw()`, inside a padded document) is exactly
+/// `target`, which must hold no quote or backslash. Compares without measuring the key first.
+inline bool key_is(const char* k, std::string_view target) {
+  return std::memcmp(k, target.data(), target.size()) == 0 && k[target.size()] == '"';
 }
 
 /// Decoded strings that could not live in simdjson's own buffer; cleared for every line.

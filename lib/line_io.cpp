@@ -44,12 +44,17 @@ LineReader::LineReader(std::unique_ptr<ByteSource> src, size_t max_line_bytes)
 }
 
 bool LineReader::has_buffered_line() const {
-  return std::memchr(buf_.data() + begin_, '\n', end_ - begin_) != nullptr;
+  if (known_nl_ != kNoNewline && known_nl_ >= begin_) return true;
+  const char* nl = static_cast<const char*>(std::memchr(buf_.data() + begin_, '\n', end_ - begin_));
+  if (nl == nullptr) return false;
+  known_nl_ = static_cast<size_t>(nl - buf_.data());
+  return true;
 }
 
 // Reads more input after end_, compacting or growing the buffer. False at EOF or error.
 bool LineReader::fill() {
   if (eof_) return false;
+  known_nl_ = kNoNewline;  // positions move
   if (begin_ > 0) {
     std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
     end_ -= begin_;
@@ -75,8 +80,10 @@ LineReader::Next LineReader::next(std::string_view& line) {
   size_t scan_from = begin_;
   bool skipping = false;  // inside an oversized line: discard until its newline
   for (;;) {
-    const char* nl =
-        static_cast<const char*>(std::memchr(buf_.data() + scan_from, '\n', end_ - scan_from));
+    const char* nl = known_nl_ != kNoNewline && known_nl_ >= begin_
+                         ? buf_.data() + known_nl_
+                         : static_cast<const char*>(
+                               std::memchr(buf_.data() + scan_from, '\n', end_ - scan_from));
     if (nl) {
       size_t pos = static_cast<size_t>(nl - buf_.data());
       size_t start = begin_;

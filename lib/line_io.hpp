@@ -67,6 +67,10 @@ class LineReader {
   size_t max_line_;
   std::string buf_;
   size_t begin_ = 0, end_ = 0;
+  // Where has_buffered_line() found the next newline (kNoNewline: not looked for), so that
+  // next() does not scan the same line twice.
+  static constexpr size_t kNoNewline = static_cast<size_t>(-1);
+  mutable size_t known_nl_ = kNoNewline;
   uint64_t line_no_ = 0, bytes_ = 0;
   bool eof_ = false;
   Status status_;

@@ -29,6 +29,78 @@ bool is_v1_control_key(std::string_view k) {
   return std::find(kV1ControlKeys.begin(), kV1ControlKeys.end(), k) != kV1ControlKeys.end();
 }
 
+// The top-level keys the parser reads (v1.1 posts, v2 stream lines and pages).
+enum class TopKey {
+  kOther,
+  kIdStr,
+  kId,
+  kText,
+  kFullText,
+  kCreatedAt,
+  kTimestampMs,
+  kLang,
+  kUser,
+  kCoordinates,
+  kGeo,
+  kPlace,
+  kEntities,
+  kExtendedTweet,
+  kRetweetedStatus,
+  kData,
+  kIncludes,
+  kErrors,
+};
+
+// Classifies a raw key by its first byte, then one or two exact comparisons: a post has some
+// thirty top-level keys, most of which the parser skips.
+TopKey classify_top_key(const char* k) {
+  using json::key_is;
+  switch (k[0]) {
+    case 'c':
+      if (key_is(k, "created_at")) return TopKey::kCreatedAt;
+      if (key_is(k, "coordinates")) return TopKey::kCoordinates;
+      break;
+    case 'd':
+      if (key_is(k, "data")) return TopKey::kData;
+      break;
+    case 'e':
+      if (key_is(k, "entities")) return TopKey::kEntities;
+      if (key_is(k, "extended_tweet")) return TopKey::kExtendedTweet;
+      if (key_is(k, "errors")) return TopKey::kErrors;
+      break;
+    case 'f':
+      if (key_is(k, "full_text")) return TopKey::kFullText;
+      break;
+    case 'g':
+      if (key_is(k, "geo")) return TopKey::kGeo;
+      break;
+    case 'i':
+      if (key_is(k, "id_str")) return TopKey::kIdStr;
+      if (key_is(k, "id")) return TopKey::kId;
+      if (key_is(k, "includes")) return TopKey::kIncludes;
+      break;
+    case 'l':
+      if (key_is(k, "lang")) return TopKey::kLang;
+      break;
+    case 'p':
+      if (key_is(k, "place")) return TopKey::kPlace;
+      break;
+    case 'r':
+      if (key_is(k, "retweeted_status")) return TopKey::kRetweetedStatus;
+      break;
+    case 't':
+      if (key_is(k, "text")) return TopKey::kText;
+      if (key_is(k, "timestamp_ms")) return TopKey::kTimestampMs;
+      break;
+    case 'u':
+      if (key_is(k, "user")) return TopKey::kUser;
+      break;
+    default:
+      break;
+  }
+  return TopKey::kOther;
+}
+
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 bool all_digits(std::string_view s) {
@@ -369,6 +441,19 @@ error_code read_v2_errors(od::value v, ParsedLine& res, json::StringSpill& spill
 
 }  // namespace
 
+namespace {
+// The next record slot of `out`: a reused (cleared) element when there is one, else a new one.
+Record& next_slot(std::vector<Record>& out, size_t& used) {
+  if (used < out.size()) {
+    Record& r = out[used++];
+    r.clear();
+    return r;
+  }
+  ++used;
+  return out.emplace_back();
+}
+}  // namespace
+
 PostParser::PostParser(std::string src) : src_(std::move(src)), scratch_(new Scratch) {}
 PostParser::~PostParser() = default;
 PostParser::PostParser(PostParser&&) noexcept = default;
@@ -536,7 +621,7 @@ error_code read_v2_data(od::value v, LineState& sc) {
 
 // Joins the v2 posts of a line with its includes and appends the records.
 void finish_v2(LineState& sc, const std::string& src, bool has_errors, ParsedLine& res,
-               std::vector<Record>& out, std::string& why) {
+               std::vector<Record>& out, size_t& used, std::string& why) {
   size_t made = 0, bad = 0;
   std::string first_why;
   for (size_t i = 0; i < sc.v2_count; ++i) {
@@ -560,12 +645,12 @@ void finish_v2(LineState& sc, const std::string& src, bool has_errors, ParsedLin
         }
       }
     }
-    Record r;
+    Record& r = next_slot(out, used);
     std::string reason;
     if (build_record(q, sc.v2_tags[i], sc.v2_ext_tags[i], src, r, reason)) {
-      out.push_back(std::move(r));
       ++made;
     } else {
+      --used;
       if (first_why.empty()) first_why = std::move(reason);
       ++bad;
     }
@@ -590,7 +675,8 @@ void finish_v2(LineState& sc, const std::string& src, bool has_errors, ParsedLin
 }  // namespace
 
 error_code PostParser::parse_document(const char* data, size_t len, size_t capacity,
-                                      ParsedLine& res, std::vector<Record>& out, std::string& why) {
+                                      ParsedLine& res, std::vector<Record>& out, size_t& used,
+                                      std::string& why) {
   Scratch& sc = *scratch_;
   od::document doc;
   SIMDJSON_TRY(parser_.iterate(data, len, capacity).get(doc));
@@ -603,62 +689,88 @@ error_code PostParser::parse_document(const char* data, size_t len, size_t capac
   for (auto fr : obj) {
     od::field f;
     SIMDJSON_TRY(std::move(fr).get(f));
-    std::string_view k = json::key_of(f);
+    const char* raw_key = f.key().raw();
     od::value v = f.value();
-    if (k == "id_str") {
-      SIMDJSON_TRY(json::get_optional_string(v, p.id, sc.spill));
-    } else if (k == "id") {
-      SIMDJSON_TRY(read_numeric_id(v, sc.numeric_id));
-    } else if (k == "text") {
-      SIMDJSON_TRY(json::get_optional_string(v, p.text, sc.spill));
-    } else if (k == "full_text") {
-      SIMDJSON_TRY(json::get_optional_string(v, p.full_text, sc.spill));
-    } else if (k == "created_at") {
-      SIMDJSON_TRY(json::get_optional_string(v, p.created_at, sc.spill));
-    } else if (k == "timestamp_ms") {
-      SIMDJSON_TRY(read_timestamp_ms(v, p.ts_ms));
-    } else if (k == "lang") {
-      SIMDJSON_TRY(json::get_optional_string(v, p.lang, sc.spill));
-    } else if (k == "user") {
-      SIMDJSON_TRY(read_v1_user(v, p, sc.spill));
-    } else if (k == "coordinates") {
-      double lon = 0, lat = 0;
-      bool found = false;
-      SIMDJSON_TRY(json::get_point(v, lon, lat, found));
-      if (found) p.point = LatLon{lat, lon};
-    } else if (k == "geo") {
-      double lat = 0, lon = 0;
-      bool found = false;
-      SIMDJSON_TRY(json::get_point(v, lat, lon, found));
-      if (found) p.geo_field = LatLon{lat, lon};
-    } else if (k == "place") {
-      SIMDJSON_TRY(read_v1_place(v, p, sc.spill));
-    } else if (k == "entities") {
-      p.has_entities = true;
-      SIMDJSON_TRY(read_entities(v, "text", sc.tags, sc.spill));
-    } else if (k == "extended_tweet") {
-      SIMDJSON_TRY(read_v1_extended(v, p, sc.ext_tags, sc.spill));
-    } else if (k == "retweeted_status") {
-      if (!json::is_null(v)) p.rt = true;
-    } else if (k == "data") {
-      has_data = true;
-      SIMDJSON_TRY(read_v2_data(v, sc));
-    } else if (k == "includes") {
-      SIMDJSON_TRY(read_v2_includes(v, sc));
-    } else if (k == "errors") {
-      has_errors = true;
-      SIMDJSON_TRY(read_v2_errors(v, res, sc.spill));
-    } else if (control.empty() && p.id.empty() && sc.numeric_id.empty() && is_v1_control_key(k)) {
-      // Control messages carry no post id; checking only before an id keeps posts fast.
-      control = k;
-      SIMDJSON_TRY(read_v1_control(k, v, control_info, sc.spill));
+    switch (classify_top_key(raw_key)) {
+      case TopKey::kIdStr:
+        SIMDJSON_TRY(json::get_optional_string(v, p.id, sc.spill));
+        break;
+      case TopKey::kId:
+        SIMDJSON_TRY(read_numeric_id(v, sc.numeric_id));
+        break;
+      case TopKey::kText:
+        SIMDJSON_TRY(json::get_optional_string(v, p.text, sc.spill));
+        break;
+      case TopKey::kFullText:
+        SIMDJSON_TRY(json::get_optional_string(v, p.full_text, sc.spill));
+        break;
+      case TopKey::kCreatedAt:
+        SIMDJSON_TRY(json::get_optional_string(v, p.created_at, sc.spill));
+        break;
+      case TopKey::kTimestampMs:
+        SIMDJSON_TRY(read_timestamp_ms(v, p.ts_ms));
+        break;
+      case TopKey::kLang:
+        SIMDJSON_TRY(json::get_optional_string(v, p.lang, sc.spill));
+        break;
+      case TopKey::kUser:
+        SIMDJSON_TRY(read_v1_user(v, p, sc.spill));
+        break;
+      case TopKey::kCoordinates: {
+        double lon = 0, lat = 0;
+        bool found = false;
+        SIMDJSON_TRY(json::get_point(v, lon, lat, found));
+        if (found) p.point = LatLon{lat, lon};
+        break;
+      }
+      case TopKey::kGeo: {
+        double lat = 0, lon = 0;
+        bool found = false;
+        SIMDJSON_TRY(json::get_point(v, lat, lon, found));
+        if (found) p.geo_field = LatLon{lat, lon};
+        break;
+      }
+      case TopKey::kPlace:
+        SIMDJSON_TRY(read_v1_place(v, p, sc.spill));
+        break;
+      case TopKey::kEntities:
+        p.has_entities = true;
+        SIMDJSON_TRY(read_entities(v, "text", sc.tags, sc.spill));
+        break;
+      case TopKey::kExtendedTweet:
+        SIMDJSON_TRY(read_v1_extended(v, p, sc.ext_tags, sc.spill));
+        break;
+      case TopKey::kRetweetedStatus:
+        if (!json::is_null(v)) p.rt = true;
+        break;
+      case TopKey::kData:
+        has_data = true;
+        SIMDJSON_TRY(read_v2_data(v, sc));
+        break;
+      case TopKey::kIncludes:
+        SIMDJSON_TRY(read_v2_includes(v, sc));
+        break;
+      case TopKey::kErrors:
+        has_errors = true;
+        SIMDJSON_TRY(read_v2_errors(v, res, sc.spill));
+        break;
+      case TopKey::kOther:
+        // Control messages carry no post id; checking only before an id keeps posts fast.
+        if (control.empty() && p.id.empty() && sc.numeric_id.empty()) {
+          std::string_view k = json::key_of(f);
+          if (is_v1_control_key(k)) {
+            control = k;
+            SIMDJSON_TRY(read_v1_control(k, v, control_info, sc.spill));
+          }
+        }
+        break;
     }
   }
   // Anything after the object (a second object, garbage) makes the line malformed.
   if (!doc.current_location().error()) return simdjson::TRAILING_CONTENT;
 
   if (has_data) {
-    finish_v2(sc, src_, has_errors, res, out, why);
+    finish_v2(sc, src_, has_errors, res, out, used, why);
     return SUCCESS;
   }
   if (has_errors) {
@@ -673,14 +785,24 @@ error_code PostParser::parse_document(const char* data, size_t len, size_t capac
     res.message = std::move(control_info.message);
     return SUCCESS;
   }
-  Record r;
-  if (!build_record(p, sc.tags, sc.ext_tags, src_, r, why)) return SUCCESS;
-  out.push_back(std::move(r));
+  Record& r = next_slot(out, used);
+  if (!build_record(p, sc.tags, sc.ext_tags, src_, r, why)) {
+    --used;
+    return SUCCESS;
+  }
   res.kind = LineKind::kPosts;
   return SUCCESS;
 }
 
 ParsedLine PostParser::parse(std::string_view line, bool padded, std::vector<Record>& out) {
+  size_t used = out.size();
+  ParsedLine res = parse(line, padded, out, used);
+  out.resize(used);
+  return res;
+}
+
+ParsedLine PostParser::parse(std::string_view line, bool padded, std::vector<Record>& out,
+                             size_t& used) {
   ParsedLine res;
   size_t first = 0;
   while (first < line.size() && is_space(line[first])) ++first;
@@ -707,15 +829,15 @@ ParsedLine PostParser::parse(std::string_view line, bool padded, std::vector<Rec
   }
   Scratch& sc = *scratch_;
   sc.reset();
-  const size_t out_before = out.size();
+  const size_t used_before = used;
   std::string why;
-  error_code err = parse_document(data, line.size(), capacity, res, out, why);
+  error_code err = parse_document(data, line.size(), capacity, res, out, used, why);
   if (err != SUCCESS) {
-    out.resize(out_before);
+    used = used_before;
     return malformed(json::describe_error(err));
   }
   if (!why.empty()) {
-    out.resize(out_before);
+    used = used_before;
     return malformed(why);
   }
   return res;

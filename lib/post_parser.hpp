@@ -39,11 +39,17 @@ class PostParser {
   /// follow the line (LineReader guarantees it) and it is parsed in place; otherwise it is copied.
   /// Appends the records it holds to `out` (never clears it).
   ParsedLine parse(std::string_view line, bool padded, std::vector<Record>& out);
+  /// The same, but reuses the Records (and their string buffers) already in `out`: the records
+  /// of the line are written to out[used], out[used + 1], ... (growing `out` when needed) and
+  /// `used` is advanced past them. Elements at and after the final `used` are leftovers to ignore.
+  /// This is the allocation-free form for hot loops (keep `out` between lines, start at 0).
+  ParsedLine parse(std::string_view line, bool padded, std::vector<Record>& out, size_t& used);
 
  private:
   struct Scratch;  // per-line working state, reused between lines
   simdjson::error_code parse_document(const char* data, size_t len, size_t capacity,
-                                      ParsedLine& res, std::vector<Record>& out, std::string& why);
+                                      ParsedLine& res, std::vector<Record>& out, size_t& used,
+                                      std::string& why);
   std::string src_;
   simdjson::ondemand::parser parser_;
   std::string buffer_;  // padded copy of an unpadded line

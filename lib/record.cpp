@@ -1,9 +1,13 @@
 #include "record.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <utf8proc.h>
 
+#include <array>
+#include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace tweetmap {
 
@@ -52,12 +56,58 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
-// Escapes an already valid UTF-8 string body (no quotes).
-void append_escaped_valid(std::string_view s, std::string& out) {
+// 1 for the bytes a JSON string cannot hold as they are: controls, '"' and '\\'.
+constexpr auto kNeedsEscape = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+
+uint64_t load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// Non-zero when one of the 8 bytes of `w` is below 0x20, '"' or '\\' (exact for the whole word:
+// bytes >= 0x80 never count).
+uint64_t special_bytes(uint64_t w) {
+  uint64_t quote = w ^ (kOnes * '"');
+  uint64_t slash = w ^ (kOnes * '\\');
+  return ((w - kOnes * 0x20) | (quote - kOnes) | (slash - kOnes)) & ~w & kHighBits;
+}
+
+// Offset of the first byte of `s` needing an escape (s.size() when none); `ascii` tells whether
+// every byte before that offset (or in all of `s`) is ASCII.
+size_t scan_plain(std::string_view s, bool& ascii) {
+  const char* p = s.data();
+  size_t n = s.size(), i = 0;
+  uint64_t high = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w = load8(p + i);
+    if (special_bytes(w)) break;
+    high |= w;
+  }
+  for (; i < n; ++i) {
+    auto c = static_cast<unsigned char>(p[i]);
+    if (kNeedsEscape[c]) break;
+    high |= c;
+  }
+  ascii = (high & kHighBits) == 0;
+  return i;
+}
+
+// Escapes an already valid UTF-8 string body (no quotes); `from` is where the first byte needing
+// an escape is (s.size() when there is none).
+void append_escaped_valid(std::string_view s, size_t from, std::string& out) {
   size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
+  for (size_t i = from; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!kNeedsEscape[c]) continue;
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
@@ -82,10 +132,10 @@ void append_escaped_valid(std::string_view s, std::string& out) {
       case '\f':
         out += "\\f";
         break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xf];
+      default: {
+        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+        out.append(esc, 6);
+      }
     }
   }
   out.append(s.data() + run, s.size() - run);
@@ -112,14 +162,33 @@ std::string repair_utf8(std::string_view s) {
   return fixed;
 }
 
+void append_int(int64_t v, std::string& out) {
+  char buf[24];
+  auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  out.append(buf, static_cast<size_t>(end - buf));
+}
+
 }  // namespace
 
 void append_json_string(std::string_view s, std::string& out) {
+  bool ascii = true;
+  size_t special = scan_plain(s, ascii);
+  if (ascii && special == s.size()) {
+    // The common case: plain ASCII, copied in one go.
+    size_t at = out.size();
+    out.resize(at + s.size() + 2);
+    char* d = out.data() + at;
+    d[0] = '"';
+    std::memcpy(d + 1, s.data(), s.size());
+    d[s.size() + 1] = '"';
+    return;
+  }
   out += '"';
   if (simdjson::validate_utf8(s.data(), s.size())) {
-    append_escaped_valid(s, out);
+    append_escaped_valid(s, special, out);
   } else {
-    append_escaped_valid(repair_utf8(s), out);
+    std::string fixed = repair_utf8(s);
+    append_escaped_valid(fixed, 0, out);
   }
   out += '"';
 }
@@ -127,58 +196,61 @@ void append_json_string(std::string_view s, std::string& out) {
 void append_json_number(double v, std::string& out) {
   if (!std::isfinite(v)) v = 0;
   if (v == 0) v = 0;  // normalizes -0 to 0
-  fmt::format_to(std::back_inserter(out), "{}", v);
+  // The compiled "{}" gives the same shortest round-trip text as the runtime one, without
+  // parsing the format string for every number.
+  char buf[32];
+  auto end = fmt::format_to(buf, FMT_COMPILE("{}"), v);
+  out.append(buf, static_cast<size_t>(end - buf));
 }
 
 void append_record_json(const Record& r, std::string& out) {
-  out += "{\"id\":";
+  using namespace std::string_view_literals;  // literals of known length: no strlen per piece
+  out += "{\"id\":"sv;
   append_json_string(r.id, out);
   if (!r.type.empty()) {
-    out += ",\"type\":";
+    out += ",\"type\":"sv;
     append_json_string(r.type, out);
   }
-  out += ",\"ts\":";
-  fmt::format_to(std::back_inserter(out), "{}", r.ts);
+  out += ",\"ts\":"sv;
+  append_int(r.ts, out);
   if (r.has_position()) {
-    out += ",\"lat\":";
+    out += ",\"lat\":"sv;
     append_json_number(*r.lat, out);
-    out += ",\"lon\":";
+    out += ",\"lon\":"sv;
     append_json_number(*r.lon, out);
   }
-  out += ",\"geo\":\"";
+  out += ",\"geo\":\""sv;
   out += geo_kind_name(r.geo);
   out += '"';
   if (r.bbox) {
-    out += ",\"bbox\":[";
+    out += ",\"bbox\":["sv;
     for (size_t i = 0; i < 4; ++i) {
       if (i) out += ',';
       append_json_number((*r.bbox)[i], out);
     }
     out += ']';
   }
-  auto field = [&out](const char* key, const std::string& v) {
+  // `key` is the whole ',"key":' prefix.
+  auto field = [&out](std::string_view key, const std::string& v) {
     if (v.empty()) return;
-    out += ",\"";
     out += key;
-    out += "\":";
     append_json_string(v, out);
   };
-  field("place", r.place);
-  field("cc", r.cc);
-  field("user", r.user);
-  field("name", r.name);
-  out += ",\"text\":";
+  field(",\"place\":"sv, r.place);
+  field(",\"cc\":"sv, r.cc);
+  field(",\"user\":"sv, r.user);
+  field(",\"name\":"sv, r.name);
+  out += ",\"text\":"sv;
   append_json_string(r.text, out);
-  field("lang", r.lang);
-  out += ",\"tags\":[";
+  field(",\"lang\":"sv, r.lang);
+  out += ",\"tags\":["sv;
   for (size_t i = 0; i < r.tags.size(); ++i) {
     if (i) out += ',';
     append_json_string(r.tags[i], out);
   }
-  out += "],\"rt\":";
-  out += r.rt ? "true" : "false";
-  field("src", r.src);
-  out += "}\n";
+  out += r.rt ? "],\"rt\":true"sv : "],\"rt\":false"sv;
+  field(",\"src\":"sv, r.src);
+  out += "}\n"sv;
 }
 
 namespace {

@@ -93,8 +93,8 @@ Status Pipeline::feed(std::string_view line, bool padded, std::string_view input
                       uint64_t line_no) {
   ++counters_.lines;
   counters_.bytes_in += line.size() + 1;
-  records_.clear();
-  last_ = parser_.parse(line, padded, records_);
+  size_t n_records = 0;  // records_ keeps its Records (and their buffers) from line to line
+  last_ = parser_.parse(line, padded, records_, n_records);
   Status st;
   switch (last_.kind) {
     case LineKind::kBlank:
@@ -111,9 +111,10 @@ Status Pipeline::feed(std::string_view line, bool padded, std::string_view input
       report_malformed(input, line_no, last_.message);
       break;
     case LineKind::kPosts: {
-      counters_.posts += records_.size();
+      counters_.posts += n_records;
       const Record* first_match = nullptr;
-      for (const Record& r : records_) {
+      for (size_t i = 0; i < n_records; ++i) {
+        const Record& r = records_[i];
         if (!filter_empty_ && !filter_.matches(r)) {
           ++counters_.filtered;
           continue;

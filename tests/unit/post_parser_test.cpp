@@ -383,3 +383,51 @@ TEST_CASE("the parser appends and never clears") {
   parser.parse(R"({"id_str":"8","text":"b" BROKEN)", false, out);
   CHECK(out.size() == 2);  // nothing half-made left behind
 }
+
+TEST_CASE("the reusing parse writes into existing records and leaves nothing of the last line") {
+  PostParser parser("replay");
+  std::vector<Record> out;
+  size_t used = 0;
+  auto line = parser.parse(
+      R"({"id_str":"1","text":"full #Tag","lang":"en","user":{"screen_name":"u","name":"N"},)"
+      R"("place":{"full_name":"P","country_code":"SE","bounding_box":{"type":"Polygon",)"
+      R"("coordinates":[[[1,2],[1,3],[4,3],[4,2]]]}},"retweeted_status":{"id":1}})",
+      false, out, used);
+  REQUIRE(line.kind == LineKind::kPosts);
+  REQUIRE(used == 1);
+  CHECK(out[0].place == "P");
+  CHECK(out[0].tags == std::vector<std::string>{"tag"});
+  CHECK(out[0].rt);
+  // The next line reuses out[0]: fields it lacks must be empty, not left over.
+  used = 0;
+  line = parser.parse(R"({"id_str":"2","text":"bare"})", false, out, used);
+  REQUIRE(used == 1);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].id == "2");
+  CHECK(out[0].text == "bare");
+  CHECK(out[0].place.empty());
+  CHECK(out[0].cc.empty());
+  CHECK(out[0].user.empty());
+  CHECK(out[0].name.empty());
+  CHECK(out[0].lang.empty());
+  CHECK(out[0].tags.empty());
+  CHECK_FALSE(out[0].bbox.has_value());
+  CHECK_FALSE(out[0].lat.has_value());
+  CHECK(out[0].geo == GeoKind::kNone);
+  CHECK_FALSE(out[0].rt);
+  CHECK(out[0].ts == 0);
+  // A malformed line and a control line use no slot.
+  used = 0;
+  line = parser.parse(R"({"id_str":"3","text":"x" BROKEN)", false, out, used);
+  CHECK(line.kind == LineKind::kMalformed);
+  CHECK(used == 0);
+  line = parser.parse(R"({"limit":{"track":5}})", false, out, used);
+  CHECK(line.kind == LineKind::kControl);
+  CHECK(used == 0);
+  // A v2 page with two posts grows the vector.
+  line =
+      parser.parse(R"({"data":[{"id":"4","text":"a"},{"id":"5","text":"b"}]})", false, out, used);
+  REQUIRE(used == 2);
+  CHECK(out[0].id == "4");
+  CHECK(out[1].id == "5");
+}

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <string>
+
 using namespace tweetmap;
 
 TEST_CASE("record writer: field order, omission and escaping") {
@@ -77,4 +80,68 @@ TEST_CASE("record parser rejects malformed lines") {
   CHECK_FALSE(p.parse("{\"id\":\"1\"} x", r).is_ok());
   CHECK(p.parse("{\"type\":\"trends\",\"id\":\"t1\"}", r).is_ok());
   CHECK(r.type == "trends");
+}
+
+namespace {
+// The plain byte-at-a-time escaper the writer must agree with (valid UTF-8 input).
+std::string reference_json_string(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+}  // namespace
+
+TEST_CASE("record writer: string escaping agrees with a byte-by-byte escaper at every offset") {
+  // The writer scans 8 bytes at a time: put each special byte at every position of strings
+  // shorter and longer than a word, next to ASCII and to multi-byte UTF-8.
+  const std::string specials[] = {
+      "\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+      " "};
+  for (size_t len = 0; len <= 33; ++len) {
+    for (size_t at = 0; at <= len; ++at) {
+      for (const auto& sp : specials) {
+        std::string s(len, 'a');
+        s.insert(at, sp);
+        std::string out = "x";
+        append_json_string(s, out);
+        REQUIRE(out == "x" + reference_json_string(s));
+      }
+    }
+  }
+  // Invalid UTF-8 after a long ASCII run is still repaired.
+  std::string out;
+  append_json_string(std::string(20, 'a') + "\xFF\"", out);
+  CHECK(out == "\"" + std::string(20, 'a') + "\xEF\xBF\xBD\\\"\"");
 }
