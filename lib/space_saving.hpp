@@ -2,6 +2,7 @@
 // with Space-Saving eviction (Metwally, Agrawal, El Abbadi 2005).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,7 +23,11 @@ uint64_t hash_term(std::string_view s);
 /// themselves are exact from the moment a key was (re)admitted; the inherited error is kept
 /// apart and dropped when the bucket the key was admitted in expires.
 ///
-/// Memory is fixed at construction: capacity * (ring_buckets * 4 + ~90) bytes plus the terms.
+/// A key is identified by its scope and its 64-bit term hash (the term text is kept for output
+/// only): two different terms would share a key only if their hashes collide, about one chance
+/// in 10^12 per pair of terms live together in one scope.
+///
+/// Memory is fixed at construction: capacity * (ring_buckets * 6 + ~120) bytes plus the terms.
 /// Not thread-safe. Iteration order and eviction choices depend only on the input sequence.
 class SpaceSaving {
  public:
@@ -38,24 +43,39 @@ class SpaceSaving {
 
   /// Counts one occurrence of (scope, term) in `bucket`. `term_hash` must be hash_term(term).
   Hit add(uint64_t scope, std::string_view term, uint64_t term_hash, int64_t bucket);
+  /// Hints the memory system that (scope, term_hash) is about to be looked up.
+  void prefetch(uint64_t scope, uint64_t term_hash) const {
+    __builtin_prefetch(&index_[mix(scope, term_hash) & index_mask_]);
+  }
 
   /// Expires `bucket`: calls on_expire(index, count_in_bucket) for every tracked key with a
-  /// non-zero count in it, then zeroes the bucket, drops errors inherited in it, and restores
-  /// the heap. Cost: one pass over a contiguous row of `capacity` counts, plus O(log k) per key
-  /// that had a count.
+  /// non-zero count in it (in index order), then zeroes the bucket, drops errors inherited in it,
+  /// and restores the heap. Cost: O(log k) per key that had a count (the keys counted in a
+  /// bucket are listed as they first appear in it; past `capacity` of them, one pass over all).
   template <typename F>
   void expire(int64_t bucket, F&& on_expire) {
-    uint32_t* row = counts_.data() + static_cast<size_t>(slot_of(bucket)) * capacity_;
-    for (uint32_t i = 0; i < size_; ++i) {
-      const uint32_t c = row[i];
-      if (c == 0) continue;
-      on_expire(i, c);
-      totals_[i] -= c;
-      row[i] = 0;
-      marks_[static_cast<size_t>(slot_of(bucket)) * capacity_ + i] = 0;
-      if (errs_[i] != 0 && entries_[i].err_bucket <= bucket) errs_[i] = 0;
-      sift_up(entries_[i].heap_pos);
+    const uint32_t slot = slot_of(bucket);
+    std::vector<uint32_t>& list = touched_[slot];
+    if (overflow_[slot]) {
+      list.resize(size_);
+      for (uint32_t i = 0; i < size_; ++i) list[i] = i;
+      overflow_[slot] = 0;
+    } else {
+      std::sort(list.begin(), list.end());
     }
+    for (uint32_t i : list) {
+      uint32_t& c = counts_[static_cast<size_t>(i) * ring_ + slot];
+      if (c == 0) continue;  // a duplicate, or a key evicted since
+      on_expire(i, c);
+      Key& k = keys_[i];
+      k.total -= c;
+      c = 0;
+      marks_[static_cast<size_t>(i) * ring_ + slot] = 0;
+      if (k.err != 0 && k.err_bucket <= bucket) k.err = 0;
+      set_weight(i);
+      sift_up(k.heap_pos);
+    }
+    list.clear();
   }
 
   /// Number of tracked keys and the fixed capacity.
@@ -63,26 +83,26 @@ class SpaceSaving {
   uint32_t capacity() const { return capacity_; }
   uint32_t ring_buckets() const { return ring_; }
 
-  uint64_t scope(uint32_t i) const { return entries_[i].scope; }
-  const std::string& term(uint32_t i) const { return entries_[i].term; }
-  uint64_t term_hash(uint32_t i) const { return hashes_[i]; }
+  uint64_t scope(uint32_t i) const { return keys_[i].scope; }
+  const std::string& term(uint32_t i) const { return terms_[i]; }
+  uint64_t term_hash(uint32_t i) const { return keys_[i].hash; }
   /// Sum of the key's counts over all live buckets (exact since admission).
-  uint32_t total(uint32_t i) const { return totals_[i]; }
+  uint32_t total(uint32_t i) const { return keys_[i].total; }
   /// The key's count in one live bucket.
   uint32_t count(uint32_t i, int64_t bucket) const {
-    return counts_[static_cast<size_t>(slot_of(bucket)) * capacity_ + i];
+    return counts_[static_cast<size_t>(i) * ring_ + slot_of(bucket)];
   }
   /// Marks one of the key's occurrences in `bucket` (a secondary count, e.g. "explained by
   /// another term"); saturates at 65535 per bucket. Cleared with the bucket and on eviction.
   void mark(uint32_t i, int64_t bucket) {
-    uint16_t& m = marks_[static_cast<size_t>(slot_of(bucket)) * capacity_ + i];
+    uint16_t& m = marks_[static_cast<size_t>(i) * ring_ + slot_of(bucket)];
     if (m != UINT16_MAX) ++m;
   }
   uint32_t marked(uint32_t i, int64_t bucket) const {
-    return marks_[static_cast<size_t>(slot_of(bucket)) * capacity_ + i];
+    return marks_[static_cast<size_t>(i) * ring_ + slot_of(bucket)];
   }
   /// The inherited error still attached to the key.
-  uint32_t error(uint32_t i) const { return errs_[i]; }
+  uint32_t error(uint32_t i) const { return keys_[i].err; }
   /// The least weight in the table (0 when not full): an upper bound on the live count of any
   /// key that is not tracked.
   uint32_t min_weight() const;
@@ -90,36 +110,46 @@ class SpaceSaving {
   uint32_t find(uint64_t scope, std::string_view term, uint64_t term_hash) const;
 
  private:
-  // Hot per-key fields live in parallel arrays (totals_, errs_, hashes_) so that scans read
-  // contiguous memory; the rest is here.
-  struct Entry {
+  // The fields add() touches, together; the term text lives apart (output only).
+  struct Key {
     uint64_t scope = 0;
-    std::string term;
-    int64_t err_bucket = 0;
+    uint64_t hash = 0;  // term hash
+    uint32_t total = 0, err = 0;
     uint32_t heap_pos = 0;
+    int64_t err_bucket = 0;
   };
+  static constexpr int kIndexBits = 24;  // heap entries: weight << 24 | key index
   uint32_t slot_of(int64_t bucket) const {
     int64_t m = bucket % static_cast<int64_t>(ring_);
     return static_cast<uint32_t>(m < 0 ? m + ring_ : m);
   }
-  uint64_t weight(uint32_t i) const { return static_cast<uint64_t>(totals_[i]) + errs_[i]; }
+  void set_weight(uint32_t i) {
+    const Key& k = keys_[i];
+    heap_[k.heap_pos] =
+        ((static_cast<uint64_t>(k.total) + k.err) << kIndexBits) | static_cast<uint64_t>(i);
+  }
+  static uint64_t heap_weight(uint64_t e) { return e >> kIndexBits; }
+  static uint32_t heap_key(uint64_t e) {
+    return static_cast<uint32_t>(e & ((uint64_t{1} << kIndexBits) - 1));
+  }
   static uint64_t mix(uint64_t scope, uint64_t term_hash);
-  uint32_t probe_find(uint64_t h, uint64_t scope, std::string_view term) const;
+  uint32_t probe_find(uint64_t h, uint64_t scope, uint64_t term_hash) const;
   void index_insert(uint64_t h, uint32_t entry);
   void index_erase(uint64_t h, uint32_t entry);
   void sift_down(uint32_t pos);
   void sift_up(uint32_t pos);
-  void heap_swap(uint32_t a, uint32_t b);
+  void touch(uint32_t i, uint32_t slot);
 
   uint32_t capacity_, ring_;
   uint32_t size_ = 0;
-  std::vector<Entry> entries_;
-  std::vector<uint32_t> totals_, errs_;
-  std::vector<uint64_t> hashes_;  // term hashes
-  std::vector<uint32_t> counts_;  // ring_buckets rows of capacity counts
+  std::vector<Key> keys_;
+  std::vector<std::string> terms_;
+  std::vector<uint32_t> counts_;  // capacity rows of ring_buckets counts (one key's together)
   std::vector<uint16_t> marks_;   // the same layout: marked occurrences
-  std::vector<uint32_t> heap_;    // entry indices, min-heap by weight
-  std::vector<uint64_t> index_;   // open addressing: hash tag << 32 | entry + 1; 0 = empty
+  std::vector<std::vector<uint32_t>> touched_;  // per slot: keys counted in it (may repeat)
+  std::vector<uint8_t> overflow_;               // per slot: the list overflowed; scan all
+  std::vector<uint64_t> heap_;                  // min-heap by weight (see kIndexBits)
+  std::vector<uint64_t> index_;  // open addressing: hash tag << 32 | entry + 1; 0 = empty
   uint64_t index_mask_ = 0;
 };
 

@@ -44,7 +44,6 @@ struct Payload {
   uint32_t positions = 0;    // positions in the mean (capped)
   uint32_t place_votes = 0;  // Boyer-Moore majority vote over place names
   uint64_t place_hash = 0;
-  std::string place;
   uint64_t cc = 0;  // country of the cell's posts (cell scope)
   int64_t since = 0;
   int64_t last_trend = INT64_MIN;  // end bucket of the last snapshot it trended in
@@ -52,9 +51,10 @@ struct Payload {
 };
 
 struct Table {
-  Table(uint32_t capacity, uint32_t ring) : keys(capacity, ring), pay(capacity) {}
+  Table(uint32_t capacity, uint32_t ring) : keys(capacity, ring), pay(capacity), place(capacity) {}
   SpaceSaving keys;
   std::vector<Payload> pay;
+  std::vector<std::string> place;  // the leading place name of the key's vote (cold)
 };
 
 struct Candidate {
@@ -184,11 +184,12 @@ struct TrendsEngine::Impl {
     }
   }
 
-  void vote_place(Payload& p, const Record& r, uint64_t place_hash) {
+  void vote_place(Table& t, uint32_t i, const Record& r, uint64_t place_hash) {
     if (place_hash == 0) return;
+    Payload& p = t.pay[i];
     if (p.place_votes == 0) {
       p.place_hash = place_hash;
-      p.place = r.place;
+      t.place[i] = r.place;
       p.place_votes = 1;
     } else if (p.place_hash == place_hash) {
       ++p.place_votes;
@@ -230,12 +231,15 @@ struct TrendsEngine::Impl {
       ++counters.terms;
       const uint64_t h = term_hash_of(term.text, term.word);
       const uint64_t kind = term.word ? kWordBit : 0;
-      if (tables[0]) vote_place(tables[0]->pay[count(0, kind, term, h, b)], r, place_hash);
-      if (tables[1] && cc)
-        vote_place(tables[1]->pay[count(1, kind | cc, term, h, b)], r, place_hash);
+      if (tables[0]) tables[0]->keys.prefetch(kind, h);
+      if (tables[1] && cc) tables[1]->keys.prefetch(kind | cc, h);
+      if (cell.valid()) tables[2]->keys.prefetch(kind | cell.code, h);
+      if (tables[0]) vote_place(*tables[0], count(0, kind, term, h, b), r, place_hash);
+      if (tables[1] && cc) vote_place(*tables[1], count(1, kind | cc, term, h, b), r, place_hash);
       if (cell.valid()) {
-        Payload& p = tables[2]->pay[count(2, kind | cell.code, term, h, b)];
-        vote_place(p, r, place_hash);
+        const uint32_t i = count(2, kind | cell.code, term, h, b);
+        vote_place(*tables[2], i, r, place_hash);
+        Payload& p = tables[2]->pay[i];
         if (p.positions < kPositionWindow) ++p.positions;
         p.lat += (*r.lat - p.lat) / p.positions;
         p.lon += (*r.lon - p.lon) / p.positions;
@@ -378,7 +382,7 @@ struct TrendsEngine::Impl {
     item.expected = round_to(c.expected, 100);
     item.score = round_to(c.score, 100);
     item.since = t.pay[c.index].since;
-    item.place = t.pay[c.index].place;
+    if (t.pay[c.index].place_hash != 0) item.place = t.place[c.index];
     std::vector<CellHit> hits;
     const Table& cells = *tables[2];
     if (kind == 2) {
@@ -414,7 +418,8 @@ struct TrendsEngine::Impl {
       GeoCell gc{cells.keys.scope(h.index) & ~kWordBit};
       item.cells.push_back({geocell_name(gc), h.count, p.lat, p.lon});
     }
-    if (item.place.empty() && !hits.empty()) item.place = cells.pay[hits.front().index].place;
+    if (item.place.empty() && !hits.empty() && cells.pay[hits.front().index].place_hash != 0)
+      item.place = cells.place[hits.front().index];
     return item;
   }
 
