@@ -73,6 +73,10 @@ uint32_t SpaceSaving::find(uint64_t scope, std::string_view /*term*/, uint64_t t
   return probe_find(mix(scope, term_hash), scope, term_hash);
 }
 
+uint32_t SpaceSaving::find(uint64_t scope, uint64_t term_hash) const {
+  return probe_find(mix(scope, term_hash), scope, term_hash);
+}
+
 void SpaceSaving::index_insert(uint64_t h, uint32_t entry) {
   uint64_t p = h & index_mask_;
   while (index_[p] != 0) p = (p + 1) & index_mask_;

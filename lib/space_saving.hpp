@@ -108,6 +108,8 @@ class SpaceSaving {
   uint32_t min_weight() const;
   /// Finds a tracked key; returns capacity() when absent.
   uint32_t find(uint64_t scope, std::string_view term, uint64_t term_hash) const;
+  /// The same by scope and term hash alone (a key's identity).
+  uint32_t find(uint64_t scope, uint64_t term_hash) const;
 
  private:
   // The fields add() touches, together; the term text lives apart (output only).

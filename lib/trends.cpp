@@ -128,13 +128,12 @@ struct TrendsEngine::Impl {
 
   // The rate per bucket a regional key is expected to have from the term's global baseline
   // rate and the region's share of all posts in the baseline; negative when unknown.
-  double parent_rate(int kind, uint64_t region, std::string_view term, bool word,
-                     uint64_t h) const {
+  double parent_rate(int kind, uint64_t region, bool word, uint64_t h) const {
     if (!tables[0] || !regions[kind] || exposure <= 0 || records_decayed <= 0) return -1;
     const Table& g = *tables[0];
-    const uint32_t gi = g.keys.find(word ? kWordBit : 0, term, h);
+    const uint32_t gi = g.keys.find(word ? kWordBit : 0, h);
     const Table& r = *regions[kind];
-    const uint32_t ri = r.keys.find(region, {}, kRegionHash);
+    const uint32_t ri = r.keys.find(region, kRegionHash);
     if (gi == g.keys.capacity() || ri == r.keys.capacity()) return -1;
     return g.pay[gi].decayed * scale / exposure * (r.pay[ri].decayed * scale / records_decayed);
   }
@@ -154,7 +153,7 @@ struct TrendsEngine::Impl {
       double rate =
           static_cast<double>(hit.inherited) / static_cast<double>(window.window_buckets());
       if (kind > 0)
-        rate = std::max(rate, parent_rate(kind, scope & ~kWordBit, term.text, term.word, h));
+        rate = std::max(rate, parent_rate(kind, scope & ~kWordBit, term.word, h));
       p.decayed = rate * exposure / scale;
     }
     return hit.index;
@@ -329,9 +328,18 @@ struct TrendsEngine::Impl {
       if (own < cfg.min_count) continue;
       Payload& p = t.pay[i];
       const uint64_t scope = t.keys.scope(i);
-      const double parent = kind == 0 ? -1
-                                      : parent_rate(kind, scope & ~kWordBit, t.keys.term(i),
-                                                    scope & kWordBit, t.keys.term_hash(i));
+      double parent = -1;
+      if (kind != 0) {
+        // The regional prior can only raise the rate; it also adds evidence, so the key's score
+        // is at most the one with its own rate and the larger evidence: skip the two lookups
+        // of the prior when even that is below the threshold.
+        const Baseline mine = baseline_of(p.decayed * scale, exposure, -1, cfg.score);
+        const Baseline most{mine.rate, mine.exposure + cfg.score.parent_buckets};
+        ScoreParams no_dispersion = cfg.score;
+        no_dispersion.dispersion = 0;
+        if (trend_score(own, w, most, no_dispersion) < cfg.threshold - 1e-9) continue;
+        parent = parent_rate(kind, scope & ~kWordBit, scope & kWordBit, t.keys.term_hash(i));
+      }
       const Baseline base = baseline_of(p.decayed * scale, exposure, parent, cfg.score);
       const double mu = w * base.rate;
       const double z = trend_score(own, w, base, cfg.score);
