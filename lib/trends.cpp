@@ -22,6 +22,7 @@ constexpr uint64_t kWordBit = uint64_t{1} << 62;
 constexpr int kKinds = 3;  // global, country, cell
 constexpr uint32_t kPositionWindow = 64;
 constexpr uint32_t kRegionCapacity = 8192;
+constexpr uint32_t kNoKey = UINT32_MAX;
 const uint64_t kRegionHash = hash_term({});
 
 uint64_t country_code(const std::string& cc) {
@@ -135,11 +136,22 @@ struct TrendsEngine::Impl {
     const Table& r = *regions[kind];
     const uint32_t ri = r.keys.find(region, kRegionHash);
     if (gi == g.keys.capacity() || ri == r.keys.capacity()) return -1;
-    return g.pay[gi].decayed * scale / exposure * (r.pay[ri].decayed * scale / records_decayed);
+    return parent_rate_of(kind, gi, ri);
   }
 
-  // Counts one term occurrence in one table; returns the key's index.
-  uint32_t count(int kind, uint64_t scope, const Term& term, uint64_t h, int64_t b) {
+  // The same from the global key's index and the region's index (kNoKey: unknown).
+  double parent_rate_of(int kind, uint32_t gi, uint32_t ri) const {
+    if (gi == kNoKey || ri == kNoKey || !tables[0] || !regions[kind] || exposure <= 0 ||
+        records_decayed <= 0)
+      return -1;
+    return tables[0]->pay[gi].decayed * scale / exposure *
+           (regions[kind]->pay[ri].decayed * scale / records_decayed);
+  }
+
+  // Counts one term occurrence in one table; returns the key's index. `gi` and `ri`: the
+  // indices of the term's global key and of the post's region (for a new regional key's prior).
+  uint32_t count(int kind, uint64_t scope, const Term& term, uint64_t h, int64_t b,
+                 uint32_t gi = kNoKey, uint32_t ri = kNoKey) {
     Table& t = *tables[kind];
     SpaceSaving::Hit hit = t.keys.add(scope, term.text, h, b);
     post_keys[kind].push_back(hit.index);
@@ -152,8 +164,7 @@ struct TrendsEngine::Impl {
       // evicted and comes back does not look new.
       double rate =
           static_cast<double>(hit.inherited) / static_cast<double>(window.window_buckets());
-      if (kind > 0)
-        rate = std::max(rate, parent_rate(kind, scope & ~kWordBit, term.word, h));
+      if (kind > 0) rate = std::max(rate, parent_rate_of(kind, gi, ri));
       p.decayed = rate * exposure / scale;
     }
     return hit.index;
@@ -221,8 +232,10 @@ struct TrendsEngine::Impl {
     GeoCell cell;
     if (tables[2] && r.has_position() && (r.geo == GeoKind::kPoint || r.geo == GeoKind::kPlace))
       cell = geocell_of(*r.lat, *r.lon, cfg.cell_precision);
-    if (regions[1] && cc) regions[1]->keys.add(cc, {}, kRegionHash, b);
-    if (regions[2] && cell.valid()) regions[2]->keys.add(cell.code, {}, kRegionHash, b);
+    uint32_t region_key[kKinds] = {kNoKey, kNoKey, kNoKey};
+    if (regions[1] && cc) region_key[1] = regions[1]->keys.add(cc, {}, kRegionHash, b).index;
+    if (regions[2] && cell.valid())
+      region_key[2] = regions[2]->keys.add(cell.code, {}, kRegionHash, b).index;
     extractor.extract(r, terms);
     for (auto& k : post_keys) k.clear();
     const uint64_t place_hash = r.place.empty() ? 0 : (hash_term(r.place) | 1);
@@ -233,10 +246,15 @@ struct TrendsEngine::Impl {
       if (tables[0]) tables[0]->keys.prefetch(kind, h);
       if (tables[1] && cc) tables[1]->keys.prefetch(kind | cc, h);
       if (cell.valid()) tables[2]->keys.prefetch(kind | cell.code, h);
-      if (tables[0]) vote_place(*tables[0], count(0, kind, term, h, b), r, place_hash);
-      if (tables[1] && cc) vote_place(*tables[1], count(1, kind | cc, term, h, b), r, place_hash);
+      uint32_t gi = kNoKey;
+      if (tables[0]) {
+        gi = count(0, kind, term, h, b);
+        vote_place(*tables[0], gi, r, place_hash);
+      }
+      if (tables[1] && cc)
+        vote_place(*tables[1], count(1, kind | cc, term, h, b, gi, region_key[1]), r, place_hash);
       if (cell.valid()) {
-        const uint32_t i = count(2, kind | cell.code, term, h, b);
+        const uint32_t i = count(2, kind | cell.code, term, h, b, gi, region_key[2]);
         vote_place(*tables[2], i, r, place_hash);
         Payload& p = tables[2]->pay[i];
         if (p.positions < kPositionWindow) ++p.positions;
