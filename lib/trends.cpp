@@ -40,7 +40,6 @@ std::string country_name(uint64_t code) {
 
 // What each tracked key carries besides its counts.
 struct Payload {
-  double decayed = 0;        // S / scale: decayed count of the buckets that left the window
   double lat = 0, lon = 0;   // running mean position (cell scope)
   uint32_t positions = 0;    // positions in the mean (capped)
   uint32_t place_votes = 0;  // Boyer-Moore majority vote over place names
@@ -52,8 +51,11 @@ struct Payload {
 };
 
 struct Table {
-  Table(uint32_t capacity, uint32_t ring) : keys(capacity, ring), pay(capacity), place(capacity) {}
+  Table(uint32_t capacity, uint32_t ring)
+      : keys(capacity, ring), decayed(capacity), pay(capacity), place(capacity) {}
   SpaceSaving keys;
+  // S / scale: decayed count of the buckets that left the window (apart: snapshots scan it).
+  std::vector<double> decayed;
   std::vector<Payload> pay;
   std::vector<std::string> place;  // the leading place name of the key's vote (cold)
 };
@@ -144,8 +146,8 @@ struct TrendsEngine::Impl {
     if (gi == kNoKey || ri == kNoKey || !tables[0] || !regions[kind] || exposure <= 0 ||
         records_decayed <= 0)
       return -1;
-    return tables[0]->pay[gi].decayed * scale / exposure *
-           (regions[kind]->pay[ri].decayed * scale / records_decayed);
+    return tables[0]->decayed[gi] * scale / exposure *
+           (regions[kind]->decayed[ri] * scale / records_decayed);
   }
 
   // Counts one term occurrence in one table; returns the key's index. `gi` and `ri`: the
@@ -165,7 +167,7 @@ struct TrendsEngine::Impl {
       double rate =
           static_cast<double>(hit.inherited) / static_cast<double>(window.window_buckets());
       if (kind > 0) rate = std::max(rate, parent_rate_of(kind, gi, ri));
-      p.decayed = rate * exposure / scale;
+      t.decayed[hit.index] = rate * exposure / scale;
     }
     return hit.index;
   }
@@ -304,7 +306,7 @@ struct TrendsEngine::Impl {
     for (auto* set : {&tables, &regions}) {
       for (auto& t : *set) {
         if (!t) continue;
-        for (uint32_t i = 0; i < t->keys.size(); ++i) t->pay[i].decayed *= scale;
+        for (uint32_t i = 0; i < t->keys.size(); ++i) t->decayed[i] *= scale;
       }
     }
     scale = 1;
@@ -317,7 +319,7 @@ struct TrendsEngine::Impl {
       for (auto& t : *set) {
         if (!t) continue;
         t->keys.expire(leaving, [&](uint32_t i, uint32_t c) {
-          if (real) t->pay[i].decayed += c / (scale * decay);
+          if (real) t->decayed[i] += c / (scale * decay);
         });
       }
     }
@@ -335,30 +337,32 @@ struct TrendsEngine::Impl {
     std::vector<Candidate> out;
     if (warming) return out;
     const int64_t ts = e * cfg.interval_ms;
+    // An upper bound of any key's score: the regional prior can only raise the rate (it also
+    // adds evidence, hence the larger exposure), and dispersion only lowers the score. Keys
+    // that cannot reach the threshold even so are skipped before their buckets are read.
+    ScoreParams no_dispersion = cfg.score;
+    no_dispersion.dispersion = 0;
+    auto may_trend = [&](uint32_t x, double s) {
+      Baseline most = baseline_of(s, exposure, -1, cfg.score);
+      most.exposure += cfg.score.parent_buckets;
+      return trend_score(x, w, most, no_dispersion) >= cfg.threshold - 1e-9;
+    };
     for (uint32_t i = 0; i < t.keys.size(); ++i) {
-      if (t.keys.total(i) < cfg.min_count) continue;
+      const uint32_t total = t.keys.total(i);
+      if (total < cfg.min_count || !may_trend(total, t.decayed[i] * scale)) continue;
       const uint32_t x = window_count(t, i, e);
       if (x < cfg.min_count) continue;
       uint32_t explained = 0;
       for (int64_t bb = e - window.window_buckets(); bb < e; ++bb)
         explained += t.keys.marked(i, bb);
       const uint32_t own = x - std::min(x, explained);
-      if (own < cfg.min_count) continue;
+      if (own < cfg.min_count || !may_trend(own, t.decayed[i] * scale)) continue;
       Payload& p = t.pay[i];
       const uint64_t scope = t.keys.scope(i);
-      double parent = -1;
-      if (kind != 0) {
-        // The regional prior can only raise the rate; it also adds evidence, so the key's score
-        // is at most the one with its own rate and the larger evidence: skip the two lookups
-        // of the prior when even that is below the threshold.
-        const Baseline mine = baseline_of(p.decayed * scale, exposure, -1, cfg.score);
-        const Baseline most{mine.rate, mine.exposure + cfg.score.parent_buckets};
-        ScoreParams no_dispersion = cfg.score;
-        no_dispersion.dispersion = 0;
-        if (trend_score(own, w, most, no_dispersion) < cfg.threshold - 1e-9) continue;
-        parent = parent_rate(kind, scope & ~kWordBit, scope & kWordBit, t.keys.term_hash(i));
-      }
-      const Baseline base = baseline_of(p.decayed * scale, exposure, parent, cfg.score);
+      const double parent =
+          kind == 0 ? -1
+                    : parent_rate(kind, scope & ~kWordBit, scope & kWordBit, t.keys.term_hash(i));
+      const Baseline base = baseline_of(t.decayed[i] * scale, exposure, parent, cfg.score);
       const double mu = w * base.rate;
       const double z = trend_score(own, w, base, cfg.score);
       if (z < cfg.threshold) continue;
