@@ -43,6 +43,11 @@ class SpaceSaving {
 
   /// Counts one occurrence of (scope, term) in `bucket`. `term_hash` must be hash_term(term).
   Hit add(uint64_t scope, std::string_view term, uint64_t term_hash, int64_t bucket);
+  /// Hints the memory system that key i is about to be counted in `bucket`.
+  void prefetch_key(uint32_t i, int64_t bucket) const {
+    __builtin_prefetch(&counts_[static_cast<size_t>(i) * ring_ + slot_of(bucket)], 1);
+    __builtin_prefetch(&heap_[keys_[i].heap_pos], 1);
+  }
   /// Hints the memory system that (scope, term_hash) is about to be looked up.
   void prefetch(uint64_t scope, uint64_t term_hash) const {
     __builtin_prefetch(&index_[mix(scope, term_hash) & index_mask_]);

@@ -245,9 +245,19 @@ struct TrendsEngine::Impl {
       ++counters.terms;
       const uint64_t h = term_hash_of(term.text, term.word);
       const uint64_t kind = term.word ? kWordBit : 0;
-      if (tables[0]) tables[0]->keys.prefetch(kind, h);
-      if (tables[1] && cc) tables[1]->keys.prefetch(kind | cc, h);
-      if (cell.valid()) tables[2]->keys.prefetch(kind | cell.code, h);
+      // The three lookups are independent: start their memory loads together.
+      const uint64_t scopes[kKinds] = {kind, kind | cc, kind | cell.code};
+      const bool in[kKinds] = {tables[0] != nullptr, tables[1] && cc, cell.valid()};
+      for (int k = 0; k < kKinds; ++k)
+        if (in[k]) tables[k]->keys.prefetch(scopes[k], h);
+      for (int k = 0; k < kKinds; ++k) {
+        if (!in[k]) continue;
+        const Table& t = *tables[k];
+        const uint32_t i = t.keys.find(scopes[k], h);
+        if (i == t.keys.capacity()) continue;
+        t.keys.prefetch_key(i, b);
+        __builtin_prefetch(&t.pay[i], 1);
+      }
       uint32_t gi = kNoKey;
       if (tables[0]) {
         gi = count(0, kind, term, h, b);
