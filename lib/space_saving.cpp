@@ -42,8 +42,8 @@ SpaceSaving::SpaceSaving(uint32_t capacity, uint32_t ring_buckets)
   terms_.resize(capacity_);
   counts_.assign(static_cast<size_t>(capacity_) * ring_, 0);
   marks_.assign(static_cast<size_t>(capacity_) * ring_, 0);
-  touched_.resize(ring_);
-  overflow_.assign(ring_, 0);
+  touched_words_ = (capacity_ + 63) / 64;
+  touched_.assign(static_cast<size_t>(touched_words_) * ring_, 0);
   heap_.reserve(capacity_);
   size_t slots = 16;
   while (slots < static_cast<size_t>(capacity_) * 2) slots <<= 1;
@@ -143,18 +143,6 @@ void SpaceSaving::sift_up(uint32_t pos) {
 uint32_t SpaceSaving::min_weight() const {
   if (size_ < capacity_ || heap_.empty()) return 0;
   return static_cast<uint32_t>(heap_weight(heap_[0]));
-}
-
-// Lists key i in `slot` when its count there goes from 0 to 1.
-void SpaceSaving::touch(uint32_t i, uint32_t slot) {
-  if (overflow_[slot]) return;
-  std::vector<uint32_t>& list = touched_[slot];
-  if (list.size() >= capacity_) {
-    overflow_[slot] = 1;
-    list.clear();
-    return;
-  }
-  list.push_back(i);
 }
 
 SpaceSaving::Hit SpaceSaving::add(uint64_t scope, std::string_view term, uint64_t term_hash,

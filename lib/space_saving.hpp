@@ -27,7 +27,7 @@ uint64_t hash_term(std::string_view s);
 /// only): two different terms would share a key only if their hashes collide, about one chance
 /// in 10^12 per pair of terms live together in one scope.
 ///
-/// Memory is fixed at construction: capacity * (ring_buckets * 6 + ~120) bytes plus the terms.
+/// Memory is fixed at construction: capacity * (ring_buckets * 6 + ~100) bytes plus the terms.
 /// Not thread-safe. Iteration order and eviction choices depend only on the input sequence.
 class SpaceSaving {
  public:
@@ -55,32 +55,28 @@ class SpaceSaving {
 
   /// Expires `bucket`: calls on_expire(index, count_in_bucket) for every tracked key with a
   /// non-zero count in it (in index order), then zeroes the bucket, drops errors inherited in it,
-  /// and restores the heap. Cost: O(log k) per key that had a count (the keys counted in a
-  /// bucket are listed as they first appear in it; past `capacity` of them, one pass over all).
+  /// and restores the heap. Cost: a pass over a bitmap of the keys counted in the bucket
+  /// (capacity / 8 bytes), plus O(log k) per key that had a count.
   template <typename F>
   void expire(int64_t bucket, F&& on_expire) {
     const uint32_t slot = slot_of(bucket);
-    std::vector<uint32_t>& list = touched_[slot];
-    if (overflow_[slot]) {
-      list.resize(size_);
-      for (uint32_t i = 0; i < size_; ++i) list[i] = i;
-      overflow_[slot] = 0;
-    } else {
-      std::sort(list.begin(), list.end());
+    uint64_t* words = touched_.data() + static_cast<size_t>(slot) * touched_words_;
+    for (uint32_t w = 0; w < touched_words_; ++w) {
+      for (uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
+        const uint32_t i = w * 64 + static_cast<uint32_t>(__builtin_ctzll(bits));
+        uint32_t& c = counts_[static_cast<size_t>(i) * ring_ + slot];
+        if (c == 0) continue;  // evicted since
+        on_expire(i, c);
+        Key& k = keys_[i];
+        k.total -= c;
+        c = 0;
+        marks_[static_cast<size_t>(i) * ring_ + slot] = 0;
+        if (k.err != 0 && k.err_bucket <= bucket) k.err = 0;
+        set_weight(i);
+        sift_up(k.heap_pos);
+      }
+      words[w] = 0;
     }
-    for (uint32_t i : list) {
-      uint32_t& c = counts_[static_cast<size_t>(i) * ring_ + slot];
-      if (c == 0) continue;  // a duplicate, or a key evicted since
-      on_expire(i, c);
-      Key& k = keys_[i];
-      k.total -= c;
-      c = 0;
-      marks_[static_cast<size_t>(i) * ring_ + slot] = 0;
-      if (k.err != 0 && k.err_bucket <= bucket) k.err = 0;
-      set_weight(i);
-      sift_up(k.heap_pos);
-    }
-    list.clear();
   }
 
   /// Number of tracked keys and the fixed capacity.
@@ -145,7 +141,9 @@ class SpaceSaving {
   void index_erase(uint64_t h, uint32_t entry);
   void sift_down(uint32_t pos);
   void sift_up(uint32_t pos);
-  void touch(uint32_t i, uint32_t slot);
+  void touch(uint32_t i, uint32_t slot) {
+    touched_[static_cast<size_t>(slot) * touched_words_ + i / 64] |= uint64_t{1} << (i % 64);
+  }
 
   uint32_t capacity_, ring_;
   uint32_t size_ = 0;
@@ -153,8 +151,8 @@ class SpaceSaving {
   std::vector<std::string> terms_;
   std::vector<uint32_t> counts_;  // capacity rows of ring_buckets counts (one key's together)
   std::vector<uint16_t> marks_;   // the same layout: marked occurrences
-  std::vector<std::vector<uint32_t>> touched_;  // per slot: keys counted in it (may repeat)
-  std::vector<uint8_t> overflow_;               // per slot: the list overflowed; scan all
+  std::vector<uint64_t> touched_;  // per slot, a bitmap of the keys counted in it
+  uint32_t touched_words_ = 0;     // 64-bit words per slot
   std::vector<uint64_t> heap_;                  // min-heap by weight (see kIndexBits)
   std::vector<uint64_t> index_;  // open addressing: hash tag << 32 | entry + 1; 0 = empty
   uint64_t index_mask_ = 0;
