@@ -149,12 +149,12 @@ class SpaceSaving {
   uint32_t size_ = 0;
   std::vector<Key> keys_;
   std::vector<std::string> terms_;
-  std::vector<uint32_t> counts_;  // capacity rows of ring_buckets counts (one key's together)
-  std::vector<uint16_t> marks_;   // the same layout: marked occurrences
+  std::vector<uint32_t> counts_;   // capacity rows of ring_buckets counts (one key's together)
+  std::vector<uint16_t> marks_;    // the same layout: marked occurrences
   std::vector<uint64_t> touched_;  // per slot, a bitmap of the keys counted in it
   uint32_t touched_words_ = 0;     // 64-bit words per slot
-  std::vector<uint64_t> heap_;                  // min-heap by weight (see kIndexBits)
-  std::vector<uint64_t> index_;  // open addressing: hash tag << 32 | entry + 1; 0 = empty
+  std::vector<uint64_t> heap_;     // min-heap by weight (see kIndexBits)
+  std::vector<uint64_t> index_;    // open addressing: hash tag << 32 | entry + 1; 0 = empty
   uint64_t index_mask_ = 0;
 };
 
