@@ -23,6 +23,7 @@ constexpr int kKinds = 3;  // global, country, cell
 constexpr uint32_t kPositionWindow = 64;
 constexpr uint32_t kRegionCapacity = 8192;
 constexpr uint32_t kNoKey = UINT32_MAX;
+constexpr int64_t kWarmingSince = INT64_MIN;  // trended only while warming: not listed yet
 const uint64_t kRegionHash = hash_term({});
 
 uint64_t country_code(const std::string& cc) {
@@ -344,8 +345,9 @@ struct TrendsEngine::Impl {
   }
 
   std::vector<Candidate> candidates(int kind, Table& t, int64_t e, double w, bool warming) {
+    // While warming, keys are still scored (nothing is listed): the posts of a term that trends
+    // then already explain their other terms' occurrences (see mark_explained).
     std::vector<Candidate> out;
-    if (warming) return out;
     const int64_t ts = e * cfg.interval_ms;
     // An upper bound of any key's score: the regional prior can only raise the rate (it also
     // adds evidence, hence the larger exposure), and dispersion only lowers the score. Keys
@@ -376,10 +378,15 @@ struct TrendsEngine::Impl {
       const double mu = w * base.rate;
       const double z = trend_score(own, w, base, cfg.score);
       if (z < cfg.threshold) continue;
+      const int64_t last_trend = p.last_trend;
       p.last_score = z;
-      // `since` carries over only from an unbroken run of trending snapshots.
-      if (p.last_trend != e - 1) p.since = ts;
       p.last_trend = e;
+      if (warming) {
+        p.since = kWarmingSince;
+        continue;
+      }
+      // `since` carries over only from an unbroken run of listed trending snapshots.
+      if (p.since == kWarmingSince || last_trend != e - 1) p.since = ts;
       out.push_back({i, x, mu, z});
     }
     return out;
