@@ -577,7 +577,7 @@ uint64_t TrendsEngine::table_bytes() const {
     for (const auto& t : *set) {
       if (!t) continue;
       n += static_cast<uint64_t>(t->keys.capacity()) *
-           (t->keys.ring_buckets() * 4 + sizeof(Payload) + 96);
+           (t->keys.ring_buckets() * 49 / 8 + sizeof(Payload) + 136);
     }
   }
   return n;
