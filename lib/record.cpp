@@ -209,15 +209,16 @@ Status read_record_fields(simdjson::ondemand::object obj, Record& out) {
         out.id.assign(raw);
       }
     } else if (key == "ts") {
-      int64_t v;
+      int64_t v = 0;
       if (value.get_int64().get(v)) {
-        double d;
-        ok = !value.get_double().get(d);
-        v = static_cast<int64_t>(d);
+        double d = 0;
+        // Not an int64 (e.g. 1.4472e12): a number is fine, but only inside int64's range.
+        ok = !value.get_double().get(d) && d >= -0x1p63 && d < 0x1p63;
+        v = ok ? static_cast<int64_t>(d) : 0;
       }
       out.ts = v;
     } else if (key == "lat" || key == "lon") {
-      double d;
+      double d = 0;
       ok = !value.get_double().get(d);
       (key == "lat" ? out.lat : out.lon) = d;
     } else if (key == "geo") {
@@ -266,7 +267,7 @@ Status read_record_fields(simdjson::ondemand::object obj, Record& out) {
         }
       }
     } else if (key == "rt") {
-      bool b;
+      bool b = false;
       ok = !value.get_bool().get(b);
       out.rt = b;
     } else if (key == "src") {

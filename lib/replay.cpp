@@ -40,6 +40,7 @@ Status Pipeline::pace(int64_t ts) {
   // Nothing more is due before the sleep: let the reader have what is buffered.
   Status st = flush();
   if (!st) return st;
+  reporter_.tick(counters_);
   if (!clock_.sleep_ms(d)) done_ = true;
   return Status::ok();
 }
@@ -160,6 +161,7 @@ Status Pipeline::run(LineReader& reader, const std::string& input,
     if (!reader.has_buffered_line()) {
       Status st = flush();
       if (!st) return st;
+      reporter_.tick(counters_);
     }
     auto next = reader.next(line);
     if (next == LineReader::Next::kEnd) break;

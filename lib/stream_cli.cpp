@@ -18,15 +18,17 @@ namespace tweetmap {
 namespace {
 
 // A number > 0, with a short message (CLI::PositiveNumber prints the whole double range).
-const CLI::Validator kPositive(
-    [](std::string& s) -> std::string {
-      char* end = nullptr;
-      double v = std::strtod(s.c_str(), &end);
-      if (end == s.c_str() || *end != '\0' || !(v > 0) || v > 1e12)
-        return "expected a number greater than 0, got " + s;
-      return {};
-    },
-    "POSITIVE");
+CLI::Validator positive_number() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        char* end = nullptr;
+        double v = std::strtod(s.c_str(), &end);
+        if (end == s.c_str() || *end != '\0' || !(v > 0) || v > 1e12)
+          return "expected a number greater than 0, got " + s;
+        return {};
+      },
+      "POSITIVE");
+}
 
 }  // namespace
 
@@ -70,7 +72,7 @@ CLI::App* add_replay_command(CLI::App& app, ReplayOptions& o) {
       ->option_text("FILE...");
   sub->add_option("--speed", o.speed,
                   "Pace output by the posts' timestamps, X times real time (default: at once)")
-      ->check(kPositive)
+      ->check(positive_number())
       ->option_text("X");
   sub->fallthrough();
   return sub;
@@ -90,12 +92,12 @@ CLI::App* add_synth_command(CLI::App& app, SynthOptions& o) {
   sub->add_option("--seed", o.seed, "Random seed: the same seed and options give the same bytes")
       ->option_text("N");
   sub->add_option("--rate", o.rate, "Records per second, paced in real time (default: unpaced)")
-      ->check(kPositive)
+      ->check(positive_number())
       ->option_text("R");
   sub->add_flag("--unpaced", o.unpaced,
                 "With --rate: space timestamps at R per second but do not wait");
   sub->add_option("--duration", o.duration, "Stop after SECONDS of event time")
-      ->check(kPositive)
+      ->check(positive_number())
       ->option_text("SECONDS");
   sub->add_option("--start", o.start,
                   "Event time of the first record: now, epoch seconds or ISO-8601 UTC "

@@ -83,7 +83,7 @@ void StatsReporter::draw_progress(const StreamCounters& c, int64_t now) {
 
 void StatsReporter::clear_progress() {
   if (!progress_shown_) return;
-  static const char kClear[] = "\r\x1b[K";
+  static constexpr char kClear[] = "\r\x1b[K";
   [[maybe_unused]] ssize_t n = ::write(2, kClear, sizeof kClear - 1);
   progress_shown_ = false;
 }

@@ -136,8 +136,11 @@ struct SynthGenerator::Impl {
                    round6(wrap(gc.lon + dlon)), round6(std::min(90.0, gc.lat + dlat))};
       city.dlat = dlat;
       city.dlon = dlon;
-      city.clat = round6(gc.lat);
-      city.clon = round6(gc.lon);
+      // The centre of the box as written, as a replayed place's centre would be (1e-7 degrees).
+      auto round7 = [](double v) { return std::round(v * 1e7) / 1e7; };
+      city.clat = round7((city.bbox[1] + city.bbox[3]) / 2);
+      city.clon =
+          city.bbox[0] <= city.bbox[2] ? round7((city.bbox[0] + city.bbox[2]) / 2) : round6(gc.lon);
       cities.push_back(std::move(city));
       city_pick.add(static_cast<double>(gc.population));
     }

@@ -28,11 +28,12 @@ Status read_fields(simdjson::ondemand::object obj, Record& out, bool want_text) 
     switch (key.size()) {
       case 2:
         if (key == "ts") {
-          int64_t v;
+          int64_t v = 0;
           if (value.get_int64().get(v)) {
             double d = 0;
-            ok = !value.get_double().get(d);
-            v = static_cast<int64_t>(d);
+            // Not an int64 (e.g. 1.4472e12): a number is fine, but only inside int64's range.
+            ok = !value.get_double().get(d) && d >= -0x1p63 && d < 0x1p63;
+            v = ok ? static_cast<int64_t>(d) : 0;
           }
           out.ts = v;
         } else if (key == "cc") {

@@ -24,6 +24,9 @@ constexpr uint32_t kPositionWindow = 64;
 constexpr uint32_t kRegionCapacity = 8192;
 constexpr uint32_t kNoKey = UINT32_MAX;
 constexpr int64_t kWarmingSince = INT64_MIN;  // trended only while warming: not listed yet
+// The latest usable event time (9999-12-31T23:59:59.999Z): later ones are not real posts, and
+// bucket arithmetic on them would overflow.
+constexpr int64_t kMaxEventTimeMs = 253'402'300'799'999;
 const uint64_t kRegionHash = hash_term({});
 
 uint64_t country_code(const std::string& cc) {
@@ -213,7 +216,7 @@ struct TrendsEngine::Impl {
 
   bool add(const Record& r, std::string& out) {
     ++counters.posts;
-    if (r.ts <= 0) {
+    if (r.ts <= 0 || r.ts > kMaxEventTimeMs) {
       ++counters.no_time;
       return false;
     }

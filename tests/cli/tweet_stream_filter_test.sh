@@ -26,4 +26,8 @@ check "bad --locations: exit 2 with a message" [ "$rc" -eq 2 ] && grep -q "error
 check "bad --track: exit 2" [ "$rc" -eq 2 ]
 "$TS" -v replay "${IN[@]}" --lang de 2>&1 >/dev/null | grep -q "9 posts, 2 written, 7 filtered" \
   && ok "filtered posts are counted" || fail "filtered count"
+# --config: keys are long option names, a source's options in its own section
+printf 'lang = "de"\n[synth]\nseed = 5\n' >"$TMP/c.toml"
+expect "--config sets filters" "1377650090978992134 1377650092000000001" --config "$TMP/c.toml"
+check "--config sets a source's options ([synth] seed)" [ "$("$TS" --config "$TMP/c.toml" synth --count 20 | md5sum)" = "$("$TS" synth --seed 5 --lang de --count 20 | md5sum)" ]
 finish

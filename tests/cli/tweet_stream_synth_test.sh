@@ -22,6 +22,8 @@ check "records are well-formed (positions inside their place box)" jq -e -n '[in
   and (.ts|type) == "number" and .src == "synth" and (.tags|type) == "array" and (.rt|type) == "boolean"
   and (.geo == "none" or (.bbox[0] <= .bbox[2] and .bbox[1] <= .lat and .lat <= .bbox[3]
        and .bbox[0] <= .lon and .lon <= .bbox[2] and (.cc|length) == 2)))] | length == '"$n" "$TMP/d.jsonl"
+check "geo=place records sit at the centre of their box" jq -e -n '[inputs | select(.geo == "place")
+  | ((.bbox[1] + .bbox[3]) / 2 - .lat | fabs) < 1e-6 and ((.bbox[0] + .bbox[2]) / 2 - .lon | fabs) < 1e-6] | all' "$TMP/d.jsonl"
 first=$("$TS" synth --count 1 --start 2020-02-29T12:00:00Z | jq .ts)
 check "--start ISO-8601" [ "$first" = 1582977600000 ]
 first=$("$TS" synth --count 1 --start 1600000000 | jq .ts)

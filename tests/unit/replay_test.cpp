@@ -8,6 +8,7 @@
 #include <string>
 
 #include "compressed_source.hpp"
+#include "log.hpp"
 
 using namespace tweetmap;
 
@@ -36,6 +37,12 @@ std::string tweet(const std::string& id, int64_t ts, const std::string& lang = "
          lang + R"(","timestamp_ms":")" + std::to_string(ts) + R"("})";
 }
 
+// Silences warnings (malformed lines, stream errors) for the duration of a test.
+struct Quiet {
+  Quiet() { set_verbosity(Verbosity::kQuiet); }
+  ~Quiet() { set_verbosity(Verbosity::kNormal); }
+};
+
 Filter no_filter() { return std::move(Filter::make(FilterSpec{})).value(); }
 
 class MemSource : public ByteSource {
@@ -57,6 +64,7 @@ class MemSource : public ByteSource {
 }  // namespace
 
 TEST_CASE("pipeline: posts, control, blank and malformed lines are counted") {
+  Quiet quiet;
   TempOutput out;
   ManualClock clock;
   PipelineOptions po;
@@ -128,6 +136,7 @@ TEST_CASE("pipeline: --speed paces by the posts' timestamps through the clock") 
 }
 
 TEST_CASE("pipeline: run() reads a LineReader to the end, including an oversized line") {
+  Quiet quiet;
   TempOutput out;
   ManualClock clock;
   PipelineOptions po;
@@ -158,6 +167,7 @@ TEST_CASE("pipeline: emit() filters and writes ready-made records") {
 }
 
 TEST_CASE("replay_inputs: a missing file is reported and the others are replayed") {
+  Quiet quiet;
   TempOutput out;
   ManualClock clock;
   Pipeline p("replay", no_filter(), PipelineOptions{}, out.sink, clock);

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 using namespace tweetmap;
@@ -52,9 +54,26 @@ TEST_CASE("trend input: malformed lines and fields of the wrong type are errors"
   CHECK(!p.parse("[1]", r));
   CHECK(!p.parse(R"({"ts":1} x)", r));
   CHECK(!p.parse(R"({"ts":"soon"})", r));
+  CHECK(!p.parse(R"({"ts":1e300})", r));  // outside int64's range
+  CHECK(p.parse(R"({"ts":1.4472e12})", r));
+  CHECK(r.ts == 1447200000000);
   CHECK(!p.parse(R"({"tags":["a",1]})", r));
   CHECK(!p.parse(R"({"user":5})", r));
   CHECK(!p.parse(R"({"text":[]})", r));
   CHECK(!p.parse(R"({"bbox":"x"})", r));
   CHECK(p.parse(R"({"ts":1,"user":null})", r));
+}
+
+TEST_CASE("trend input: fuzz regressions of the record parser are malformed here too") {
+  const auto dir = std::filesystem::path(TWEETMAP_SOURCE_DIR) / "tests" / "data" / "regress";
+  std::ifstream in(dir / "record-ts-out-of-range.jsonl", std::ios::binary);
+  REQUIRE(in);
+  TrendInputParser p(true);
+  int n = 0;
+  for (std::string line; std::getline(in, line); ++n) {
+    CAPTURE(line);
+    Record r;
+    CHECK_FALSE(p.parse(line, r));
+  }
+  CHECK(n > 0);
 }
