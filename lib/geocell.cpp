@@ -29,29 +29,28 @@ GeoCell geocell_of(double lat, double lon, int precision) {
   lat = std::clamp(lat, -90.0, 90.0);
   if (lon < -180.0 || lon >= 180.0)
     lon = std::fmod(std::fmod(lon + 180.0, 360.0) + 360.0, 360.0) - 180.0;
-  double lat_lo = -90, lat_hi = 90, lon_lo = -180, lon_hi = 180;
-  uint64_t bits = 0;
+  // Even bits split longitude, odd bits latitude (geohash order). Each axis is bisected on its
+  // own without branches (the halves are exact in binary), then the bits are interleaved.
   const int n = precision * 5;
-  for (int i = 0; i < n; ++i) {
-    bits <<= 1;
-    // Even bits split longitude, odd bits latitude (geohash order).
-    if (i % 2 == 0) {
-      double mid = (lon_lo + lon_hi) / 2;
-      if (lon >= mid) {
-        bits |= 1;
-        lon_lo = mid;
-      } else {
-        lon_hi = mid;
-      }
-    } else {
-      double mid = (lat_lo + lat_hi) / 2;
-      if (lat >= mid) {
-        bits |= 1;
-        lat_lo = mid;
-      } else {
-        lat_hi = mid;
-      }
+  auto bisect = [](double v, double lo, double hi, int count) {
+    uint64_t out = 0;
+    for (int i = 0; i < count; ++i) {
+      const double mid = (lo + hi) / 2;
+      const bool up = v >= mid;
+      out = (out << 1) | static_cast<uint64_t>(up);
+      lo = up ? mid : lo;
+      hi = up ? hi : mid;
     }
+    return out;
+  };
+  const int lon_count = (n + 1) / 2, lat_count = n / 2;
+  const uint64_t lon_bits = bisect(lon, -180, 180, lon_count);
+  const uint64_t lat_bits = bisect(lat, -90, 90, lat_count);
+  uint64_t bits = 0;
+  for (int i = 0; i < n; ++i) {
+    const uint64_t bit = i % 2 == 0 ? (lon_bits >> (lon_count - 1 - i / 2)) & 1
+                                    : (lat_bits >> (lat_count - 1 - i / 2)) & 1;
+    bits = (bits << 1) | bit;
   }
   return make_cell(bits, precision);
 }

@@ -36,13 +36,14 @@ uint64_t hash_term(std::string_view s) {
 }
 
 SpaceSaving::SpaceSaving(uint32_t capacity, uint32_t ring_buckets)
-    : capacity_(std::max<uint32_t>(capacity, 1)), ring_(std::max<uint32_t>(ring_buckets, 1)) {
-  entries_.resize(capacity_);
-  totals_.assign(capacity_, 0);
-  errs_.assign(capacity_, 0);
-  hashes_.assign(capacity_, 0);
+    : capacity_(std::clamp<uint32_t>(capacity, 1, uint32_t{1} << kIndexBits)),
+      ring_(std::max<uint32_t>(ring_buckets, 1)) {
+  keys_.resize(capacity_);
+  terms_.resize(capacity_);
   counts_.assign(static_cast<size_t>(capacity_) * ring_, 0);
   marks_.assign(static_cast<size_t>(capacity_) * ring_, 0);
+  touched_words_ = (capacity_ + 63) / 64;
+  touched_.assign(static_cast<size_t>(touched_words_) * ring_, 0);
   heap_.reserve(capacity_);
   size_t slots = 16;
   while (slots < static_cast<size_t>(capacity_) * 2) slots <<= 1;
@@ -56,20 +57,24 @@ uint64_t SpaceSaving::mix(uint64_t scope, uint64_t term_hash) {
 
 // An index slot holds the entry + 1 in its low 32 bits and the top 32 bits of the key's mixed
 // hash in the high ones, so most mismatches are rejected without touching the entry.
-uint32_t SpaceSaving::probe_find(uint64_t h, uint64_t scope, std::string_view term) const {
+uint32_t SpaceSaving::probe_find(uint64_t h, uint64_t scope, uint64_t term_hash) const {
   const uint64_t tag = h >> 32;
   for (uint64_t p = h & index_mask_;; p = (p + 1) & index_mask_) {
     const uint64_t v = index_[p];
     if (v == 0) return capacity_;
     if ((v >> 32) != tag) continue;
     const uint32_t i = static_cast<uint32_t>(v) - 1;
-    const Entry& e = entries_[i];
-    if (e.scope == scope && e.term == term) return i;
+    const Key& k = keys_[i];
+    if (k.scope == scope && k.hash == term_hash) return i;
   }
 }
 
-uint32_t SpaceSaving::find(uint64_t scope, std::string_view term, uint64_t term_hash) const {
-  return probe_find(mix(scope, term_hash), scope, term);
+uint32_t SpaceSaving::find(uint64_t scope, std::string_view /*term*/, uint64_t term_hash) const {
+  return probe_find(mix(scope, term_hash), scope, term_hash);
+}
+
+uint32_t SpaceSaving::find(uint64_t scope, uint64_t term_hash) const {
+  return probe_find(mix(scope, term_hash), scope, term_hash);
 }
 
 void SpaceSaving::index_insert(uint64_t h, uint32_t entry) {
@@ -85,7 +90,7 @@ void SpaceSaving::index_erase(uint64_t h, uint32_t entry) {
   uint64_t hole = p;
   for (uint64_t q = (hole + 1) & index_mask_; index_[q] != 0; q = (q + 1) & index_mask_) {
     const uint32_t j = static_cast<uint32_t>(index_[q]) - 1;
-    uint64_t home = mix(entries_[j].scope, hashes_[j]) & index_mask_;
+    uint64_t home = mix(keys_[j].scope, keys_[j].hash) & index_mask_;
     // Move q into the hole when its home is not in (hole, q] (cyclically).
     bool between = hole <= q ? (home > hole && home <= q) : (home > hole || home <= q);
     if (!between) {
@@ -96,75 +101,90 @@ void SpaceSaving::index_erase(uint64_t h, uint32_t entry) {
   index_[hole] = 0;
 }
 
-void SpaceSaving::heap_swap(uint32_t a, uint32_t b) {
-  std::swap(heap_[a], heap_[b]);
-  entries_[heap_[a]].heap_pos = a;
-  entries_[heap_[b]].heap_pos = b;
-}
-
+// The heap entries carry their weights, so sifting compares without touching the keys.
 void SpaceSaving::sift_down(uint32_t pos) {
   const uint32_t n = static_cast<uint32_t>(heap_.size());
+  const uint64_t e = heap_[pos];
+  const uint64_t w = heap_weight(e);
   for (;;) {
     uint32_t l = 2 * pos + 1, r = l + 1, m = pos;
-    if (l < n && weight(heap_[l]) < weight(heap_[m])) m = l;
-    if (r < n && weight(heap_[r]) < weight(heap_[m])) m = r;
-    if (m == pos) return;
-    heap_swap(pos, m);
+    uint64_t mw = w;
+    if (l < n && heap_weight(heap_[l]) < mw) {
+      m = l;
+      mw = heap_weight(heap_[l]);
+    }
+    if (r < n && heap_weight(heap_[r]) < mw) m = r;
+    if (m == pos) break;
+    heap_[pos] = heap_[m];
+    keys_[heap_key(heap_[pos])].heap_pos = pos;
     pos = m;
   }
+  heap_[pos] = e;
+  keys_[heap_key(e)].heap_pos = pos;
 }
 
 void SpaceSaving::sift_up(uint32_t pos) {
+  const uint64_t e = heap_[pos];
+  const uint64_t w = heap_weight(e);
+  const uint32_t start = pos;
   while (pos > 0) {
-    uint32_t parent = (pos - 1) / 2;
-    if (weight(heap_[parent]) <= weight(heap_[pos])) return;
-    heap_swap(pos, parent);
+    const uint32_t parent = (pos - 1) / 2;
+    if (heap_weight(heap_[parent]) <= w) break;
+    heap_[pos] = heap_[parent];
+    keys_[heap_key(heap_[pos])].heap_pos = pos;
     pos = parent;
+  }
+  if (pos != start) {
+    heap_[pos] = e;
+    keys_[heap_key(e)].heap_pos = pos;
   }
 }
 
 uint32_t SpaceSaving::min_weight() const {
   if (size_ < capacity_ || heap_.empty()) return 0;
-  return static_cast<uint32_t>(weight(heap_[0]));
+  return static_cast<uint32_t>(heap_weight(heap_[0]));
 }
 
 SpaceSaving::Hit SpaceSaving::add(uint64_t scope, std::string_view term, uint64_t term_hash,
                                   int64_t bucket) {
   const uint64_t h = mix(scope, term_hash);
   const uint32_t slot = slot_of(bucket);
-  uint32_t i = probe_find(h, scope, term);
+  uint32_t i = probe_find(h, scope, term_hash);
   if (i != capacity_) {
-    ++counts_[static_cast<size_t>(slot) * capacity_ + i];
-    ++totals_[i];
-    sift_down(entries_[i].heap_pos);
+    uint32_t& c = counts_[static_cast<size_t>(i) * ring_ + slot];
+    if (c++ == 0) touch(i, slot);
+    Key& k = keys_[i];
+    ++k.total;
+    heap_[k.heap_pos] += uint64_t{1} << kIndexBits;
+    sift_down(k.heap_pos);
     return {i, false, 0};
   }
   uint32_t inherited = 0;
   if (size_ < capacity_) {
     i = size_++;
-    heap_.push_back(i);
-    entries_[i].heap_pos = static_cast<uint32_t>(heap_.size() - 1);
+    heap_.push_back(0);
+    keys_[i].heap_pos = static_cast<uint32_t>(heap_.size() - 1);
   } else {
     // Replace the key of least weight; the newcomer inherits that weight as its error.
-    i = heap_[0];
-    inherited = static_cast<uint32_t>(weight(i));
-    index_erase(mix(entries_[i].scope, hashes_[i]), i);
-    for (uint32_t r = 0; r < ring_; ++r) {
-      counts_[static_cast<size_t>(r) * capacity_ + i] = 0;
-      marks_[static_cast<size_t>(r) * capacity_ + i] = 0;
-    }
+    i = heap_key(heap_[0]);
+    inherited = static_cast<uint32_t>(heap_weight(heap_[0]));
+    index_erase(mix(keys_[i].scope, keys_[i].hash), i);
+    std::fill_n(counts_.begin() + static_cast<ptrdiff_t>(i) * ring_, ring_, 0);
+    std::fill_n(marks_.begin() + static_cast<ptrdiff_t>(i) * ring_, ring_, 0);
   }
-  Entry& e = entries_[i];
-  e.scope = scope;
-  e.term.assign(term);
-  e.err_bucket = bucket;
-  hashes_[i] = term_hash;
-  totals_[i] = 1;
-  errs_[i] = inherited;
-  counts_[static_cast<size_t>(slot) * capacity_ + i] = 1;
+  Key& k = keys_[i];
+  k.scope = scope;
+  k.hash = term_hash;
+  k.err_bucket = bucket;
+  k.total = 1;
+  k.err = inherited;
+  terms_[i].assign(term);
+  counts_[static_cast<size_t>(i) * ring_ + slot] = 1;
+  touch(i, slot);
+  set_weight(i);
   index_insert(h, i);
-  sift_up(e.heap_pos);
-  sift_down(e.heap_pos);
+  sift_up(k.heap_pos);
+  sift_down(k.heap_pos);
   return {i, true, inherited};
 }
 

@@ -22,6 +22,8 @@ constexpr uint64_t kWordBit = uint64_t{1} << 62;
 constexpr int kKinds = 3;  // global, country, cell
 constexpr uint32_t kPositionWindow = 64;
 constexpr uint32_t kRegionCapacity = 8192;
+constexpr uint32_t kNoKey = UINT32_MAX;
+constexpr int64_t kWarmingSince = INT64_MIN;  // trended only while warming: not listed yet
 // The latest usable event time (9999-12-31T23:59:59.999Z): later ones are not real posts, and
 // bucket arithmetic on them would overflow.
 constexpr int64_t kMaxEventTimeMs = 253'402'300'799'999;
@@ -42,12 +44,10 @@ std::string country_name(uint64_t code) {
 
 // What each tracked key carries besides its counts.
 struct Payload {
-  double decayed = 0;        // S / scale: decayed count of the buckets that left the window
   double lat = 0, lon = 0;   // running mean position (cell scope)
   uint32_t positions = 0;    // positions in the mean (capped)
   uint32_t place_votes = 0;  // Boyer-Moore majority vote over place names
   uint64_t place_hash = 0;
-  std::string place;
   uint64_t cc = 0;  // country of the cell's posts (cell scope)
   int64_t since = 0;
   int64_t last_trend = INT64_MIN;  // end bucket of the last snapshot it trended in
@@ -55,9 +55,13 @@ struct Payload {
 };
 
 struct Table {
-  Table(uint32_t capacity, uint32_t ring) : keys(capacity, ring), pay(capacity) {}
+  Table(uint32_t capacity, uint32_t ring)
+      : keys(capacity, ring), decayed(capacity), pay(capacity), place(capacity) {}
   SpaceSaving keys;
+  // S / scale: decayed count of the buckets that left the window (apart: snapshots scan it).
+  std::vector<double> decayed;
   std::vector<Payload> pay;
+  std::vector<std::string> place;  // the leading place name of the key's vote (cold)
 };
 
 struct Candidate {
@@ -131,19 +135,29 @@ struct TrendsEngine::Impl {
 
   // The rate per bucket a regional key is expected to have from the term's global baseline
   // rate and the region's share of all posts in the baseline; negative when unknown.
-  double parent_rate(int kind, uint64_t region, std::string_view term, bool word,
-                     uint64_t h) const {
+  double parent_rate(int kind, uint64_t region, bool word, uint64_t h) const {
     if (!tables[0] || !regions[kind] || exposure <= 0 || records_decayed <= 0) return -1;
     const Table& g = *tables[0];
-    const uint32_t gi = g.keys.find(word ? kWordBit : 0, term, h);
+    const uint32_t gi = g.keys.find(word ? kWordBit : 0, h);
     const Table& r = *regions[kind];
-    const uint32_t ri = r.keys.find(region, {}, kRegionHash);
+    const uint32_t ri = r.keys.find(region, kRegionHash);
     if (gi == g.keys.capacity() || ri == r.keys.capacity()) return -1;
-    return g.pay[gi].decayed * scale / exposure * (r.pay[ri].decayed * scale / records_decayed);
+    return parent_rate_of(kind, gi, ri);
   }
 
-  // Counts one term occurrence in one table; returns the key's index.
-  uint32_t count(int kind, uint64_t scope, const Term& term, uint64_t h, int64_t b) {
+  // The same from the global key's index and the region's index (kNoKey: unknown).
+  double parent_rate_of(int kind, uint32_t gi, uint32_t ri) const {
+    if (gi == kNoKey || ri == kNoKey || !tables[0] || !regions[kind] || exposure <= 0 ||
+        records_decayed <= 0)
+      return -1;
+    return tables[0]->decayed[gi] * scale / exposure *
+           (regions[kind]->decayed[ri] * scale / records_decayed);
+  }
+
+  // Counts one term occurrence in one table; returns the key's index. `gi` and `ri`: the
+  // indices of the term's global key and of the post's region (for a new regional key's prior).
+  uint32_t count(int kind, uint64_t scope, const Term& term, uint64_t h, int64_t b,
+                 uint32_t gi = kNoKey, uint32_t ri = kNoKey) {
     Table& t = *tables[kind];
     SpaceSaving::Hit hit = t.keys.add(scope, term.text, h, b);
     post_keys[kind].push_back(hit.index);
@@ -156,9 +170,8 @@ struct TrendsEngine::Impl {
       // evicted and comes back does not look new.
       double rate =
           static_cast<double>(hit.inherited) / static_cast<double>(window.window_buckets());
-      if (kind > 0)
-        rate = std::max(rate, parent_rate(kind, scope & ~kWordBit, term.text, term.word, h));
-      p.decayed = rate * exposure / scale;
+      if (kind > 0) rate = std::max(rate, parent_rate_of(kind, gi, ri));
+      t.decayed[hit.index] = rate * exposure / scale;
     }
     return hit.index;
   }
@@ -187,11 +200,12 @@ struct TrendsEngine::Impl {
     }
   }
 
-  void vote_place(Payload& p, const Record& r, uint64_t place_hash) {
+  void vote_place(Table& t, uint32_t i, const Record& r, uint64_t place_hash) {
     if (place_hash == 0) return;
+    Payload& p = t.pay[i];
     if (p.place_votes == 0) {
       p.place_hash = place_hash;
-      p.place = r.place;
+      t.place[i] = r.place;
       p.place_votes = 1;
     } else if (p.place_hash == place_hash) {
       ++p.place_votes;
@@ -224,8 +238,10 @@ struct TrendsEngine::Impl {
     GeoCell cell;
     if (tables[2] && r.has_position() && (r.geo == GeoKind::kPoint || r.geo == GeoKind::kPlace))
       cell = geocell_of(*r.lat, *r.lon, cfg.cell_precision);
-    if (regions[1] && cc) regions[1]->keys.add(cc, {}, kRegionHash, b);
-    if (regions[2] && cell.valid()) regions[2]->keys.add(cell.code, {}, kRegionHash, b);
+    uint32_t region_key[kKinds] = {kNoKey, kNoKey, kNoKey};
+    if (regions[1] && cc) region_key[1] = regions[1]->keys.add(cc, {}, kRegionHash, b).index;
+    if (regions[2] && cell.valid())
+      region_key[2] = regions[2]->keys.add(cell.code, {}, kRegionHash, b).index;
     extractor.extract(r, terms);
     for (auto& k : post_keys) k.clear();
     const uint64_t place_hash = r.place.empty() ? 0 : (hash_term(r.place) | 1);
@@ -233,12 +249,30 @@ struct TrendsEngine::Impl {
       ++counters.terms;
       const uint64_t h = term_hash_of(term.text, term.word);
       const uint64_t kind = term.word ? kWordBit : 0;
-      if (tables[0]) vote_place(tables[0]->pay[count(0, kind, term, h, b)], r, place_hash);
+      // The three lookups are independent: start their memory loads together.
+      const uint64_t scopes[kKinds] = {kind, kind | cc, kind | cell.code};
+      const bool in[kKinds] = {tables[0] != nullptr, tables[1] && cc, cell.valid()};
+      for (int k = 0; k < kKinds; ++k)
+        if (in[k]) tables[k]->keys.prefetch(scopes[k], h);
+      for (int k = 0; k < kKinds; ++k) {
+        if (!in[k]) continue;
+        const Table& t = *tables[k];
+        const uint32_t i = t.keys.find(scopes[k], h);
+        if (i == t.keys.capacity()) continue;
+        t.keys.prefetch_key(i, b);
+        __builtin_prefetch(&t.pay[i], 1);
+      }
+      uint32_t gi = kNoKey;
+      if (tables[0]) {
+        gi = count(0, kind, term, h, b);
+        vote_place(*tables[0], gi, r, place_hash);
+      }
       if (tables[1] && cc)
-        vote_place(tables[1]->pay[count(1, kind | cc, term, h, b)], r, place_hash);
+        vote_place(*tables[1], count(1, kind | cc, term, h, b, gi, region_key[1]), r, place_hash);
       if (cell.valid()) {
-        Payload& p = tables[2]->pay[count(2, kind | cell.code, term, h, b)];
-        vote_place(p, r, place_hash);
+        const uint32_t i = count(2, kind | cell.code, term, h, b, gi, region_key[2]);
+        vote_place(*tables[2], i, r, place_hash);
+        Payload& p = tables[2]->pay[i];
         if (p.positions < kPositionWindow) ++p.positions;
         p.lat += (*r.lat - p.lat) / p.positions;
         p.lon += (*r.lon - p.lon) / p.positions;
@@ -286,7 +320,7 @@ struct TrendsEngine::Impl {
     for (auto* set : {&tables, &regions}) {
       for (auto& t : *set) {
         if (!t) continue;
-        for (uint32_t i = 0; i < t->keys.size(); ++i) t->pay[i].decayed *= scale;
+        for (uint32_t i = 0; i < t->keys.size(); ++i) t->decayed[i] *= scale;
       }
     }
     scale = 1;
@@ -299,7 +333,7 @@ struct TrendsEngine::Impl {
       for (auto& t : *set) {
         if (!t) continue;
         t->keys.expire(leaving, [&](uint32_t i, uint32_t c) {
-          if (real) t->pay[i].decayed += c / (scale * decay);
+          if (real) t->decayed[i] += c / (scale * decay);
         });
       }
     }
@@ -314,31 +348,48 @@ struct TrendsEngine::Impl {
   }
 
   std::vector<Candidate> candidates(int kind, Table& t, int64_t e, double w, bool warming) {
+    // While warming, keys are still scored (nothing is listed): the posts of a term that trends
+    // then already explain their other terms' occurrences (see mark_explained).
     std::vector<Candidate> out;
-    if (warming) return out;
     const int64_t ts = e * cfg.interval_ms;
+    // An upper bound of any key's score: the regional prior can only raise the rate (it also
+    // adds evidence, hence the larger exposure), and dispersion only lowers the score. Keys
+    // that cannot reach the threshold even so are skipped before their buckets are read.
+    ScoreParams no_dispersion = cfg.score;
+    no_dispersion.dispersion = 0;
+    auto may_trend = [&](uint32_t x, double s) {
+      Baseline most = baseline_of(s, exposure, -1, cfg.score);
+      most.exposure += cfg.score.parent_buckets;
+      return trend_score(x, w, most, no_dispersion) >= cfg.threshold - 1e-9;
+    };
     for (uint32_t i = 0; i < t.keys.size(); ++i) {
-      if (t.keys.total(i) < cfg.min_count) continue;
+      const uint32_t total = t.keys.total(i);
+      if (total < cfg.min_count || !may_trend(total, t.decayed[i] * scale)) continue;
       const uint32_t x = window_count(t, i, e);
       if (x < cfg.min_count) continue;
       uint32_t explained = 0;
       for (int64_t bb = e - window.window_buckets(); bb < e; ++bb)
         explained += t.keys.marked(i, bb);
       const uint32_t own = x - std::min(x, explained);
-      if (own < cfg.min_count) continue;
+      if (own < cfg.min_count || !may_trend(own, t.decayed[i] * scale)) continue;
       Payload& p = t.pay[i];
       const uint64_t scope = t.keys.scope(i);
-      const double parent = kind == 0 ? -1
-                                      : parent_rate(kind, scope & ~kWordBit, t.keys.term(i),
-                                                    scope & kWordBit, t.keys.term_hash(i));
-      const Baseline base = baseline_of(p.decayed * scale, exposure, parent, cfg.score);
+      const double parent =
+          kind == 0 ? -1
+                    : parent_rate(kind, scope & ~kWordBit, scope & kWordBit, t.keys.term_hash(i));
+      const Baseline base = baseline_of(t.decayed[i] * scale, exposure, parent, cfg.score);
       const double mu = w * base.rate;
       const double z = trend_score(own, w, base, cfg.score);
       if (z < cfg.threshold) continue;
+      const int64_t last_trend = p.last_trend;
       p.last_score = z;
-      // `since` carries over only from an unbroken run of trending snapshots.
-      if (p.last_trend != e - 1) p.since = ts;
       p.last_trend = e;
+      if (warming) {
+        p.since = kWarmingSince;
+        continue;
+      }
+      // `since` carries over only from an unbroken run of listed trending snapshots.
+      if (p.since == kWarmingSince || last_trend != e - 1) p.since = ts;
       out.push_back({i, x, mu, z});
     }
     return out;
@@ -381,7 +432,7 @@ struct TrendsEngine::Impl {
     item.expected = round_to(c.expected, 100);
     item.score = round_to(c.score, 100);
     item.since = t.pay[c.index].since;
-    item.place = t.pay[c.index].place;
+    if (t.pay[c.index].place_hash != 0) item.place = t.place[c.index];
     std::vector<CellHit> hits;
     const Table& cells = *tables[2];
     if (kind == 2) {
@@ -417,7 +468,8 @@ struct TrendsEngine::Impl {
       GeoCell gc{cells.keys.scope(h.index) & ~kWordBit};
       item.cells.push_back({geocell_name(gc), h.count, p.lat, p.lon});
     }
-    if (item.place.empty() && !hits.empty()) item.place = cells.pay[hits.front().index].place;
+    if (item.place.empty() && !hits.empty() && cells.pay[hits.front().index].place_hash != 0)
+      item.place = cells.place[hits.front().index];
     return item;
   }
 
@@ -528,7 +580,7 @@ uint64_t TrendsEngine::table_bytes() const {
     for (const auto& t : *set) {
       if (!t) continue;
       n += static_cast<uint64_t>(t->keys.capacity()) *
-           (t->keys.ring_buckets() * 4 + sizeof(Payload) + 96);
+           (t->keys.ring_buckets() * 49 / 8 + sizeof(Payload) + 136);
     }
   }
   return n;

@@ -5,6 +5,7 @@
 #include "log.hpp"
 #include "record.hpp"
 #include "signals.hpp"
+#include "trend_input.hpp"
 
 namespace tweetmap {
 
@@ -29,7 +30,7 @@ void print_stats(const RunCounters& rc, const TrendsEngine& engine, double secon
 
 Status run_trends(const TrendsRunOptions& opts, OutputSink& out, Clock& clock) {
   TrendsEngine engine(opts.config);
-  RecordParser parser;
+  TrendInputParser parser(opts.config.terms == TermMode::kWords);
   Record rec;
   RunCounters rc;
   std::vector<std::string> inputs = opts.inputs;
