@@ -80,57 +80,65 @@ struct Stats {
 
 struct Client : std::enable_shared_from_this<Client> {
   Client(net::io_context& ioc, Stats& st, const int64_t& sample_from)
-      : sock(ioc), stats(st), sample_from_ms(sample_from) {}
+      : sock(ioc), timer(ioc), stats(st), sample_from_ms(sample_from) {}
   tcp::socket sock;
+  net::steady_timer timer;  // gives up on a connection not answered in time
   Stats& stats;
   const int64_t& sample_from_ms;
   std::vector<char> buf = std::vector<char>(16384);
   size_t used = 0;
   bool head = false;
+  bool reported = false;
   uint64_t events = 0;
   std::string request;
+  std::function<void()> on_ready;
+
+  // Reports the outcome of the connection attempt exactly once.
+  void report(bool ok) {
+    if (reported) return;
+    reported = true;
+    if (!ok) stats.failed++;
+    timer.cancel();
+    on_ready();
+  }
 
   void start(const tcp::endpoint& ep, const std::string& path, std::function<void()> done) {
+    on_ready = std::move(done);
     request = fmt::format("GET {} HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n", path,
                           ep.address().to_string());
-    sock.async_connect(ep, [self = shared_from_this(), done](boost::system::error_code ec) {
-      if (ec) {
-        self->stats.failed++;
-        done();
-        return;
-      }
+    timer.expires_after(std::chrono::seconds(20));
+    timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+      if (ec || self->reported) return;
+      boost::system::error_code ignored;
+      self->sock.close(ignored);
+      self->report(false);
+    });
+    sock.async_connect(ep, [self = shared_from_this()](boost::system::error_code ec) {
+      if (ec) return self->report(false);
       net::async_write(self->sock, net::buffer(self->request),
-                       [self, done](boost::system::error_code ec2, size_t) {
-                         if (ec2) {
-                           self->stats.failed++;
-                           done();
-                           return;
-                         }
-                         self->read(done);
+                       [self](boost::system::error_code ec2, size_t) {
+                         if (ec2) return self->report(false);
+                         self->read();
                        });
     });
   }
 
-  void read(std::function<void()> done) {
+  void read() {
     if (used == buf.size()) buf.resize(buf.size() * 2);
     sock.async_read_some(net::buffer(buf.data() + used, buf.size() - used),
-                         [self = shared_from_this(), done](boost::system::error_code ec, size_t n) {
+                         [self = shared_from_this()](boost::system::error_code ec, size_t n) {
                            if (ec) {
-                             if (!self->head) {
-                               self->stats.failed++;
-                               done();
-                             } else {
-                               self->stats.closed++;
-                             }
+                             if (!self->head) return self->report(false);
+                             self->stats.closed++;
                              return;
                            }
                            self->used += n;
-                           if (!self->consume(done)) return;
-                           self->read(done);
+                           if (!self->consume()) return;
+                           self->read();
                          });
   }
 
-  bool consume(const std::function<void()>& done) {
+  bool consume() {
     char* b = buf.data();
     size_t start = 0;
     if (!head) {
@@ -143,7 +151,7 @@ struct Client : std::enable_shared_from_this<Client> {
       } else {
         stats.bad_status++;
       }
-      done();
+      report(true);
       if (!ok) return false;
       start = static_cast<size_t>(static_cast<char*>(end) - b) + 4;
     }
