@@ -53,13 +53,19 @@ double normalize_lon(double lon) {
 
 bool crosses_antimeridian(const BBox& b) { return b[0] > b[2]; }
 
+namespace {
+// Centres are rounded to 1e-7 degrees (about 1 cm), finer than any source box, so that
+// (38.0067 + 38.00005) / 2 is written as 38.0033755 rather than 38.003375500000004.
+double round_7(double v) { return std::round(v * 1e7) / 1e7; }
+}  // namespace
+
 LatLon box_centre(const BBox& b) {
   LatLon c;
-  c.lat = (b[1] + b[3]) / 2.0;
+  c.lat = round_7((b[1] + b[3]) / 2.0);
   if (!crosses_antimeridian(b)) {
-    c.lon = (b[0] + b[2]) / 2.0;
+    c.lon = round_7((b[0] + b[2]) / 2.0);
   } else {
-    c.lon = normalize_lon((b[0] + b[2] + 360.0) / 2.0);
+    c.lon = round_7(normalize_lon((b[0] + b[2] + 360.0) / 2.0));
   }
   return c;
 }

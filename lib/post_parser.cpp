@@ -151,6 +151,9 @@ error_code read_numeric_id(od::value v, std::string_view& out) {
     std::string_view raw = v.raw_json_token();
     size_t n = 0;
     while (n < raw.size() && raw[n] >= '0' && raw[n] <= '9') ++n;
+    // Only a plain non-negative integer is an id (1.5, -3 or 1e9 are not).
+    for (size_t i = n; i < raw.size(); ++i)
+      if (!is_space(raw[i])) return SUCCESS;
     out = raw.substr(0, n);
     return SUCCESS;
   }

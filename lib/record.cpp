@@ -209,15 +209,15 @@ Status read_record_fields(simdjson::ondemand::object obj, Record& out) {
         out.id.assign(raw);
       }
     } else if (key == "ts") {
-      int64_t v;
+      int64_t v = 0;
       if (value.get_int64().get(v)) {
-        double d;
+        double d = 0;
         ok = !value.get_double().get(d);
         v = static_cast<int64_t>(d);
       }
       out.ts = v;
     } else if (key == "lat" || key == "lon") {
-      double d;
+      double d = 0;
       ok = !value.get_double().get(d);
       (key == "lat" ? out.lat : out.lon) = d;
     } else if (key == "geo") {
@@ -266,7 +266,7 @@ Status read_record_fields(simdjson::ondemand::object obj, Record& out) {
         }
       }
     } else if (key == "rt") {
-      bool b;
+      bool b = false;
       ok = !value.get_bool().get(b);
       out.rt = b;
     } else if (key == "src") {

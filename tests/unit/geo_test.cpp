@@ -91,3 +91,12 @@ TEST_CASE("resolve_geo: point wins, then place centre, else none") {
   CHECK(r.geo == GeoKind::kNone);
   CHECK_FALSE(r.has_position());
 }
+
+TEST_CASE("box centre is written without floating-point noise") {
+  LatLon c = box_centre(BBox{-83.67529, 36.540739, -75.16644, 39.466012});
+  std::string out;
+  append_json_number(c.lat, out);
+  out += ' ';
+  append_json_number(c.lon, out);
+  CHECK(out == "38.0033755 -79.420865");
+}

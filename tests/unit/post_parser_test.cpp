@@ -221,6 +221,8 @@ TEST_CASE("malformed lines are reported with a reason") {
       {R"({"id_str":"1","text":"x"}})", "trailing"},
       {R"({"id_str":"1","text":"bad \q escape"})", "escape"},
       {R"({"id_str":1,"text":"x"})", "type"},
+      {R"({"id":1.5,"text":"x"})", "no post id"},
+      {R"({"id":-3,"text":"x"})", "no post id"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.json);

@@ -1,0 +1,100 @@
+// The read-parse-filter-write loop shared by every tweet-stream source (replay, synth, x).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clock.hpp"
+#include "filter.hpp"
+#include "line_io.hpp"
+#include "pacer.hpp"
+#include "post_parser.hpp"
+#include "record.hpp"
+#include "stream_stats.hpp"
+
+namespace tweetmap {
+
+/// How a Pipeline behaves (the common options of tweet-stream).
+struct PipelineOptions {
+  uint64_t count = 0;        ///< stop after this many records (lines with --raw) written; 0 = all
+  bool raw = false;          ///< write the matching source line unchanged instead of the record
+  double speed = 0;          ///< > 0: pace output by the records' timestamps, X times real time
+  double stats_seconds = 0;  ///< > 0: a stats line on stderr every SECONDS
+  bool progress = false;  ///< progress line on stderr for files over 32 MiB (caller checks the tty)
+  uint64_t malformed_report_limit = 10;  ///< malformed lines reported one by one, then a summary
+};
+
+/// Parses lines into records, filters them, paces them and writes them to an OutputSink, counting
+/// everything. Malformed lines are reported once each (file:line, up to a limit), stream
+/// `warning`/`errors` messages are reported on stderr. Output is flushed when the input has no
+/// further line ready (run()) or before a pacing sleep, so live pipelines never wait on a buffer,
+/// while bursts go out in big blocks. Not thread-safe; the sink and clock must outlive it.
+class Pipeline {
+ public:
+  /// `src` names the source in each record ("replay", "synth", "x").
+  Pipeline(std::string src, Filter filter, PipelineOptions opts, OutputSink& out, Clock& clock);
+
+  /// Reads every line of `reader` (named `input` in messages) until its end, --count, a stop
+  /// request or an error. `progress_src` (may be null) gives the raw position for the progress
+  /// line. Errors: the reader's (they name the input), write errors, kClosed for a closed pipe.
+  Status run(LineReader& reader, const std::string& input,
+             const class DecompressingSource* progress_src = nullptr);
+
+  /// Processes one input line (without its newline). `padded`: see PostParser::parse. `input` and
+  /// `line_no` locate the line in messages. Errors are write errors only.
+  Status feed(std::string_view line, bool padded, std::string_view input, uint64_t line_no);
+
+  /// Counts and reports a line the source had to drop (e.g. longer than the line limit).
+  Status skip_line(std::string_view input, uint64_t line_no, std::string_view why);
+
+  /// Processes one ready-made record (synth): filter, pace, write.
+  Status emit(const Record& r);
+
+  /// What the last feed() found (e.g. ParsedLine::disconnect for the x source).
+  const ParsedLine& last_line() const { return last_; }
+  /// True when --count was reached or a stop was requested: the caller should stop feeding.
+  bool done() const { return done_; }
+  /// Writes out everything buffered.
+  Status flush();
+  /// Flushes, clears the progress line, prints the last stats line and the malformed summary.
+  Status finish();
+  const StreamCounters& counters() const { return counters_; }
+  /// True once writing to the output failed (or the pipe was closed): stop at once.
+  bool output_failed() const { return output_failed_; }
+  StatsReporter& reporter() { return reporter_; }
+
+ private:
+  Status output(Status st);
+  Status write_record(const Record& r);
+  Status write_raw(std::string_view line, int64_t ts);
+  Status pace(int64_t ts);
+  void report_malformed(std::string_view input, uint64_t line_no, std::string_view why);
+  void after_line();
+
+  PostParser parser_;
+  Filter filter_;
+  bool filter_empty_;
+  PipelineOptions opts_;
+  OutputSink& out_;
+  Clock& clock_;
+  std::optional<Pacer> pacer_;
+  StatsReporter reporter_;
+  StreamCounters counters_;
+  std::vector<Record> records_;
+  ParsedLine last_;
+  bool done_ = false;
+  bool output_failed_ = false;
+  uint64_t since_tick_ = 0;
+};
+
+/// Replays `inputs` ("-" is stdin) through `pipeline`, in order. A file that cannot be opened or
+/// read (or whose compressed data is corrupt) is reported and skipped; the others are still
+/// replayed, and the result is the last such error (so the tool exits 1). Write errors and a
+/// closed pipe end the replay at once.
+Status replay_inputs(const std::vector<std::string>& inputs, Pipeline& pipeline);
+
+}  // namespace tweetmap

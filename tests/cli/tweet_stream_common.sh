@@ -1,0 +1,21 @@
+# Helpers shared by tests/cli/tweet_stream_*_test.sh (sourced, not a test itself).
+set -uo pipefail
+: "${TWEETMAP_ROOT:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+: "${TWEETMAP_BIN:=$TWEETMAP_ROOT/build/bin}"
+TS="$TWEETMAP_BIN/tweet-stream"
+DATA="$TWEETMAP_ROOT/tests/data/tweet-stream"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+ok() { echo "ok: $*"; }
+# check NAME CONDITION...: runs the condition; reports.
+check() { local name=$1; shift; if "$@" >/dev/null; then ok "$name"; else fail "$name"; fi; }
+# same_file NAME EXPECTED ACTUAL: byte comparison with a diff on failure.
+same_file() {
+  if cmp -s "$2" "$3"; then ok "$1"; else fail "$1"; diff <(head -c 4000 "$2") <(head -c 4000 "$3") | head -20 >&2; fi
+}
+finish() {
+  if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed" >&2; exit 1; fi
+  echo "all checks passed"
+}

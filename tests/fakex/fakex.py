@@ -1,0 +1,298 @@
+#!/usr/bin/env python3
+"""A scripted fake of the X API v2 filtered stream and its rules endpoints, for tests.
+
+    fakex.py --scenario SCENARIO.json --log REQUESTS.jsonl [--port 0]
+
+Listens on 127.0.0.1 (a free port unless --port), prints the port on stdout, then serves until
+killed. Every request is appended to the log as one JSON line (t, method, path, query, body,
+auth); every stream connection also logs an "end" line when the server finishes it, so tests can
+measure the client's reconnect delays.
+
+Scenario (JSON object):
+  token        expected bearer token; anything else gets 401 (optional)
+  rules        initial rules [{"id","value","tag"}]
+  stream       one entry per stream connection, in order:
+                 {"status": 503}                       error response, then close
+                 {"status": 429, "reset_in": 120}      with x-rate-limit-reset = now + 120 s
+                 {"drop": true}                        close without any response
+                 {"status": 200, "gzip": false, "events": [...]}
+               events: {"line": TEXT} one chunk TEXT + "\\r\\n"; {"raw": TEXT} one chunk as is;
+                 {"huge": N} a post line of N bytes in many chunks;
+                 {"split": TEXT, "parts": N} TEXT + "\\r\\n" in N chunks; {"keepalive": N};
+                 {"sleep": S} (no bytes, also "stall"); {"abort": true} close mid-stream;
+                 {"end": true} finish the response cleanly (also the default after the last);
+                 {"hold": true} send a keep-alive every 0.2 s until the client goes away.
+  then         after the listed connections: "hold" (default: 200 + keep-alives) or a
+               connection entry to repeat.
+"""
+import argparse
+import json
+import socket
+import threading
+import time
+import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+PROBLEMS = {
+    401: {"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"},
+    403: {"title": "Forbidden", "type": "about:blank", "status": 403, "detail": "Forbidden"},
+    429: {"title": "Too Many Requests", "type": "about:blank", "status": 429,
+          "detail": "Too Many Requests"},
+    503: {"title": "Service Unavailable", "type": "about:blank", "status": 503,
+          "detail": "Service Unavailable"},
+}
+
+
+class State:
+    def __init__(self, scenario, log_path):
+        self.scenario = scenario
+        self.lock = threading.Lock()
+        self.log = open(log_path, "a", buffering=1, encoding="utf-8")
+        self.rules = [dict(r) for r in scenario.get("rules", [])]
+        self.next_id = 1900000000000000000
+        self.conn = 0
+
+    def record(self, entry):
+        entry["t"] = time.monotonic()
+        with self.lock:
+            self.log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+    def next_connection(self):
+        with self.lock:
+            i = self.conn
+            self.conn += 1
+        plan = self.scenario.get("stream", [])
+        if i < len(plan):
+            return i, plan[i]
+        then = self.scenario.get("then", "hold")
+        return i, ({"status": 200, "events": [{"hold": True}]} if then == "hold" else then)
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "fakex/1"
+
+    def log_message(self, *args):  # quiet
+        pass
+
+    @property
+    def state(self):
+        return self.server.state
+
+    def body_text(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(n).decode("utf-8", "replace") if n else ""
+
+    def send_json(self, status, obj, extra=None):
+        data = json.dumps(obj).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Connection", "close")
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+        self.wfile.flush()
+        self.close_connection = True
+
+    def authorized(self):
+        want = self.state.scenario.get("token")
+        return want is None or self.headers.get("Authorization") == "Bearer " + want
+
+    def handle_request(self, method):
+        url = urlsplit(self.path)
+        body = self.body_text() if method == "POST" else ""
+        self.state.record({"event": "request", "method": method, "path": url.path,
+                           "query": url.query, "body": body,
+                           "auth": self.headers.get("Authorization", ""),
+                           "accept_encoding": self.headers.get("Accept-Encoding", "")})
+        if url.path == "/2/tweets/search/stream/rules":
+            if not self.authorized():
+                return self.send_json(401, PROBLEMS[401])
+            return self.rules_get() if method == "GET" else self.rules_post(url, body)
+        if url.path == "/2/tweets/search/stream" and method == "GET":
+            return self.stream()
+        self.send_json(404, {"title": "Not Found Error", "detail": "no such endpoint",
+                             "type": "about:blank", "status": 404})
+
+    def do_GET(self):
+        self.handle_request("GET")
+
+    def do_POST(self):
+        self.handle_request("POST")
+
+    # ---- rules ----
+    def rules_get(self):
+        sent = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+        with self.state.lock:
+            rules = [dict(r) for r in self.state.rules]
+        out = {"meta": {"sent": sent, "result_count": len(rules)}}
+        if rules:
+            out["data"] = rules
+        self.send_json(200, out)
+
+    def rules_post(self, url, body):
+        dry = parse_qs(url.query).get("dry_run", ["false"])[0] == "true"
+        try:
+            req = json.loads(body)
+        except ValueError:
+            return self.send_json(400, {"title": "Invalid Request", "detail": "bad JSON",
+                                        "type": "about:blank", "status": 400})
+        sent = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+        errors, data = [], []
+        with self.state.lock:
+            if "add" in req:
+                values = {r["value"] for r in self.state.rules}
+                created = 0
+                for r in req["add"]:
+                    v = r.get("value", "")
+                    if v.count("(") != v.count(")") or "INVALID" in v:
+                        errors.append({"value": v, "details": ["invalid rule"],
+                                       "title": "UnprocessableEntity",
+                                       "type": "https://api.twitter.com/2/problems/invalid-rules"})
+                        continue
+                    if v in values:
+                        errors.append({"value": v, "id": "0", "title": "DuplicateRule",
+                                       "type": "https://api.twitter.com/2/problems/duplicate-rules"})
+                        continue
+                    self.state.next_id += 1
+                    rule = {"value": v, "id": str(self.state.next_id)}
+                    if "tag" in r:
+                        rule["tag"] = r["tag"]
+                    data.append(rule)
+                    values.add(v)
+                    created += 1
+                if not dry:
+                    self.state.rules.extend(data)
+                summary = {"created": created, "not_created": len(req["add"]) - created,
+                           "valid": created, "invalid": len(req["add"]) - created}
+            else:
+                ids = req.get("delete", {}).get("ids", [])
+                have = {r["id"] for r in self.state.rules}
+                deleted = [i for i in ids if i in have]
+                for i in ids:
+                    if i not in have:
+                        errors.append({"value": i, "title": "RuleNotFound",
+                                       "type": "https://api.twitter.com/2/problems/not-found"})
+                if not dry:
+                    self.state.rules = [r for r in self.state.rules if r["id"] not in deleted]
+                summary = {"deleted": len(deleted), "not_deleted": len(ids) - len(deleted)}
+        out = {"meta": {"sent": sent, "summary": summary}}
+        if data:
+            out["data"] = data
+        if errors:
+            out["errors"] = errors
+        self.send_json(200, out)
+
+    # ---- stream ----
+    def stream(self):
+        index, plan = self.state.next_connection()
+        how = "error"
+        try:
+            if not self.authorized():
+                self.send_json(401, PROBLEMS[401])
+            elif plan.get("drop"):
+                how = "drop"
+                self.connection.shutdown(socket.SHUT_RDWR)
+                self.close_connection = True
+            elif plan.get("status", 200) != 200:
+                status = plan["status"]
+                extra = dict(plan.get("headers", {}))
+                if "reset_in" in plan:
+                    extra["x-rate-limit-reset"] = str(int(time.time() + plan["reset_in"]))
+                self.send_json(status, plan.get("body", PROBLEMS.get(status, {"status": status})),
+                               extra)
+            else:
+                how = self.stream_ok(plan)
+        except (BrokenPipeError, ConnectionResetError):
+            how = "client-gone"
+        self.state.record({"event": "end", "conn": index, "how": how})
+
+    def stream_ok(self, plan):
+        use_gzip = plan.get("gzip", False)
+        z = zlib.compressobj(6, zlib.DEFLATED, 31) if use_gzip else None
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.send_header("Connection", "close")
+        if use_gzip:
+            self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        self.wfile.flush()
+        self.close_connection = True
+
+        def chunk(data):
+            if isinstance(data, str):
+                data = data.encode("utf-8", "surrogateescape")
+            if z:
+                data = z.compress(data) + z.flush(zlib.Z_SYNC_FLUSH)
+            if data:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+                self.wfile.flush()
+
+        for ev in plan.get("events", []):
+            if "line" in ev:
+                chunk(ev["line"] + "\r\n")
+            elif "raw" in ev:
+                chunk(ev["raw"])
+            elif "split" in ev:
+                data = (ev["split"] + "\r\n").encode("utf-8", "surrogateescape")
+                parts = max(1, int(ev.get("parts", 2)))
+                step = max(1, -(-len(data) // parts))
+                for i in range(0, len(data), step):
+                    chunk(data[i:i + step])
+                    time.sleep(0.01)
+            elif "huge" in ev:
+                # A line of about ev["huge"] bytes, sent in 64 KiB chunks.
+                chunk('{"data":{"id":"9","text":"')
+                left = int(ev["huge"])
+                while left > 0:
+                    n = min(left, 65536)
+                    chunk(b"a" * n)
+                    left -= n
+                chunk('"}}\r\n')
+            elif "keepalive" in ev:
+                for _ in range(int(ev["keepalive"])):
+                    chunk("\r\n")
+            elif "sleep" in ev or "stall" in ev:
+                time.sleep(float(ev.get("sleep", ev.get("stall"))))
+            elif ev.get("abort"):
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return "abort"
+            elif ev.get("end"):
+                break
+            elif ev.get("hold"):
+                while True:
+                    time.sleep(0.2)
+                    chunk("\r\n")
+        if z:
+            tail = z.flush(zlib.Z_FINISH)
+            if tail:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(tail), tail))
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+        return "end"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scenario", required=True)
+    ap.add_argument("--log", required=True)
+    ap.add_argument("--port", type=int, default=0)
+    a = ap.parse_args()
+    with open(a.scenario, encoding="utf-8") as f:
+        scenario = json.load(f)
+    server = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
+    server.daemon_threads = True
+    server.state = State(scenario, a.log)
+    print(server.server_address[1], flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

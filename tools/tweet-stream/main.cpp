@@ -1,0 +1,35 @@
+// tweet-stream: get posts (the X API, replay archives, or synthesize them), filter them,
+// resolve geo, and write normalized records as NDJSON. See man/tweet-stream.1.scd.
+#include "cli_common.hpp"
+#include "clock.hpp"
+#include "line_io.hpp"
+#include "stream_cli.hpp"
+#include "x_cli.hpp"
+
+using namespace tweetmap;
+
+int main(int argc, char** argv) {
+  CLI::App app{"Get posts, filter them, resolve geo and write normalized records as NDJSON.",
+               "tweet-stream"};
+  CommonOptions common;
+  StreamOptions stream;
+  add_common_options(app, common);
+  add_stream_options(app, stream);
+  ReplayOptions replay;
+  CLI::App* replay_cmd = add_replay_command(app, replay);
+  SynthOptions synth;
+  CLI::App* synth_cmd = add_synth_command(app, synth);
+  XCliOptions x;
+  CLI::App* x_cmd = add_x_command(app, x);
+  app.require_subcommand(1);
+  app.footer("Run 'tweet-stream SOURCE --help' for a source's options; see tweet-stream(1).");
+
+  return run_tool(app, argc, argv, common, [&]() -> Status {
+    OutputSink out(1, 1 << 18);
+    Status st;
+    if (*replay_cmd) st = run_replay(replay, stream, common, out, SystemClock::instance());
+    if (*synth_cmd) st = run_synth(synth, stream, common, out, SystemClock::instance());
+    if (*x_cmd) st = run_x(x, stream, common, out, SystemClock::instance());
+    return st;
+  });
+}
