@@ -125,6 +125,8 @@ Result<ClientRequest> parse_client_request(std::string_view query, std::string_v
           return usage_error(fmt::format("bad geo kind '{}' (point, place, profile, none)", g));
         spec.geo_kinds.push_back(*kind);
       }
+    } else if (name == "lang") {
+      for (auto& l : split_list(value)) spec.langs.push_back(std::move(l));
     } else if (name == "types") {
       for (auto& t : split_list(value)) {
         if (!valid_type_name(t))
@@ -151,7 +153,8 @@ Result<ClientRequest> parse_client_request(std::string_view query, std::string_v
   auto filter = Filter::make(spec);
   if (!filter) return usage_error(filter.status().message());
   req.filter = std::move(*filter);
-  req.filter_empty = spec.track.empty() && spec.locations.empty() && spec.geo_kinds.empty();
+  req.filter_empty =
+      spec.track.empty() && spec.locations.empty() && spec.geo_kinds.empty() && spec.langs.empty();
   req.last_event_id_raw = last_event_id.empty() ? last_param : std::string(last_event_id);
   return req;
 }

@@ -48,7 +48,7 @@ struct ClientRequest {
 
 /// Builds a ClientRequest from the query string and the Last-Event-ID header value (the header
 /// wins over the parameter). Unknown parameters are ignored (cache busters). Errors (kUsage) name
-/// the parameter: a bad track/bbox/geo/types/since value.
+/// the parameter: a bad track/bbox/geo/lang/types/since value.
 Result<ClientRequest> parse_client_request(std::string_view query, std::string_view last_event_id);
 
 /// True when `a` equals `b`, in time that depends only on the lengths (for access tokens).

@@ -37,6 +37,11 @@ class StoppableSource : public ByteSource {
     }
   }
   std::string name() const override { return inner_->name(); }
+  /// Waits up to `ms` for input (or a stop). True when a read would not block.
+  bool wait_readable(int ms) {
+    pollfd fds[2] = {{inner_->fd(), POLLIN, 0}, {stop_fd(), POLLIN, 0}};
+    return ::poll(fds, 2, ms) > 0;
+  }
 
  private:
   std::unique_ptr<FdSource> inner_;
@@ -45,8 +50,17 @@ class StoppableSource : public ByteSource {
 constexpr int kSkipWarnings = 10;
 constexpr size_t kMaxBatch = 1024;
 
-void read_input(std::unique_ptr<ByteSource> src, SseHub& hub, ServerMetrics& metrics) {
+int64_t mono_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+void read_input(std::unique_ptr<StoppableSource> src, SseHub& hub, ServerMetrics& metrics,
+                double coalesce_ms) {
+  StoppableSource* source = src.get();
   LineReader reader(std::move(src));
+  int64_t batch_start = 0;
   std::vector<EventPtr> batch;
   std::string_view line;
   std::string why;
@@ -59,6 +73,7 @@ void read_input(std::unique_ptr<ByteSource> src, SseHub& hub, ServerMetrics& met
     auto next = reader.next(line);
     if (next == LineReader::Next::kLine) {
       if (EventPtr ev = hub.make_event(line, true, &why)) {
+        if (batch.empty()) batch_start = mono_ms();
         batch.push_back(std::move(ev));
       } else if (why != "blank line") {
         warn(fmt::format("line {} skipped: {}", reader.line_number(), why));
@@ -71,11 +86,17 @@ void read_input(std::unique_ptr<ByteSource> src, SseHub& hub, ServerMetrics& met
       if (next == LineReader::Next::kError) log_error("{}", reader.status().message());
       break;
     }
-    // Publish when the reader would block, so events never wait for the next line.
-    if (batch.size() >= kMaxBatch || (!batch.empty() && !reader.has_buffered_line())) {
-      hub.publish(batch);
-      batch.clear();
+    // Publish when the reader would block for longer than the coalescing window: one write per
+    // client carries every event of the window instead of one write per event.
+    if (batch.empty() || reader.has_buffered_line()) {
+      if (batch.size() < kMaxBatch) continue;
+    } else {
+      int64_t left = batch_start + static_cast<int64_t>(coalesce_ms) - mono_ms();
+      if (left > 0 && batch.size() < kMaxBatch && source->wait_readable(static_cast<int>(left)))
+        continue;
     }
+    hub.publish(batch);
+    batch.clear();
   }
   hub.publish(batch);
 }
@@ -172,7 +193,7 @@ Status run_sse_serve(const SseServeOptions& opts) {
 
   server.start();
   std::thread reader([&, src = std::make_unique<StoppableSource>(std::move(*input))]() mutable {
-    read_input(std::move(src), hub, metrics);
+    read_input(std::move(src), hub, metrics, opts.coalesce_ms);
     input_open.store(false);
     if (stop_requested()) return;
     log_info("input ended after {} lines", metrics.lines_in.load());

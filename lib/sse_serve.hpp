@@ -19,6 +19,7 @@ struct SseServeOptions {
   std::string web_dir;                    ///< static files ("" = none)
   HistoryLimits history;
   double heartbeat_s = 15;  ///< comment heartbeat period
+  double coalesce_ms = 10;  ///< gather input this long into one write per client
   RouteOptions routes;      ///< token, CORS, client limit, per-session settings
   HttpLimits http;
   unsigned threads = 0;      ///< I/O threads (0 = number of cores)

@@ -27,6 +27,7 @@ Frame lag_frame(uint64_t dropped) {
 // Bytes per write: large enough to batch many events in one syscall, small enough to interleave
 // clients fairly.
 constexpr size_t kMaxBatchBytes = 256 * 1024;
+constexpr int kSocketSendBuffer = 128 * 1024;
 
 }  // namespace
 
@@ -79,6 +80,30 @@ SessionQueue::Push SessionQueue::enqueue_locked(Item item) {
 
 SessionQueue::Push SessionQueue::push_event(Frame f) {
   std::lock_guard lock(mu_);
+  return push_event_locked(std::move(f));
+}
+
+SessionQueue::Push SessionQueue::push_events(std::vector<Frame>& frames) {
+  std::lock_guard lock(mu_);
+  bool wake = false, dropped = false;
+  Push stop = Push::kQueued;
+  for (auto& f : frames) {
+    Push p = push_event_locked(std::move(f));
+    if (p == Push::kWake) wake = true;
+    if (p == Push::kDropped) dropped = true;
+    if (p == Push::kDisconnect || p == Push::kClosed) {
+      stop = p;
+      break;
+    }
+  }
+  frames.clear();
+  if (stop == Push::kDisconnect) return stop;  // closing: no need to wake the writer
+  if (wake) return Push::kWake;
+  if (stop == Push::kClosed) return stop;
+  return dropped ? Push::kDropped : Push::kQueued;
+}
+
+SessionQueue::Push SessionQueue::push_event_locked(Frame f) {
   if (closed_) return Push::kClosed;
   size_t lag_bytes = pending_drops_ > 0 ? 40 : 0;
   if (full_locked(f->size() + lag_bytes)) {
@@ -203,6 +228,10 @@ SseSession::SseSession(net::ip::tcp::socket socket, ClientRequest req,
 SseSession::~SseSession() { metrics_.clients.fetch_sub(1, std::memory_order_relaxed); }
 
 void SseSession::run(std::string response_head) {
+  // Bound what the kernel holds for this client, so that a slow client reaches its --client-buffer
+  // (and the lag policy) after a fraction of a second rather than after megabytes of stale events.
+  boost::system::error_code ec;
+  socket_.set_option(net::socket_base::send_buffer_size(kSocketSendBuffer), ec);
   response_head += fmt::format(": ok\nretry: {}\n\n", settings_.retry_ms);
   handle_push(
       queue_.push_uncounted(std::make_shared<const std::string>(std::move(response_head)), false));
@@ -224,12 +253,11 @@ void SseSession::start(const ResumePlan& plan) {
 }
 
 void SseSession::on_events(const std::vector<EventPtr>& events) {
-  for (const auto& e : events) {
-    if (!req_.wants(e->type, e->record)) continue;
-    auto p = queue_.push_event(frame_of(e));
-    if (p == SessionQueue::Push::kClosed) return;
-    handle_push(p);
-  }
+  for (const auto& e : events)
+    if (req_.wants(e->type, e->record)) incoming_.push_back(frame_of(e));
+  if (incoming_.empty()) return;
+  auto p = queue_.push_events(incoming_);
+  if (p == SessionQueue::Push::kWake || p == SessionQueue::Push::kDisconnect) handle_push(p);
 }
 
 void SseSession::on_heartbeat() { handle_push(queue_.push_heartbeat(heartbeat_frame())); }

@@ -46,6 +46,10 @@ class SessionQueue {
   };
   /// Queues a live event frame (counted against the bound).
   Push push_event(Frame f);
+  /// Queues several live event frames under one lock (and empties `frames`). Returns kDisconnect
+  /// if the bound was hit under that policy, else kWake if the writer must be started, else
+  /// kClosed, kDropped (some were dropped) or kQueued.
+  Push push_events(std::vector<Frame>& frames);
   /// Queues a frame that is not counted against the bound (preamble, reset, replay).
   Push push_uncounted(Frame f, bool is_event);
   /// Queues a heartbeat comment only when nothing is queued or being written.
@@ -69,6 +73,7 @@ class SessionQueue {
     bool is_event;
   };
   Push enqueue_locked(Item item);
+  Push push_event_locked(Frame f);
   bool full_locked(size_t next_bytes) const;
 
   const ClientBuffer limit_;
@@ -131,6 +136,7 @@ class SseSession : public EventSink, public std::enable_shared_from_this<SseSess
   ServerMetrics& metrics_;
   SessionQueue queue_;
   std::vector<Frame> batch_;
+  std::vector<Frame> incoming_;  // on_events scratch (hub lock held)
   std::vector<boost::asio::const_buffer> buffers_;
   std::array<char, 64> read_buf_{};
   bool closed_ = false;  // strand only

@@ -162,10 +162,11 @@ def test_content_filters():
         bb = SSEClient(srv.port, query="bbox=0,40,20,60")
         geo = SSEClient(srv.port, query="geo=point")
         both = SSEClient(srv.port, query="track=quake&bbox=0,40,20,60&types=tweet,trends")
+        lang = SSEClient(srv.port, query="lang=ja")
         srv.send(tweet(1, text="big quake here", lat=50.0, lon=10.0, geo="point"),
                  tweet(2, text="sunny day", lat=50.0, lon=10.0, geo="place",
                        bbox=[9.5, 49.5, 10.5, 50.5]),
-                 tweet(3, text="another quake", lat=-33.0, lon=151.0, geo="point"),
+                 tweet(3, text="another quake", lat=-33.0, lon=151.0, geo="point", lang="ja"),
                  tweet(4, text="no position"),
                  {"type": "trends", "top": []})
         def ids(c, n):
@@ -174,7 +175,8 @@ def test_content_filters():
         check(ids(bb, 3) == ["1", "2", "trends"], "bbox=0,40,20,60")
         check(ids(geo, 3) == ["1", "3", "trends"], "geo=point")
         check(ids(both, 2) == ["1", "trends"], "track AND bbox")
-        for c in (tr, bb, geo, both):
+        check(ids(lang, 2) == ["3", "trends"], "lang=ja")
+        for c in (tr, bb, geo, both, lang):
             c.no_event(0.2)
         bad = SSEClient(srv.port, query="bbox=1,2,3")
         check(bad.status == 400, f"bbox=1,2,3 should be 400, got {bad.status}")

@@ -108,3 +108,17 @@ TEST_CASE("sse_session: take respects the batch size") {
   REQUIRE(q.take(batch, 350));
   CHECK(batch.size() == 3);
 }
+
+TEST_CASE("sse_session: push_events under one lock") {
+  ServerMetrics m;
+  SessionQueue q(ClientBuffer{0, 3}, SlowClientPolicy::kDrop, m);
+  std::vector<Frame> frames{frame(1), frame(1), frame(1), frame(1)};
+  CHECK(q.push_events(frames) == SessionQueue::Push::kWake);
+  CHECK(frames.empty());
+  CHECK(q.dropped_total() == 1);
+  std::vector<Frame> more{frame(1)};
+  CHECK(q.push_events(more) == SessionQueue::Push::kDropped);
+  SessionQueue d(ClientBuffer{0, 2}, SlowClientPolicy::kDisconnect, m);
+  std::vector<Frame> three{frame(1), frame(1), frame(1)};
+  CHECK(d.push_events(three) == SessionQueue::Push::kDisconnect);
+}

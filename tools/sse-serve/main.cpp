@@ -32,6 +32,10 @@ int main(int argc, char** argv) {
   app.add_option("--heartbeat", o.heartbeat_s, "Comment heartbeat period in SECONDS (0 = off)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  app.add_option("--coalesce", o.coalesce_ms,
+                 "Milliseconds to gather input events into one write per client (0 = none)")
+      ->check(CLI::Range(0.0, 1000.0))
+      ->capture_default_str();
   app.add_option("--retry", o.routes.session.retry_ms, "Reconnect delay hint (retry:) in ms")
       ->check(CLI::Range(0, 3600000))
       ->capture_default_str();
