@@ -1,0 +1,110 @@
+#include "sse_session.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace tweetmap;
+
+namespace {
+Frame frame(size_t n, char c = 'x') { return std::make_shared<const std::string>(n, c); }
+}  // namespace
+
+TEST_CASE("sse_session: --client-buffer parsing") {
+  CHECK(parse_client_buffer("500")->max_events == 500);
+  CHECK(parse_client_buffer("500")->max_bytes == 0);
+  CHECK(parse_client_buffer("64KiB")->max_bytes == 65536);
+  CHECK(parse_client_buffer("64k")->max_bytes == 65536);
+  CHECK(parse_client_buffer("2MiB")->max_bytes == 2u << 20);
+  CHECK(parse_client_buffer("100B")->max_bytes == 100);
+  for (const char* bad : {"0", "", "x", "5 parsecs", "-1", "0KiB"})
+    CHECK_FALSE(parse_client_buffer(bad).is_ok());
+}
+
+TEST_CASE("sse_session: queue wakes the writer once and batches") {
+  ServerMetrics m;
+  SessionQueue q(ClientBuffer{0, 10}, SlowClientPolicy::kDrop, m);
+  CHECK(q.push_event(frame(10)) == SessionQueue::Push::kWake);
+  CHECK(q.push_event(frame(10)) == SessionQueue::Push::kQueued);
+  std::vector<Frame> batch;
+  REQUIRE(q.take(batch, 1 << 20));
+  CHECK(batch.size() == 2);
+  CHECK(q.queued_bytes() == 20);  // in flight still counts
+  q.written();
+  CHECK(q.queued_bytes() == 0);
+  CHECK(m.events_out.load() == 2);
+  CHECK(m.bytes_out.load() == 20);
+  CHECK_FALSE(q.take(batch, 1 << 20));  // idle again
+  CHECK(q.push_event(frame(10)) == SessionQueue::Push::kWake);
+}
+
+TEST_CASE("sse_session: drop policy counts drops and sends one lag notice with the count") {
+  ServerMetrics m;
+  SessionQueue q(ClientBuffer{0, 3}, SlowClientPolicy::kDrop, m);
+  for (int i = 0; i < 3; ++i) CHECK(q.push_event(frame(5)) != SessionQueue::Push::kDropped);
+  for (int i = 0; i < 4; ++i) CHECK(q.push_event(frame(5)) == SessionQueue::Push::kDropped);
+  CHECK(q.dropped_total() == 4);
+  CHECK(m.events_dropped.load() == 4);
+  std::vector<Frame> batch;
+  REQUIRE(q.take(batch, 1 << 20));
+  CHECK(batch.size() == 3);
+  q.written();
+  // Caught up: the next take carries the lag notice.
+  REQUIRE(q.take(batch, 1 << 20));
+  REQUIRE(batch.size() == 1);
+  CHECK(*batch[0] == "event: lag\ndata: {\"dropped\":4}\n\n");
+  q.written();
+  CHECK(m.lag_notices.load() == 1);
+  CHECK(m.events_out.load() == 3);  // the notice is not an event
+}
+
+TEST_CASE("sse_session: lag notice goes before the next event that fits") {
+  ServerMetrics m;
+  SessionQueue q(ClientBuffer{0, 1}, SlowClientPolicy::kDrop, m);
+  q.push_event(frame(5, 'a'));
+  CHECK(q.push_event(frame(5, 'b')) == SessionQueue::Push::kDropped);
+  std::vector<Frame> batch;
+  REQUIRE(q.take(batch, 1 << 20));
+  q.written();
+  // Not yet taken again: a new event arrives first.
+  q.push_event(frame(5, 'c'));
+  REQUIRE(q.take(batch, 1 << 20));
+  REQUIRE(batch.size() == 2);
+  CHECK(batch[0]->find("\"dropped\":1") != std::string::npos);
+  CHECK(*batch[1] == "ccccc");
+}
+
+TEST_CASE("sse_session: byte bound and disconnect policy") {
+  ServerMetrics m;
+  SessionQueue q(ClientBuffer{100, 0}, SlowClientPolicy::kDisconnect, m);
+  CHECK(q.push_event(frame(60)) == SessionQueue::Push::kWake);
+  CHECK(q.push_event(frame(60)) == SessionQueue::Push::kDisconnect);
+  CHECK(q.push_event(frame(60)) == SessionQueue::Push::kClosed);  // reported once
+  q.close();
+  CHECK(q.push_event(frame(1)) == SessionQueue::Push::kClosed);
+  CHECK(q.queued_bytes() == 0);
+}
+
+TEST_CASE("sse_session: replay does not count against the bound; heartbeats only when idle") {
+  ServerMetrics m;
+  SessionQueue q(ClientBuffer{0, 2}, SlowClientPolicy::kDrop, m);
+  for (int i = 0; i < 10; ++i) q.push_uncounted(frame(5), true);
+  CHECK(q.push_event(frame(5)) != SessionQueue::Push::kDropped);
+  auto hb = frame(3, ':');
+  CHECK(q.push_heartbeat(hb) == SessionQueue::Push::kQueued);
+  CHECK(m.heartbeats.load() == 0);
+  std::vector<Frame> batch;
+  REQUIRE(q.take(batch, 1 << 20));
+  CHECK(batch.size() == 11);
+  q.written();
+  CHECK_FALSE(q.take(batch, 1 << 20));
+  CHECK(q.push_heartbeat(hb) == SessionQueue::Push::kWake);
+  CHECK(m.heartbeats.load() == 1);
+}
+
+TEST_CASE("sse_session: take respects the batch size") {
+  ServerMetrics m;
+  SessionQueue q(ClientBuffer{1 << 20, 0}, SlowClientPolicy::kDrop, m);
+  for (int i = 0; i < 10; ++i) q.push_event(frame(100));
+  std::vector<Frame> batch;
+  REQUIRE(q.take(batch, 350));
+  CHECK(batch.size() == 3);
+}

@@ -1,0 +1,85 @@
+// sse-serve: fan NDJSON lines out to browsers as Server-Sent Events, and serve the map page.
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+
+#include "cli_common.hpp"
+#include "sse_serve.hpp"
+
+using namespace tweetmap;
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "Serve NDJSON lines from stdin (or FILE) as Server-Sent Events on /events, with resume,\n"
+      "per-client filters and back-pressure, plus static files, /healthz and /metrics.",
+      "sse-serve"};
+  CommonOptions common;
+  add_common_options(app, common);
+  SseServeOptions o;
+  o.routes.max_clients = 10000;
+  std::string client_buffer = "1MiB", slow_client = "drop", on_eof = "stay", token_file, cors;
+  app.add_option("file", o.input, "NDJSON input ('-' = stdin)")->capture_default_str();
+  app.add_option("-l,--listen", o.listen, "HOST:PORT to listen on (port 0 = any free port)")
+      ->envname("SSE_SERVE_LISTEN")
+      ->capture_default_str();
+  app.add_option("--web", o.web_dir, "Serve the static page from DIR (index.html for /)");
+  app.add_option("--history", o.history.max_events, "Events kept for resume and since=")
+      ->capture_default_str();
+  app.add_option("--history-seconds", o.history.max_seconds,
+                 "Also forget events older than SECONDS (0 = no age limit)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--heartbeat", o.heartbeat_s, "Comment heartbeat period in SECONDS (0 = off)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--retry", o.routes.session.retry_ms, "Reconnect delay hint (retry:) in ms")
+      ->check(CLI::Range(0, 3600000))
+      ->capture_default_str();
+  app.add_option("--client-buffer", client_buffer,
+                 "Per-client queue bound: N events, or bytes with a unit (64KiB, 1MiB)")
+      ->capture_default_str();
+  app.add_option("--slow-client", slow_client, "When a client's queue is full: drop or disconnect")
+      ->check(CLI::IsMember({"drop", "disconnect"}))
+      ->capture_default_str();
+  app.add_option("--token-file", token_file, "Require the access token in FILE for /events");
+  app.add_option("--cors", cors, "Comma-separated origins allowed to connect ('*' = any)");
+  app.add_option("--max-clients", o.routes.max_clients,
+                 "Event-stream clients at most (0 = no limit)")
+      ->capture_default_str();
+  app.add_option("--max-header-bytes", o.http.max_header_bytes,
+                 "Largest request header accepted (else 431)")
+      ->check(CLI::Range(size_t{512}, size_t{1} << 20))
+      ->capture_default_str();
+  app.add_option("--idle-timeout", o.http.idle_timeout_s,
+                 "Seconds to receive a request's headers or stay idle between requests")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--threads", o.threads, "I/O threads (default: number of cores)")
+      ->check(CLI::Range(1u, 256u));
+  app.add_option("--on-eof", on_eof, "At the end of the input: stay (keep serving) or exit")
+      ->check(CLI::IsMember({"stay", "exit"}))
+      ->capture_default_str();
+  return run_tool(app, argc, argv, common, [&]() -> Status {
+    auto buffer = parse_client_buffer(client_buffer);
+    if (!buffer) return buffer.status();
+    o.routes.session.buffer = *buffer;
+    o.routes.session.policy =
+        slow_client == "disconnect" ? SlowClientPolicy::kDisconnect : SlowClientPolicy::kDrop;
+    o.exit_on_eof = on_eof == "exit";
+    o.stats_s = common.stats_seconds;
+    if (!token_file.empty()) {
+      auto token = read_secret_file(token_file);
+      if (!token) return token.status();
+      o.routes.token = std::move(*token);
+    } else if (const char* env = std::getenv("SSE_SERVE_TOKEN"); env && *env) {
+      o.routes.token = env;
+    }
+    for (size_t start = 0; start < cors.size();) {
+      size_t comma = std::min(cors.find(',', start), cors.size());
+      std::string origin = cors.substr(start, comma - start);
+      if (!origin.empty()) o.routes.cors.push_back(origin);
+      start = comma + 1;
+    }
+    return run_sse_serve(o);
+  });
+}
