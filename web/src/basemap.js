@@ -1,0 +1,116 @@
+// The base map: OpenStreetMap tiles when they load, and a bundled world outline (Natural Earth
+// via world-atlas, 1:110m) that is drawn from the start and stays when the tiles cannot be
+// reached, so the page is useful offline.
+import * as L from 'leaflet';
+import { feature, mesh } from 'topojson-client';
+import countries from 'world-atlas/countries-110m.json';
+
+const kTileUrl = 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png';
+const kOsmAttribution = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+const kOutlineAttribution = 'Outline: Natural Earth (offline)';
+const kGiveUpAfterErrors = 4;
+
+// Rings that cross the antimeridian jump from +180 to -180; unwrapped (continuing past 180) they
+// draw as shapes instead of lines across the whole world.
+function unwrapRing(ring) {
+  let shift = 0;
+  for (let k = 1; k < ring.length; k++) {
+    const d = ring[k][0] + shift - ring[k - 1][0];
+    if (d > 180) shift -= 360;
+    else if (d < -180) shift += 360;
+    if (shift) ring[k] = [ring[k][0] + shift, ring[k][1]];
+  }
+  return ring;
+}
+
+function unwrap(geometry) {
+  const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
+  for (const poly of polys) poly.forEach(unwrapRing);
+  if (geometry.type === 'MultiLineString') geometry.coordinates.forEach(unwrapRing);
+  return geometry;
+}
+
+export class Basemap {
+  /** @param {L.Map} map  @param {boolean} tryTiles  @param {(state:string)=>void} onState */
+  constructor(map, tryTiles, onState) {
+    this.map = map;
+    this.onState = onState;
+    this.state = 'outline';
+    map.createPane('outline');
+    map.getPane('outline').style.zIndex = 150; // below tiles (200)
+    const land = feature(countries, countries.objects.land);
+    for (const f of land.features || [land]) unwrap(f.geometry);
+    const borders = unwrap(mesh(countries, countries.objects.countries, (a, b) => a !== b));
+    const renderer = L.canvas({ pane: 'outline', padding: 0.2 });
+    this.outline = L.layerGroup([
+      L.geoJSON(land, {
+        pane: 'outline',
+        renderer,
+        interactive: false,
+        style: { color: '#5b6b86', weight: 1, fillColor: '#1d2636', fillOpacity: 1 },
+      }),
+      L.geoJSON(borders, {
+        pane: 'outline',
+        renderer,
+        interactive: false,
+        style: { color: '#46536b', weight: 0.6, fill: false },
+      }),
+    ]);
+    this.outline.addTo(map);
+    map.attributionControl.addAttribution(kOutlineAttribution);
+    this.loaded = 0;
+    this.errors = 0;
+    if (tryTiles) this.probe();
+    else this.setState('outline');
+  }
+
+  /** Asks for one tile first, so an offline page does not fire dozens of failing requests. */
+  probe() {
+    this.setState('loading');
+    const img = new Image();
+    const timer = window.setTimeout(() => done(false), 8000);
+    const done = (ok) => {
+      window.clearTimeout(timer);
+      img.onload = img.onerror = null;
+      if (ok) this.addTiles();
+      else this.setState('outline');
+    };
+    img.onload = () => done(true);
+    img.onerror = () => done(false);
+    img.src = kTileUrl.replace('{s}', 'a').replace('{z}/{x}/{y}', '0/0/0');
+  }
+
+  addTiles() {
+    this.tiles = L.tileLayer(kTileUrl, {
+      maxZoom: 19,
+      subdomains: 'abc',
+      attribution: kOsmAttribution,
+      crossOrigin: false,
+    });
+    this.tiles.on('tileload', () => {
+      this.loaded++;
+      if (this.state !== 'tiles') this.setState('tiles');
+    });
+    this.tiles.on('tileerror', () => {
+      this.errors++;
+      // Unreachable tile server: stop asking, keep the outline.
+      if (this.loaded === 0 && this.errors >= kGiveUpAfterErrors) this.dropTiles();
+    });
+    this.setState('loading');
+    this.tiles.addTo(this.map);
+  }
+
+  dropTiles() {
+    if (!this.tiles) return;
+    this.map.removeLayer(this.tiles);
+    this.tiles = null;
+    this.setState('outline');
+  }
+
+  setState(s) {
+    if (s === 'tiles' && this.state !== 'tiles') this.map.attributionControl.removeAttribution(kOutlineAttribution);
+    this.state = s;
+    this.map.getContainer().classList.toggle('tm-tiles', s === 'tiles');
+    this.onState(s);
+  }
+}
