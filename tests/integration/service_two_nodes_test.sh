@@ -15,6 +15,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap "exit 143" TERM INT
 for t in kafka-pub kafka-sub tweet-trends sse-serve; do
   [ -x "$bin/$t" ] || fail "$bin/$t not built"
 done
