@@ -52,30 +52,24 @@ done
 
 # Each kafka-sub starts at the end of the topic: probe until both nodes have taken a line in.
 step "waiting until both kafka-sub are positioned"
-i=0
-positioned() {
-  local u
-  for u in "${urls[@]}"; do [ "$(metric "$u" sse_events_in_total)" != 0 ] || return 1; done
-}
-until positioned; do
-  i=$((i + 1))
-  [ $i -le 120 ] || fail "the nodes never received a probe record (metrics: $(curl -s "${urls[0]}/metrics" | head -n 20))"
-  python3 "$root/tests/bench/gen_records.py" 1 --start $((100 + i)) | "$bin/kafka-pub" -t map -q
-  sleep 0.5
-done
+position_nodes map 3 "${urls[@]}" ||
+  fail "the nodes never received the probe records (metrics: $(curl -s "${urls[0]}/metrics" | grep events_in))"
 
-step "4 clients (2 per node), then $n records"
-python3 "$root/tests/bench/gen_records.py" $n --seed 8 >"$work/in.jsonl"
-sed 's/^{"id":"\([0-9]*\)".*/\1/' "$work/in.jsonl" | sort >"$work/in.ids"
+step "4 clients (2 per node), then $n records at 2,500/s"
 mkdir -p "$work/ids"
 "$client_bin" --url "${urls[0]}/events" --url "${urls[1]}/events" --clients 4 --keep-ids 4 \
   --expect $n --duration 90 --ids-dir "$work/ids" --ready "$work/ready" \
   --report "$work/report.json" &
 client=$!
 wait_for 20 test -f "$work/ready" || fail "clients did not connect"
-"$bin/kafka-pub" -t map --key-field id "$work/in.jsonl" || fail "kafka-pub failed"
+"$bin/tweet-stream" synth --rate 2500 -n $n | tee "$work/in.jsonl" |
+  "$bin/kafka-pub" -t map --key-field id --preset live || fail "tweet-stream | kafka-pub failed"
+sed 's/^{"id":"\([0-9]*\)".*/\1/' "$work/in.jsonl" | sort >"$work/in.ids"
+[ "$(wc -l <"$work/in.ids")" = $n ] || fail "the source wrote $(wc -l <"$work/in.ids") records, not $n"
 wait "$client" || fail "client exited with $?"
 jq -c '{tweets, min_tweets_per_client, seq_gaps, missed, duplicates, latency_ms}' "$work/report.json"
+for u in "${urls[@]}"; do echo "$u: $(curl -s "$u/metrics" | grep -E '^sse_(events_in|events_dropped|lag_events)_total' | tr '\n' ' ')"; done
+jq -c '.per_client[]' "$work/report.json"
 for k in 0 1 2 3; do
   f=$work/ids/client-$k.ids
   node=$((k % 2))
@@ -92,5 +86,5 @@ for pg in "${pgs[@]}"; do
   wait_for 20 bash -c "! kill -0 -- -$pg 2>/dev/null" || fail "node group $pg still running 20 s after SIGTERM"
 done
 pgs=()
-grep -h 'error' "$work"/node-*.err && fail "errors on a node's stderr"
+grep -h 'error:' "$work"/node-*.err && fail "errors on a node's stderr"
 echo "ok: two nodes, 4 clients, every one of $n records at each client"
