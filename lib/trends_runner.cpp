@@ -86,7 +86,9 @@ Status run_trends(const TrendsRunOptions& opts, OutputSink& out, Clock& clock) {
       }
       buf.append(line);
       buf += '\n';
-      if (Status w = out.maybe_flush(); !w) return w;
+      // Before a read that may block, hand on what is buffered: on a live stream the next
+      // stage must not wait for the buffer to fill.
+      if (Status w = reader.has_buffered_line() ? out.maybe_flush() : out.flush(); !w) return w;
       if (stats_ms > 0 && clock.mono_ms() >= next_stats) {
         const int64_t now = clock.mono_ms();
         print_stats(rc, engine, static_cast<double>(now - last_stats) / 1000, lines_at_stats);

@@ -1,0 +1,57 @@
+# Helpers for the service tests (service_two_nodes_test.sh, chaos_test.sh) and scripts/chaos.
+# Source it after setting root (the repo) and work (a temp dir).
+: "${bin:=${TWEETMAP_BIN:-$root/build/bin}}"
+: "${bench_bin:=${BUILD_DIR:-$root/build}/bench}"
+client_bin=$bench_bin/sse-bench-client
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+step() { echo "--- $*"; }
+now_ms() { date +%s%3N; }
+# wait_for TIMEOUT_S CMD...: polls CMD until it succeeds.
+wait_for() {
+  local deadline=$((SECONDS + $1)); shift
+  until "$@"; do [ $SECONDS -lt $deadline ] || return 1; sleep 0.1; done
+}
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+http_ok() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
+# metric URL NAME: the value of one Prometheus metric (0 when absent).
+metric() {
+  curl -fsS --max-time 2 "$1/metrics" 2>/dev/null | awk -v n="$2" '$1 == n {print $2; f=1} END {if (!f) print 0}'
+}
+
+# unit_command UNIT_FILE: the pipeline a unit's ExecStart runs (the body of its sh -c), with
+# /usr/local/bin replaced by $bin, so tests run exactly what systemd would.
+unit_command() {
+  sed -n "s|^ExecStart=/bin/sh -c '\\(.*\\)'\$|\\1|p" "$1" | sed -e 's/\$\$/$/g' -e "s|/usr/local/bin/|$bin/|g"
+}
+
+# vmhwm PID: the process's peak resident set (VmHWM) in KiB, or empty when it is gone.
+vmhwm() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status" 2>/dev/null || true; }
+
+# position_nodes TOPIC PARTITIONS URL...: returns once every map node behind URL... has taken in a
+# probe record from every partition after this call began, so each node's kafka-sub (started at
+# the end of the topic) is positioned on all partitions. Probes: one record per partition.
+position_nodes() {
+  local topic=$1 parts=$2; shift 2
+  local round=0 u p ok
+  declare -A before
+  while [ $round -lt 60 ]; do
+    round=$((round + 1))
+    for u in "$@"; do before[$u]=$(metric "$u" sse_events_in_total); done
+    for ((p = 0; p < parts; p++)); do
+      python3 "$root/tests/bench/gen_records.py" 1 --start $((round * 10 + p)) --ts "$(now_ms)" |
+        "$bin/kafka-pub" -t "$topic" -p "$p" -q
+    done
+    for _ in $(seq 20); do
+      ok=1
+      for u in "$@"; do
+        [ "$(metric "$u" sse_events_in_total)" -ge $((before[$u] + parts)) ] || ok=0
+      done
+      [ $ok = 1 ] && return 0
+      sleep 0.1
+    done
+  done
+  return 1
+}
