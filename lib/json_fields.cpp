@@ -190,7 +190,8 @@ error_code get_polygon_box(od::value v, BBox& box, bool& found) {
       for (auto pt : ring) {
         double x = 0, y = 0;
         od::value pv;
-        SIMDJSON_TRY(std::move(pt).get(pv));
+        SIMDJSON_TRY(
+            std::move(pt).get(pv));  // NOLINT(performance-move-const-arg): get() is &&-qualified
         SIMDJSON_TRY(get_pair(pv, x, y));
         if (n < kMaxPoints) {
           lon[n] = x;

@@ -613,7 +613,8 @@ error_code read_v2_data(od::value v, LineState& sc) {
   SIMDJSON_TRY(v.get_array().get(arr));
   for (auto item : arr) {
     od::value iv;
-    SIMDJSON_TRY(std::move(item).get(iv));
+    SIMDJSON_TRY(
+        std::move(item).get(iv));  // NOLINT(performance-move-const-arg): get() is &&-qualified
     SIMDJSON_TRY(read_v2_one(iv, sc));
   }
   return SUCCESS;
