@@ -10,6 +10,7 @@
 
 #include <boost/version.hpp>
 #include <fstream>
+#include <regex>
 
 #include "log.hpp"
 #include "signals.hpp"
@@ -55,6 +56,13 @@ int run_tool(CLI::App& app, int argc, char** argv, const CommonOptions& opts,
   } catch (const CLI::CallForVersion& e) {
     fmt::print("{}\n", e.what());
     return kExitOk;
+  } catch (const CLI::ExtrasError& e) {
+    // An unexpected "--name=value" may be a secret typed on the command line: name it, never
+    // echo its value.
+    static const std::regex kValue("(^|\\s)(-{1,2}[^\\s=]+)=\\S*");
+    log_error("{}", std::regex_replace(std::string(e.what()), kValue, "$1$2=(value not shown)"));
+    log_line("", fmt::format("try '{} --help' for more information", app.get_name()));
+    return kExitUsage;
   } catch (const CLI::ParseError& e) {
     log_error("{}", e.what());
     log_line("", fmt::format("try '{} --help' for more information", app.get_name()));
