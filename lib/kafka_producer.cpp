@@ -5,9 +5,11 @@
 #include <poll.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <functional>
 
 #include "kafka_client.hpp"
+#include "line_chunks.hpp"
 #include "line_io.hpp"
 #include "log.hpp"
 #include "signals.hpp"
@@ -79,9 +81,12 @@ struct DeliveryState {
   std::string first_error;
 };
 
+// Runs in the thread that polls (ours). A message's payload lies in its input chunk (see
+// Run::produce), released here.
 void on_delivery(rd_kafka_t* rk, const rd_kafka_message_t* m, void* opaque) {
   auto* client = static_cast<KafkaClient*>(opaque);
   auto* st = static_cast<DeliveryState*>(client->opaque());
+  if (m->_private) release(static_cast<LineChunk*>(m->_private));
   if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
     ++st->delivered;
     return;
@@ -90,16 +95,53 @@ void on_delivery(rd_kafka_t* rk, const rd_kafka_message_t* m, void* opaque) {
   if (st->first_error.empty()) st->first_error = rd_kafka_err2str(m->err);
 }
 
+// Waits until the topic has partitions with leaders, so that messages are partitioned as they are
+// produced rather than piling up unassigned while the cluster creates the topic. Bounded by
+// --timeout; a topic the cluster refuses (authorization, invalid name) fails at once.
+Status wait_for_topic(KafkaClient& kc, rd_kafka_topic_t* rkt, const std::string& topic,
+                      int64_t timeout_ms, Clock& clock) {
+  int64_t deadline = clock.mono_ms() + timeout_ms;
+  std::string last = "no answer";
+  for (;;) {
+    if (stop_requested()) return Status::ok();
+    int64_t left = deadline - clock.mono_ms();
+    const struct rd_kafka_metadata* md = nullptr;
+    auto step = static_cast<int>(std::clamp<int64_t>(left, 1, 1000));
+    rd_kafka_resp_err_t err = rd_kafka_metadata(kc.handle(), 0, rkt, &md, step);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR && md->topic_cnt == 1) {
+      const rd_kafka_metadata_topic& t = md->topics[0];
+      err = t.err;
+      bool ready = err == RD_KAFKA_RESP_ERR_NO_ERROR && t.partition_cnt > 0;
+      for (int i = 0; ready && i < t.partition_cnt; ++i) ready = t.partitions[i].leader >= 0;
+      rd_kafka_metadata_destroy(md);
+      if (ready) return Status::ok();
+      if (err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
+          err == RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION)
+        return {ErrorCode::kKafka,
+                fmt::format("cannot use topic {}: {}", topic, rd_kafka_err2str(err))};
+    } else if (md) {
+      rd_kafka_metadata_destroy(md);
+    }
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) last = rd_kafka_err2str(err);
+    if (clock.mono_ms() >= deadline) break;
+    clock.sleep_ms(std::min<int64_t>(20, std::max<int64_t>(1, left)));
+  }
+  return {ErrorCode::kKafka,
+          fmt::format("topic {} is not available within {} s (does it exist?): {}", topic,
+                      (timeout_ms + 999) / 1000, last)};
+}
+
 class Run {
  public:
   Run(const ProducerOptions& opts, Clock& clock, KafkaClient& client, rd_kafka_topic_t* rkt,
-      DeliveryState& dr, size_t max_bytes)
+      DeliveryState& dr, LineChunkPool& chunks, size_t max_bytes)
       : opts_(opts),
         clock_(clock),
         client_(client),
         rk_(client.handle()),
         rkt_(rkt),
         dr_(dr),
+        chunks_(chunks),
         max_bytes_(max_bytes),
         keys_(opts.key) {
     if (!opts.headers.empty()) {
@@ -122,12 +164,14 @@ class Run {
   Status produce_input(const std::string& path) {
     auto src = open_file_source(path);
     if (!src) return src.status();
-    LineReader reader(std::make_unique<IdleAwareSource>(std::move(*src), [this] { idle(); }),
-                      max_bytes_);
+    ChunkedLineReader reader(chunks_,
+                             std::make_unique<IdleAwareSource>(std::move(*src), [this] { idle(); }),
+                             max_bytes_);
     std::string_view line;
+    LineChunk* chunk = nullptr;
     for (;;) {
       if (stop_requested()) return Status::ok();
-      auto next = reader.next(line);
+      auto next = reader.next(line, chunk);
       if (next == LineReader::Next::kEnd) return Status::ok();
       if (next == LineReader::Next::kError) return reader.status();
       ++c_.lines;
@@ -155,23 +199,24 @@ class Run {
         if (!st) return st;
         continue;
       }
-      Status st = produce(key, has_key, value, path, reader.line_number());
+      Status st = produce(key, has_key, value, chunk, path, reader.line_number());
       if (!st) return st;
       if ((c_.produced & 1023) == 0) idle();
     }
   }
 
-  Status produce(std::string_view key, bool has_key, std::string_view value,
+  // The payload is not copied: it stays in its input chunk, retained until the delivery report.
+  Status produce(std::string_view key, bool has_key, std::string_view value, LineChunk* chunk,
                  const std::string& path, uint64_t line_no) {
     for (;;) {
       rd_kafka_headers_t* h = headers_ ? rd_kafka_headers_copy(headers_) : nullptr;
       rd_kafka_resp_err_t err = rd_kafka_producev(
-          rk_, RD_KAFKA_V_RKT(rkt_), RD_KAFKA_V_PARTITION(opts_.partition),
-          RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+          rk_, RD_KAFKA_V_RKT(rkt_), RD_KAFKA_V_PARTITION(opts_.partition), RD_KAFKA_V_MSGFLAGS(0),
           RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
           RD_KAFKA_V_KEY(has_key ? key.data() : nullptr, has_key ? key.size() : 0),
-          RD_KAFKA_V_HEADERS(h), RD_KAFKA_V_END);
+          RD_KAFKA_V_HEADERS(h), RD_KAFKA_V_OPAQUE(chunk), RD_KAFKA_V_END);
       if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        retain(chunk);
         ++c_.produced;
         c_.bytes += value.size();
         return Status::ok();
@@ -224,6 +269,7 @@ class Run {
   rd_kafka_t* rk_;
   rd_kafka_topic_t* rkt_;
   DeliveryState& dr_;
+  LineChunkPool& chunks_;
   size_t max_bytes_;
   KeyExtractor keys_;
   rd_kafka_headers_t* headers_ = nullptr;
@@ -237,6 +283,9 @@ Status run_producer(const KafkaConfig& cfg, const ProducerOptions& opts,
                     const std::vector<std::string>& inputs, Clock& clock,
                     ProducerCounters* counters) {
   DeliveryState dr;
+  // Declared before the client: chunks still referenced by undelivered messages are freed only
+  // after the client (and every message) is gone.
+  LineChunkPool chunks;
   auto client = KafkaClient::create(
       cfg, KafkaClient::Kind::kProducer,
       [](void* conf, void*) {
@@ -251,13 +300,17 @@ Status run_producer(const KafkaConfig& cfg, const ProducerOptions& opts,
 
   rd_kafka_topic_t* rkt = rd_kafka_topic_new(kc.handle(), opts.topic.c_str(), nullptr);
   if (!rkt) return {ErrorCode::kKafka, fmt::format("cannot use topic {}", opts.topic)};
+  if (Status ready = wait_for_topic(kc, rkt, opts.topic, opts.timeout_ms, clock); !ready) {
+    rd_kafka_topic_destroy(rkt);
+    return ready;
+  }
   size_t max_bytes = 1000000;
   if (const std::string* m = cfg.get("message.max.bytes")) max_bytes = std::stoull(*m);
 
   Status read_status;
   ProducerCounters c;
   {
-    Run run(opts, clock, kc, rkt, dr, max_bytes);
+    Run run(opts, clock, kc, rkt, dr, chunks, max_bytes);
     for (const auto& in : inputs) {
       read_status = run.produce_input(in);
       if (!read_status || stop_requested()) break;

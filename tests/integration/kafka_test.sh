@@ -108,6 +108,17 @@ set -e
 [ $rc -eq 1 ] || fail "--strict on bad input: exit $rc, want 1"
 grep -q 'bad.jsonl:2: empty line (--strict)' "$work/strict.err" || fail "$(cat "$work/strict.err")"
 
+step "a topic the cluster refuses: one line, exit 1, before reading input"
+t0=$SECONDS
+set +e
+"$bin/kafka-pub" -t 'no such/topic' --key-field id "$work/in.jsonl" 2>"$work/topic.err"
+rc=$?
+set -e
+[ $rc -eq 1 ] || fail "invalid topic: exit $rc, want 1"
+[ $((SECONDS - t0)) -lt 10 ] || fail "invalid topic: waited for --timeout"
+[ "$(wc -l <"$work/topic.err")" -eq 1 ] && grep -q "cannot use topic no such/topic" "$work/topic.err" ||
+  fail "unclear message: $(cat "$work/topic.err")"
+
 step "SIGTERM: kafka-pub flushes what it read and exits 130"
 mkfifo "$work/pubin"
 "$bin/kafka-pub" -t sig --key-field id --preset live <"$work/pubin" 2>"$work/sig.err" &

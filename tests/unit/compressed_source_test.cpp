@@ -9,27 +9,12 @@
 #include <cstring>
 #include <string>
 
+#include "string_source.hpp"
+
 using namespace tweetmap;
+using testing::StringSource;
 
 namespace {
-
-// Serves a fixed string in chunks of `chunk` bytes.
-class MemSource : public ByteSource {
- public:
-  MemSource(std::string data, size_t chunk) : data_(std::move(data)), chunk_(chunk) {}
-  Result<size_t> read(char* buf, size_t n) override {
-    size_t k = std::min({n, chunk_, data_.size() - pos_});
-    std::memcpy(buf, data_.data() + pos_, k);
-    pos_ += k;
-    return k;
-  }
-  std::string name() const override { return "mem.in"; }
-
- private:
-  std::string data_;
-  size_t chunk_;
-  size_t pos_ = 0;
-};
 
 std::string gzip(const std::string& s) {
   z_stream z{};
@@ -64,7 +49,7 @@ std::string zstd(const std::string& s) {
 
 // Reads everything through a DecompressingSource with small output buffers.
 Result<std::string> read_all(const std::string& raw, size_t in_chunk, size_t out_chunk = 7) {
-  DecompressingSource src(std::make_unique<MemSource>(raw, in_chunk));
+  DecompressingSource src(std::make_unique<StringSource>(raw, in_chunk, "mem.in"));
   std::string out;
   std::string buf(out_chunk, '\0');
   for (;;) {

@@ -5,27 +5,11 @@
 #include <algorithm>
 #include <cstring>
 
+#include "string_source.hpp"
+
 using namespace tweetmap;
 
-namespace {
-// Serves a fixed string in small chunks, to exercise lines split across reads.
-class StringSource : public ByteSource {
- public:
-  StringSource(std::string data, size_t chunk) : data_(std::move(data)), chunk_(chunk) {}
-  Result<size_t> read(char* buf, size_t n) override {
-    size_t k = std::min<size_t>({n, chunk_, data_.size() - pos_});
-    std::memcpy(buf, data_.data() + pos_, k);
-    pos_ += k;
-    return k;
-  }
-  std::string name() const override { return "test"; }
-
- private:
-  std::string data_;
-  size_t chunk_;
-  size_t pos_ = 0;
-};
-}  // namespace
+using testing::StringSource;
 
 TEST_CASE("line reader: CRLF, blank lines, last line without newline, small chunks") {
   LineReader r(std::make_unique<StringSource>("a\r\n\nbb\nlast", 3));

@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
   app.add_option("-F,--config-file", kspec.files, "librdkafka properties file (name=value lines)")
       ->allow_extra_args(false);
   app.add_flag("--strict", opts.strict, "Fail (exit 1) on a bad line instead of skipping it");
-  app.add_option("--timeout", timeout_s, "Seconds to wait for a broker at start (default 30)")
+  app.add_option("--timeout", timeout_s,
+                 "Seconds to wait for a broker and the topic at start (default 30)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--flush-timeout", flush_timeout_s,
                  "Seconds to wait for outstanding deliveries at the end (default 30)")
