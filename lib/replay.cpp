@@ -20,7 +20,7 @@ Pipeline::Pipeline(std::string src, Filter filter, PipelineOptions opts, OutputS
       out_(out),
       clock_(clock),
       reporter_(clock, opts.stats_seconds, opts.progress) {
-  if (opts_.speed > 0) pacer_.emplace(clock_, opts_.speed);
+  if (opts_.speed > 0) pacer_.emplace(clock_, opts_.speed, opts_.wall_clock_ts);
 }
 
 Status Pipeline::output(Status st) {

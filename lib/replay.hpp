@@ -20,10 +20,11 @@ namespace tweetmap {
 
 /// How a Pipeline behaves (the common options of tweet-stream).
 struct PipelineOptions {
-  uint64_t count = 0;        ///< stop after this many records (lines with --raw) written; 0 = all
-  bool raw = false;          ///< write the matching source line unchanged instead of the record
-  double speed = 0;          ///< > 0: pace output by the records' timestamps, X times real time
-  double stats_seconds = 0;  ///< > 0: a stats line on stderr every SECONDS
+  uint64_t count = 0;          ///< stop after this many records (lines with --raw) written; 0 = all
+  bool raw = false;            ///< write the matching source line unchanged instead of the record
+  double speed = 0;            ///< > 0: pace output by the records' timestamps, X times real time
+  bool wall_clock_ts = false;  ///< with speed: timestamps are wall-clock times (see Pacer)
+  double stats_seconds = 0;    ///< > 0: a stats line on stderr every SECONDS
   bool progress = false;  ///< progress line on stderr for files over 32 MiB (caller checks the tty)
   uint64_t malformed_report_limit = 10;  ///< malformed lines reported one by one, then a summary
 };

@@ -52,13 +52,14 @@ void add_stream_options(CLI::App& app, StreamOptions& o) {
 
 Result<std::unique_ptr<Pipeline>> make_pipeline(const std::string& src, const StreamOptions& so,
                                                 const CommonOptions& co, double speed,
-                                                OutputSink& out, Clock& clock) {
+                                                OutputSink& out, Clock& clock, bool wall_clock_ts) {
   auto filter = Filter::make(so.filter);
   if (!filter) return filter.status();
   PipelineOptions po;
   po.count = so.count;
   po.raw = so.raw;
   po.speed = speed;
+  po.wall_clock_ts = wall_clock_ts;
   po.stats_seconds = co.stats_seconds;
   po.progress = !co.quiet && stderr_is_terminal();
   return std::make_unique<Pipeline>(src, std::move(filter).value(), po, out, clock);
@@ -175,7 +176,8 @@ Status run_synth(const SynthOptions& so, const StreamOptions& st, const CommonOp
   TruthWriter truth;
   Status s = truth.open(so.truth);
   if (!s) return s;
-  auto p = make_pipeline("synth", st, co, paced ? 1.0 : 0.0, out, clock);
+  // From "now", records are stamped with the wall clock: each is due when the clock reaches it.
+  auto p = make_pipeline("synth", st, co, paced ? 1.0 : 0.0, out, clock, start == "now");
   if (!p) return p.status();
   Pipeline& pipe = **p;
   SynthGenerator gen(cfg);

@@ -28,11 +28,13 @@ struct StreamOptions {
 /// subcommand).
 void add_stream_options(CLI::App& app, StreamOptions& opts);
 
-/// Builds the pipeline of a source named `src` from the shared options. `speed` > 0 paces output.
+/// Builds the pipeline of a source named `src` from the shared options. `speed` > 0 paces output;
+/// `wall_clock_ts`: the records are stamped with the wall clock (see Pacer).
 /// Errors (kUsage): bad --track / --locations.
 Result<std::unique_ptr<Pipeline>> make_pipeline(const std::string& src, const StreamOptions& so,
                                                 const CommonOptions& co, double speed,
-                                                OutputSink& out, Clock& clock);
+                                                OutputSink& out, Clock& clock,
+                                                bool wall_clock_ts = false);
 
 /// `replay FILE...` options.
 struct ReplayOptions {

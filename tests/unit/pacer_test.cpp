@@ -16,6 +16,18 @@ TEST_CASE("pacer: events are due at their event-time offset divided by the speed
   CHECK(p.delay_ms(5'001'000) == 0);  // back in time: at once, never negative
 }
 
+TEST_CASE("pacer: wall-anchored events are due when the wall clock reaches their stamps") {
+  ManualClock clock(5'000'000);
+  Pacer p(clock, 1.0, true);
+  // Stamped from "now" 5 ms ago (the time it took to make the first event): due at once...
+  CHECK(p.delay_ms(4'999'995) == 0);
+  // ...and the next ones at their own stamps, not 5 ms late.
+  CHECK(p.delay_ms(5'000'010) == 10);
+  clock.advance(4);
+  CHECK(p.delay_ms(5'000'010) == 6);
+  CHECK(p.delay_ms(5'000'003) == 0);
+}
+
 TEST_CASE("pacer: a slow consumer is caught up without sleeping") {
   ManualClock clock;
   Pacer p(clock, 1.0);
