@@ -149,33 +149,22 @@ error_code get_pair(od::value v, double& a, double& b) {
 
 error_code get_point(od::value v, double& x, double& y, bool& found) {
   found = false;
-  if (is_null(v)) return simdjson::SUCCESS;
-  od::object obj;
-  SIMDJSON_TRY(v.get_object().get(obj));
-  for (auto field_result : obj) {
-    od::field field;
-    SIMDJSON_TRY(std::move(field_result).get(field));
-    if (key_of(field) == "coordinates") {
-      od::value c = field.value();
-      if (is_null(c)) continue;
-      SIMDJSON_TRY(get_pair(c, x, y));
-      found = true;
-    }
-  }
-  return simdjson::SUCCESS;
+  return for_each_field(v, [&](std::string_view k, od::field& field) -> error_code {
+    if (k != "coordinates") return simdjson::SUCCESS;
+    od::value c = field.value();
+    if (is_null(c)) return simdjson::SUCCESS;
+    SIMDJSON_TRY(get_pair(c, x, y));
+    found = true;
+    return simdjson::SUCCESS;
+  });
 }
 
 error_code get_polygon_box(od::value v, BBox& box, bool& found) {
   found = false;
-  if (is_null(v)) return simdjson::SUCCESS;
-  od::object obj;
-  SIMDJSON_TRY(v.get_object().get(obj));
-  for (auto field_result : obj) {
-    od::field field;
-    SIMDJSON_TRY(std::move(field_result).get(field));
-    if (key_of(field) != "coordinates") continue;
+  return for_each_field(v, [&](std::string_view k, od::field& field) -> error_code {
+    if (k != "coordinates") return simdjson::SUCCESS;
     od::value c = field.value();
-    if (is_null(c)) continue;
+    if (is_null(c)) return simdjson::SUCCESS;
     od::array rings;
     SIMDJSON_TRY(c.get_array().get(rings));
     constexpr int kMaxPoints = 16;
@@ -190,8 +179,7 @@ error_code get_polygon_box(od::value v, BBox& box, bool& found) {
       for (auto pt : ring) {
         double x = 0, y = 0;
         od::value pv;
-        SIMDJSON_TRY(
-            std::move(pt).get(pv));  // NOLINT(performance-move-const-arg): get() is &&-qualified
+        SIMDJSON_TRY(pt.get(pv));
         SIMDJSON_TRY(get_pair(pv, x, y));
         if (n < kMaxPoints) {
           lon[n] = x;
@@ -200,7 +188,7 @@ error_code get_polygon_box(od::value v, BBox& box, bool& found) {
         }
       }
     }
-    if (n == 0) continue;
+    if (n == 0) return simdjson::SUCCESS;
     double s = *std::min_element(lat, lat + n), nn = *std::max_element(lat, lat + n);
     double w = 0, e = 0;
     if (n >= 4 && lon[0] == lon[1] && lon[2] == lon[3] && lat[0] <= lat[1] && lat[3] <= lat[2]) {
@@ -212,8 +200,8 @@ error_code get_polygon_box(od::value v, BBox& box, bool& found) {
     }
     box = {w, s, e, nn};
     found = true;
-  }
-  return simdjson::SUCCESS;
+    return simdjson::SUCCESS;
+  });
 }
 
 error_code get_bbox_array(od::value v, BBox& box, bool& found) {

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "geo.hpp"
@@ -73,5 +74,40 @@ error_code get_bbox_array(od::value v, BBox& box, bool& found);
 
 /// Describes a simdjson error for a "malformed line" message.
 std::string describe_error(error_code e);
+
+/// Calls `fn(key, field)` for each member of `obj` (key as key_of); stops at the first error,
+/// from simdjson or from `fn` (which returns an error_code).
+template <class Fn>
+error_code for_each_field(od::object obj, Fn&& fn) {
+  for (auto fr : obj) {
+    od::field f;
+    SIMDJSON_TRY(std::move(fr).get(f));
+    SIMDJSON_TRY(fn(key_of(f), f));
+  }
+  return simdjson::SUCCESS;
+}
+
+/// As above for an object value; JSON null reads as an empty object, another type is an error.
+template <class Fn>
+error_code for_each_field(od::value v, Fn&& fn) {
+  if (is_null(v)) return simdjson::SUCCESS;
+  od::object obj;
+  SIMDJSON_TRY(v.get_object().get(obj));
+  return for_each_field(obj, std::forward<Fn>(fn));
+}
+
+/// Calls `fn(item)` for each element of an array value; JSON null reads as an empty array.
+template <class Fn>
+error_code for_each_item(od::value v, Fn&& fn) {
+  if (is_null(v)) return simdjson::SUCCESS;
+  od::array arr;
+  SIMDJSON_TRY(v.get_array().get(arr));
+  for (auto item : arr) {
+    od::value x;
+    SIMDJSON_TRY(item.get(x));
+    SIMDJSON_TRY(fn(x));
+  }
+  return simdjson::SUCCESS;
+}
 
 }  // namespace tweetmap::json

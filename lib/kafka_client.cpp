@@ -79,28 +79,54 @@ KafkaClient::~KafkaClient() {
     rd_kafka_destroy(rk_);
 }
 
-Status KafkaClient::wait_for_cluster(int64_t timeout_ms, Clock& clock) {
+namespace {
+
+// With a topic: true when it has partitions, each with a leader. `err` gets the topic's error.
+bool topic_ready(const struct rd_kafka_metadata* md, rd_kafka_resp_err_t& err) {
+  if (md->topic_cnt != 1) return false;
+  const rd_kafka_metadata_topic& t = md->topics[0];
+  err = t.err;
+  bool ready = err == RD_KAFKA_RESP_ERR_NO_ERROR && t.partition_cnt > 0;
+  for (int i = 0; ready && i < t.partition_cnt; ++i) ready = t.partitions[i].leader >= 0;
+  return ready;
+}
+
+}  // namespace
+
+Status KafkaClient::wait_for_cluster(int64_t timeout_ms, Clock& clock, rd_kafka_topic_s* topic) {
   int64_t deadline = clock.mono_ms() + timeout_ms;
   std::string last = "no answer";
+  bool reached = false;
   for (;;) {
     if (stop_requested()) return {ErrorCode::kInterrupted, "interrupted"};
     int64_t left = deadline - clock.mono_ms();
     const struct rd_kafka_metadata* md = nullptr;
     int step = static_cast<int>(std::clamp<int64_t>(left, 1, 1000));
-    rd_kafka_resp_err_t err = rd_kafka_metadata(rk_, 0, nullptr, &md, step);
+    rd_kafka_resp_err_t err = rd_kafka_metadata(rk_, 0, topic, &md, step);
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
       bool any = md->broker_cnt > 0;
+      bool ready = any && (topic == nullptr || topic_ready(md, err));
       rd_kafka_metadata_destroy(md);
       if (any) {
+        reached = true;
         all_down_ = false;
-        return Status::ok();
       }
-    } else {
-      last = rd_kafka_err2str(err);
+      if (ready) return Status::ok();
+      if (err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
+          err == RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION)
+        return {ErrorCode::kKafka, fmt::format("cannot use topic {}: {}",
+                                               rd_kafka_topic_name(topic), rd_kafka_err2str(err))};
     }
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) last = rd_kafka_err2str(err);
     if (clock.mono_ms() >= deadline) break;
-    if (err != RD_KAFKA_RESP_ERR__TIMED_OUT) clock.sleep_ms(std::min<int64_t>(200, left));
+    // A topic being created is usually ready within a few hundred ms: ask often.
+    if (reached || err != RD_KAFKA_RESP_ERR__TIMED_OUT)
+      clock.sleep_ms(std::min<int64_t>(reached ? 20 : 200, std::max<int64_t>(1, left)));
   }
+  if (reached)
+    return {ErrorCode::kKafka,
+            fmt::format("topic {} is not available within {} s (does it exist?): {}",
+                        rd_kafka_topic_name(topic), (timeout_ms + 999) / 1000, last)};
   return {ErrorCode::kNetwork, fmt::format("cannot reach Kafka at {} within {} s: {}", brokers_,
                                            (timeout_ms + 999) / 1000, last)};
 }

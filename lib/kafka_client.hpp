@@ -11,6 +11,7 @@
 #include "status.hpp"
 
 struct rd_kafka_s;
+struct rd_kafka_topic_s;
 
 namespace tweetmap {
 
@@ -37,7 +38,10 @@ class KafkaClient {
 
   /// Waits until a broker answers a metadata request, retrying until `timeout_ms` passed (or a
   /// stop was requested). Error (kNetwork): "cannot reach Kafka at B within N s: reason".
-  Status wait_for_cluster(int64_t timeout_ms, Clock& clock);
+  /// With a `topic`, also until the topic has a leader for every partition (a new topic is being
+  /// created by the cluster). Errors (kKafka): "topic T is not available within N s", or at once
+  /// for a topic the cluster refuses (invalid name, not authorized).
+  Status wait_for_cluster(int64_t timeout_ms, Clock& clock, rd_kafka_topic_s* topic = nullptr);
 
   /// The fatal error librdkafka raised (idempotence violation, ...), or ok.
   Status fatal_error();

@@ -95,42 +95,6 @@ void on_delivery(rd_kafka_t* rk, const rd_kafka_message_t* m, void* opaque) {
   if (st->first_error.empty()) st->first_error = rd_kafka_err2str(m->err);
 }
 
-// Waits until the topic has partitions with leaders, so that messages are partitioned as they are
-// produced rather than piling up unassigned while the cluster creates the topic. Bounded by
-// --timeout; a topic the cluster refuses (authorization, invalid name) fails at once.
-Status wait_for_topic(KafkaClient& kc, rd_kafka_topic_t* rkt, const std::string& topic,
-                      int64_t timeout_ms, Clock& clock) {
-  int64_t deadline = clock.mono_ms() + timeout_ms;
-  std::string last = "no answer";
-  for (;;) {
-    if (stop_requested()) return Status::ok();
-    int64_t left = deadline - clock.mono_ms();
-    const struct rd_kafka_metadata* md = nullptr;
-    auto step = static_cast<int>(std::clamp<int64_t>(left, 1, 1000));
-    rd_kafka_resp_err_t err = rd_kafka_metadata(kc.handle(), 0, rkt, &md, step);
-    if (err == RD_KAFKA_RESP_ERR_NO_ERROR && md->topic_cnt == 1) {
-      const rd_kafka_metadata_topic& t = md->topics[0];
-      err = t.err;
-      bool ready = err == RD_KAFKA_RESP_ERR_NO_ERROR && t.partition_cnt > 0;
-      for (int i = 0; ready && i < t.partition_cnt; ++i) ready = t.partitions[i].leader >= 0;
-      rd_kafka_metadata_destroy(md);
-      if (ready) return Status::ok();
-      if (err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
-          err == RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION)
-        return {ErrorCode::kKafka,
-                fmt::format("cannot use topic {}: {}", topic, rd_kafka_err2str(err))};
-    } else if (md) {
-      rd_kafka_metadata_destroy(md);
-    }
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) last = rd_kafka_err2str(err);
-    if (clock.mono_ms() >= deadline) break;
-    clock.sleep_ms(std::min<int64_t>(20, std::max<int64_t>(1, left)));
-  }
-  return {ErrorCode::kKafka,
-          fmt::format("topic {} is not available within {} s (does it exist?): {}", topic,
-                      (timeout_ms + 999) / 1000, last)};
-}
-
 class Run {
  public:
   Run(const ProducerOptions& opts, Clock& clock, KafkaClient& client, rd_kafka_topic_t* rkt,
@@ -295,14 +259,13 @@ Status run_producer(const KafkaConfig& cfg, const ProducerOptions& opts,
   if (!client) return client.status();
   KafkaClient& kc = **client;
   log_info("brokers {}; {}", kc.brokers(), cfg.describe());
-  Status st = kc.wait_for_cluster(opts.timeout_ms, clock);
-  if (!st) return st;
-
   rd_kafka_topic_t* rkt = rd_kafka_topic_new(kc.handle(), opts.topic.c_str(), nullptr);
   if (!rkt) return {ErrorCode::kKafka, fmt::format("cannot use topic {}", opts.topic)};
-  if (Status ready = wait_for_topic(kc, rkt, opts.topic, opts.timeout_ms, clock); !ready) {
+  // Waiting for the topic's leaders too means messages are partitioned as they are produced
+  // rather than piling up unassigned while the cluster creates a new topic.
+  if (Status st = kc.wait_for_cluster(opts.timeout_ms, clock, rkt); !st) {
     rd_kafka_topic_destroy(rkt);
-    return ready;
+    return st;
   }
   size_t max_bytes = 1000000;
   if (const std::string* m = cfg.get("message.max.bytes")) max_bytes = std::stoull(*m);

@@ -37,37 +37,31 @@ class LineChunkPool {
   size_t live_ = 0;
 };
 
-/// Splits a ByteSource into lines as LineReader does (no "\n", no "\r" before it; a last line
-/// without "\n" counts; lines over max_line_bytes are skipped whole and reported), but each line
-/// lies in a chunk the caller may retain. Every line is followed by at least
-/// LineReader::kLinePadding readable bytes of its chunk (simdjson can parse it in place).
-class ChunkedLineReader {
+/// A LineReader whose lines lie in chunks the caller may retain: when a chunk is full, the
+/// partial line at its end moves to a fresh chunk and the old one lives on while any of its lines
+/// is retained. Every line is followed by at least kLinePadding readable bytes of its chunk
+/// (simdjson can parse it in place).
+class ChunkedLineReader : public LineReader {
  public:
   ChunkedLineReader(LineChunkPool& pool, std::unique_ptr<ByteSource> src,
                     size_t max_line_bytes = 16 << 20);
-  ~ChunkedLineReader();
-  ChunkedLineReader(const ChunkedLineReader&) = delete;
-  ChunkedLineReader& operator=(const ChunkedLineReader&) = delete;
+  ~ChunkedLineReader() override;
 
-  using Next = LineReader::Next;
-  /// kLine with `line` and its `chunk` set (valid until the next call unless retained).
-  Next next(std::string_view& line, LineChunk*& chunk);
-  uint64_t line_number() const { return line_no_; }
-  const Status& status() const { return status_; }
+  /// LineReader::next, also giving the chunk of `line` (valid until the next call unless
+  /// retained).
+  Next next(std::string_view& line, LineChunk*& chunk) {
+    Next n = LineReader::next(line);
+    chunk = cur_;
+    return n;
+  }
+
+ protected:
+  void make_room() override;
 
  private:
-  bool fill();
-  Next take(size_t start, size_t end, bool skipping, std::string_view& line, LineChunk*& chunk);
-
   LineChunkPool& pool_;
-  std::unique_ptr<ByteSource> src_;
-  size_t max_line_;
   size_t chunk_bytes_;
   LineChunk* cur_ = nullptr;
-  size_t begin_ = 0, end_ = 0;
-  uint64_t line_no_ = 0;
-  bool eof_ = false;
-  Status status_;
 };
 
 }  // namespace tweetmap

@@ -39,29 +39,36 @@ Result<std::unique_ptr<FdSource>> open_file_source(const std::string& path) {
 }
 
 LineReader::LineReader(std::unique_ptr<ByteSource> src, size_t max_line_bytes)
-    : src_(std::move(src)), max_line_(max_line_bytes) {
-  buf_.resize((1 << 20) + kLinePadding);
-}
+    : max_line_(max_line_bytes), src_(std::move(src)) {}
 
 bool LineReader::has_buffered_line() const {
   if (known_nl_ != kNoNewline && known_nl_ >= begin_) return true;
-  const char* nl = static_cast<const char*>(std::memchr(buf_.data() + begin_, '\n', end_ - begin_));
+  if (begin_ == end_) return false;
+  const char* nl = static_cast<const char*>(std::memchr(base_ + begin_, '\n', end_ - begin_));
   if (nl == nullptr) return false;
-  known_nl_ = static_cast<size_t>(nl - buf_.data());
+  known_nl_ = static_cast<size_t>(nl - base_);
   return true;
 }
 
-// Reads more input after end_, compacting or growing the buffer. False at EOF or error.
-bool LineReader::fill() {
-  if (eof_) return false;
-  known_nl_ = kNoNewline;  // positions move
+void LineReader::make_room() {
   if (begin_ > 0) {
-    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+    std::memmove(base_, base_ + begin_, end_ - begin_);
     end_ -= begin_;
     begin_ = 0;
   }
-  if (buf_.size() - end_ < kLinePadding + 4096) buf_.resize(buf_.size() * 2);
-  auto got = src_->read(buf_.data() + end_, buf_.size() - end_ - kLinePadding);
+  if (cap_ - end_ < 4096) {
+    buf_.resize(buf_.empty() ? (1 << 20) + kLinePadding : buf_.size() * 2);
+    base_ = buf_.data();
+    cap_ = buf_.size() - kLinePadding;
+  }
+}
+
+// Reads more input after end_. False at EOF or error.
+bool LineReader::fill() {
+  if (eof_) return false;
+  known_nl_ = kNoNewline;  // positions move
+  make_room();
+  auto got = src_->read(base_ + end_, cap_ - end_);
   if (!got) {
     status_ = got.status();
     eof_ = true;
@@ -80,19 +87,20 @@ LineReader::Next LineReader::next(std::string_view& line) {
   size_t scan_from = begin_;
   bool skipping = false;  // inside an oversized line: discard until its newline
   for (;;) {
-    const char* nl = known_nl_ != kNoNewline && known_nl_ >= begin_
-                         ? buf_.data() + known_nl_
-                         : static_cast<const char*>(
-                               std::memchr(buf_.data() + scan_from, '\n', end_ - scan_from));
+    const char* nl =
+        known_nl_ != kNoNewline && known_nl_ >= begin_ ? base_ + known_nl_
+        : scan_from == end_
+            ? nullptr
+            : static_cast<const char*>(std::memchr(base_ + scan_from, '\n', end_ - scan_from));
     if (nl) {
-      size_t pos = static_cast<size_t>(nl - buf_.data());
+      size_t pos = static_cast<size_t>(nl - base_);
       size_t start = begin_;
       begin_ = pos + 1;
       ++line_no_;
       if (skipping || pos - start > max_line_) return Next::kOversized;
       size_t len = pos - start;
-      if (len > 0 && buf_[pos - 1] == '\r') --len;
-      line = std::string_view(buf_.data() + start, len);
+      if (len > 0 && base_[pos - 1] == '\r') --len;
+      line = std::string_view(base_ + start, len);
       return Next::kLine;
     }
     if (end_ - begin_ > max_line_) {
@@ -110,9 +118,9 @@ LineReader::Next LineReader::next(std::string_view& line) {
         begin_ = end_;
         ++line_no_;
         if (skipping || len > max_line_) return Next::kOversized;
-        if (len > 0 && buf_[start + len - 1] == '\r') --len;
-        std::memset(buf_.data() + end_, 0, kLinePadding);
-        line = std::string_view(buf_.data() + start, len);
+        if (len > 0 && base_[start + len - 1] == '\r') --len;
+        std::memset(base_ + end_, 0, kLinePadding);
+        line = std::string_view(base_ + start, len);
         return Next::kLine;
       }
       return Next::kEnd;

@@ -48,6 +48,9 @@ class LineReader {
  public:
   static constexpr size_t kLinePadding = 64;
   explicit LineReader(std::unique_ptr<ByteSource> src, size_t max_line_bytes = 16 << 20);
+  virtual ~LineReader() = default;
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
 
   enum class Next { kLine, kOversized, kEnd, kError };
   /// Returns kLine with `line` set; kOversized when a line exceeded the limit (it was skipped,
@@ -61,12 +64,22 @@ class LineReader {
   bool has_buffered_line() const;
   ByteSource& source() { return *src_; }
 
+ protected:
+  /// Makes room after the buffered bytes for the next read: here by moving the partial line to
+  /// the front of one reused buffer (growing it when nearly full). A subclass may instead move
+  /// it to a fresh buffer, leaving the lines already returned where they are. Either way it sets
+  /// base_/cap_ (usable bytes, with kLinePadding readable bytes after them) and begin_/end_.
+  virtual void make_room();
+
+  char* base_ = nullptr;
+  size_t cap_ = 0;
+  size_t begin_ = 0, end_ = 0;
+  size_t max_line_;
+
  private:
   bool fill();
   std::unique_ptr<ByteSource> src_;
-  size_t max_line_;
   std::string buf_;
-  size_t begin_ = 0, end_ = 0;
   // Where has_buffered_line() found the next newline (kNoNewline: not looked for), so that
   // next() does not scan the same line twice.
   static constexpr size_t kNoNewline = static_cast<size_t>(-1);

@@ -24,31 +24,20 @@ bool all_digits(std::string_view s) {
 // entities.hashtags[].<key> into `out`.
 error_code read_entities(od::value v, std::string_view tag_key, std::vector<std::string_view>& out,
                          json::StringSpill& spill) {
-  if (json::is_null(v)) return SUCCESS;
-  od::object obj;
-  SIMDJSON_TRY(v.get_object().get(obj));
-  for (auto fr : obj) {
-    od::field f;
-    SIMDJSON_TRY(std::move(fr).get(f));
-    if (json::key_of(f) != "hashtags") continue;
-    od::value hv = f.value();
-    if (json::is_null(hv)) continue;
-    od::array arr;
-    SIMDJSON_TRY(hv.get_array().get(arr));
-    for (auto item : arr) {
+  return json::for_each_field(v, [&](std::string_view k, od::field& f) -> error_code {
+    if (k != "hashtags") return SUCCESS;
+    return json::for_each_item(f.value(), [&](od::value item) -> error_code {
       od::object tag;
       SIMDJSON_TRY(item.get_object().get(tag));
-      for (auto tfr : tag) {
-        od::field tf;
-        SIMDJSON_TRY(std::move(tfr).get(tf));
-        if (json::key_of(tf) != tag_key) continue;
+      return json::for_each_field(tag, [&](std::string_view tk, od::field& tf) -> error_code {
+        if (tk != tag_key) return SUCCESS;
         std::string_view s;
         SIMDJSON_TRY(json::get_string(tf.value(), s, spill));
         out.push_back(s);
-      }
-    }
-  }
-  return SUCCESS;
+        return SUCCESS;
+      });
+    });
+  });
 }
 
 error_code read_timestamp_ms(od::value v, int64_t& out) {
@@ -105,104 +94,58 @@ error_code read_v1_user(od::value v, PostFields& p, json::StringSpill& spill) {
 }
 
 error_code read_v1_place(od::value v, PostFields& p, json::StringSpill& spill) {
-  if (json::is_null(v)) return SUCCESS;
-  od::object obj;
-  SIMDJSON_TRY(v.get_object().get(obj));
-  for (auto fr : obj) {
-    od::field f;
-    SIMDJSON_TRY(std::move(fr).get(f));
-    std::string_view k = json::key_of(f);
-    if (k == "full_name") {
-      SIMDJSON_TRY(json::get_optional_string(f.value(), p.place_name, spill));
-    } else if (k == "country_code") {
-      SIMDJSON_TRY(json::get_optional_string(f.value(), p.place_cc, spill));
-    } else if (k == "bounding_box") {
+  return json::for_each_field(v, [&](std::string_view k, od::field& f) -> error_code {
+    if (k == "full_name") return json::get_optional_string(f.value(), p.place_name, spill);
+    if (k == "country_code") return json::get_optional_string(f.value(), p.place_cc, spill);
+    if (k == "bounding_box") {
       BBox b{};
       bool found = false;
       SIMDJSON_TRY(json::get_polygon_box(f.value(), b, found));
       if (found) p.bbox = b;
     }
-  }
-  return SUCCESS;
+    return SUCCESS;
+  });
 }
 
-error_code read_v1_extended(od::value v, PostFields& p, std::vector<std::string_view>& ext_tags,
-                            json::StringSpill& spill) {
-  if (json::is_null(v)) return SUCCESS;
-  od::object obj;
-  SIMDJSON_TRY(v.get_object().get(obj));
-  for (auto fr : obj) {
-    od::field f;
-    SIMDJSON_TRY(std::move(fr).get(f));
-    std::string_view k = json::key_of(f);
-    if (k == "full_text") {
-      SIMDJSON_TRY(json::get_optional_string(f.value(), p.full_text, spill));
-    } else if (k == "entities") {
+error_code read_long_text(od::value v, std::string_view text_key, std::string_view tag_key,
+                          PostFields& p, std::vector<std::string_view>& ext_tags,
+                          json::StringSpill& spill) {
+  return json::for_each_field(v, [&](std::string_view k, od::field& f) -> error_code {
+    if (k == text_key) return json::get_optional_string(f.value(), p.full_text, spill);
+    if (k == "entities") {
       p.has_ext_entities = true;
-      SIMDJSON_TRY(read_entities(f.value(), "text", ext_tags, spill));
+      return read_entities(f.value(), tag_key, ext_tags, spill);
     }
-  }
-  return SUCCESS;
+    return SUCCESS;
+  });
 }
 
 // v2 "geo": {"place_id": "...", "coordinates": {"type":"Point","coordinates":[lon,lat]}}.
 error_code read_v2_geo(od::value v, PostFields& p, json::StringSpill& spill) {
-  if (json::is_null(v)) return SUCCESS;
-  od::object obj;
-  SIMDJSON_TRY(v.get_object().get(obj));
-  for (auto fr : obj) {
-    od::field f;
-    SIMDJSON_TRY(std::move(fr).get(f));
-    std::string_view k = json::key_of(f);
-    if (k == "place_id") {
-      SIMDJSON_TRY(json::get_optional_string(f.value(), p.place_id, spill));
-    } else if (k == "coordinates") {
+  return json::for_each_field(v, [&](std::string_view k, od::field& f) -> error_code {
+    if (k == "place_id") return json::get_optional_string(f.value(), p.place_id, spill);
+    if (k == "coordinates") {
       double lon = 0, lat = 0;
       bool found = false;
       SIMDJSON_TRY(json::get_point(f.value(), lon, lat, found));
       if (found) p.point = LatLon{lat, lon};
     }
-  }
-  return SUCCESS;
+    return SUCCESS;
+  });
 }
 
 error_code read_v2_referenced(od::value v, PostFields& p) {
-  if (json::is_null(v)) return SUCCESS;
-  od::array arr;
-  SIMDJSON_TRY(v.get_array().get(arr));
-  for (auto item : arr) {
+  return json::for_each_item(v, [&](od::value item) -> error_code {
     od::object obj;
     SIMDJSON_TRY(item.get_object().get(obj));
-    for (auto fr : obj) {
-      od::field f;
-      SIMDJSON_TRY(std::move(fr).get(f));
-      if (json::key_of(f) != "type") continue;
+    return json::for_each_field(obj, [&](std::string_view k, od::field& f) -> error_code {
+      if (k != "type") return SUCCESS;
       std::string_view t;
       SIMDJSON_TRY(f.value().get_string().get(t));
       if (t == "retweeted") p.rt = true;
-    }
-  }
-  return SUCCESS;
-}
-
-// v2 "note_tweet" (long posts): {"text": ..., "entities": {...}}.
-error_code read_v2_note(od::value v, PostFields& p, std::vector<std::string_view>& ext_tags,
-                        json::StringSpill& spill) {
-  if (json::is_null(v)) return SUCCESS;
-  od::object obj;
-  SIMDJSON_TRY(v.get_object().get(obj));
-  for (auto fr : obj) {
-    od::field f;
-    SIMDJSON_TRY(std::move(fr).get(f));
-    std::string_view k = json::key_of(f);
-    if (k == "text") {
-      SIMDJSON_TRY(json::get_optional_string(f.value(), p.full_text, spill));
-    } else if (k == "entities") {
-      p.has_ext_entities = true;
-      SIMDJSON_TRY(read_entities(f.value(), "tag", ext_tags, spill));
-    }
-  }
-  return SUCCESS;
+      return SUCCESS;
+    });
+  });
 }
 
 // One v2 tweet object (an element of "data").
@@ -210,67 +153,50 @@ error_code read_v2_tweet(od::value v, PostFields& p, std::vector<std::string_vie
                          std::vector<std::string_view>& ext_tags, json::StringSpill& spill) {
   od::object obj;
   SIMDJSON_TRY(v.get_object().get(obj));
-  for (auto fr : obj) {
-    od::field f;
-    SIMDJSON_TRY(std::move(fr).get(f));
-    std::string_view k = json::key_of(f);
+  return json::for_each_field(obj, [&](std::string_view k, od::field& f) -> error_code {
     if (k == "id") {
       od::value iv = f.value();
       od::json_type t;
       SIMDJSON_TRY(iv.type().get(t));
-      if (t == od::json_type::number) {
-        SIMDJSON_TRY(read_numeric_id(iv, p.id));
-      } else {
-        SIMDJSON_TRY(json::get_optional_string(iv, p.id, spill));
-      }
-    } else if (k == "text") {
-      SIMDJSON_TRY(json::get_optional_string(f.value(), p.text, spill));
-    } else if (k == "created_at") {
-      SIMDJSON_TRY(json::get_optional_string(f.value(), p.created_at, spill));
-    } else if (k == "author_id") {
-      SIMDJSON_TRY(json::get_optional_string(f.value(), p.author_id, spill));
-    } else if (k == "lang") {
-      SIMDJSON_TRY(json::get_optional_string(f.value(), p.lang, spill));
-    } else if (k == "geo") {
-      SIMDJSON_TRY(read_v2_geo(f.value(), p, spill));
-    } else if (k == "entities") {
-      p.has_entities = true;
-      SIMDJSON_TRY(read_entities(f.value(), "tag", tags, spill));
-    } else if (k == "note_tweet") {
-      SIMDJSON_TRY(read_v2_note(f.value(), p, ext_tags, spill));
-    } else if (k == "referenced_tweets") {
-      SIMDJSON_TRY(read_v2_referenced(f.value(), p));
+      if (t == od::json_type::number) return read_numeric_id(iv, p.id);
+      return json::get_optional_string(iv, p.id, spill);
     }
-  }
-  return SUCCESS;
+    if (k == "text") return json::get_optional_string(f.value(), p.text, spill);
+    if (k == "created_at") return json::get_optional_string(f.value(), p.created_at, spill);
+    if (k == "author_id") return json::get_optional_string(f.value(), p.author_id, spill);
+    if (k == "lang") return json::get_optional_string(f.value(), p.lang, spill);
+    if (k == "geo") return read_v2_geo(f.value(), p, spill);
+    if (k == "entities") {
+      p.has_entities = true;
+      return read_entities(f.value(), "tag", tags, spill);
+    }
+    // v2 "note_tweet" (long posts): {"text": ..., "entities": {...}}.
+    if (k == "note_tweet") return read_long_text(f.value(), "text", "tag", p, ext_tags, spill);
+    if (k == "referenced_tweets") return read_v2_referenced(f.value(), p);
+    return SUCCESS;
+  });
 }
 
 // Summarizes a v2 "errors" array: "title: detail (+N more)"; flags operational disconnects.
 error_code read_v2_errors(od::value v, ParsedLine& res, json::StringSpill& spill) {
-  if (json::is_null(v)) return SUCCESS;
-  od::array arr;
-  SIMDJSON_TRY(v.get_array().get(arr));
   size_t count = 0;
   std::string first;
-  for (auto item : arr) {
+  SIMDJSON_TRY(json::for_each_item(v, [&](od::value item) -> error_code {
     od::object obj;
     SIMDJSON_TRY(item.get_object().get(obj));
     std::string_view title, detail, type, message;
-    for (auto fr : obj) {
-      od::field f;
-      SIMDJSON_TRY(std::move(fr).get(f));
-      std::string_view k = json::key_of(f);
+    SIMDJSON_TRY(json::for_each_field(obj, [&](std::string_view k, od::field& f) -> error_code {
       od::value fv = f.value();
       od::json_type t;
       SIMDJSON_TRY(fv.type().get(t));
-      if (t != od::json_type::string) continue;
+      if (t != od::json_type::string) return SUCCESS;
       std::string_view* dst = k == "title"     ? &title
                               : k == "detail"  ? &detail
                               : k == "type"    ? &type
                               : k == "message" ? &message
                                                : nullptr;
-      if (dst != nullptr) SIMDJSON_TRY(json::get_string(fv, *dst, spill));
-    }
+      return dst != nullptr ? json::get_string(fv, *dst, spill) : SUCCESS;
+    }));
     if (title == "operational-disconnect" || type.ends_with("/operational-disconnect"))
       res.disconnect = true;
     if (count == 0) {
@@ -282,7 +208,8 @@ error_code read_v2_errors(od::value v, ParsedLine& res, json::StringSpill& spill
       }
     }
     ++count;
-  }
+    return SUCCESS;
+  }));
   if (count == 0) return SUCCESS;
   res.message = std::move(first);
   if (count > 1) res.message += " (+" + std::to_string(count - 1) + " more)";

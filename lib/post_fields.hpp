@@ -78,12 +78,13 @@ error_code read_timestamp_ms(od::value v, int64_t& out);
 error_code read_numeric_id(od::value v, std::string_view& out);
 error_code read_v1_user(od::value v, PostFields& p, json::StringSpill& spill);
 error_code read_v1_place(od::value v, PostFields& p, json::StringSpill& spill);
-error_code read_v1_extended(od::value v, PostFields& p, std::vector<std::string_view>& ext_tags,
-                            json::StringSpill& spill);
+// The long form of a post: v1.1 "extended_tweet" (text_key "full_text", hashtags' tag_key
+// "text") or v2 "note_tweet" ("text", "tag"). Its entities replace the short form's.
+error_code read_long_text(od::value v, std::string_view text_key, std::string_view tag_key,
+                          PostFields& p, std::vector<std::string_view>& ext_tags,
+                          json::StringSpill& spill);
 error_code read_v2_geo(od::value v, PostFields& p, json::StringSpill& spill);
 error_code read_v2_referenced(od::value v, PostFields& p);
-error_code read_v2_note(od::value v, PostFields& p, std::vector<std::string_view>& ext_tags,
-                        json::StringSpill& spill);
 error_code read_v2_tweet(od::value v, PostFields& p, std::vector<std::string_view>& tags,
                          std::vector<std::string_view>& ext_tags, json::StringSpill& spill);
 error_code read_v2_errors(od::value v, ParsedLine& res, json::StringSpill& spill);

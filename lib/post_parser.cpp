@@ -182,23 +182,21 @@ error_code read_v1_control(std::string_view key, od::value v, ParsedLine& res,
   od::object obj;
   if (v.get_object().get(obj) != SUCCESS) return SUCCESS;
   std::string_view code, message, reason;
-  for (auto fr : obj) {
-    od::field f;
-    SIMDJSON_TRY(std::move(fr).get(f));
-    std::string_view k = json::key_of(f);
+  SIMDJSON_TRY(json::for_each_field(obj, [&](std::string_view k, od::field& f) -> error_code {
     od::value fv = f.value();
     od::json_type t;
     SIMDJSON_TRY(fv.type().get(t));
     if (k == "code") {
       // FALLING_BEHIND (warning) or a number (disconnect).
-      code = t == od::json_type::string ? std::string_view{} : fv.raw_json_token();
-      if (t == od::json_type::string) SIMDJSON_TRY(json::get_string(fv, code, spill));
+      if (t == od::json_type::string) return json::get_string(fv, code, spill);
+      code = fv.raw_json_token();
     } else if (k == "message" && t == od::json_type::string) {
-      SIMDJSON_TRY(json::get_string(fv, message, spill));
+      return json::get_string(fv, message, spill);
     } else if (k == "reason" && t == od::json_type::string) {
-      SIMDJSON_TRY(json::get_string(fv, reason, spill));
+      return json::get_string(fv, reason, spill);
     }
-  }
+    return SUCCESS;
+  }));
   while (!code.empty() && is_space(code.back())) code.remove_suffix(1);
   std::string_view text = !message.empty() ? message : reason;
   res.message.assign(code);
@@ -208,61 +206,44 @@ error_code read_v1_control(std::string_view key, od::value v, ParsedLine& res,
 }
 
 error_code read_v2_includes(od::value v, LineState& sc) {
-  if (json::is_null(v)) return SUCCESS;
-  od::object obj;
-  SIMDJSON_TRY(v.get_object().get(obj));
-  for (auto fr : obj) {
-    od::field f;
-    SIMDJSON_TRY(std::move(fr).get(f));
-    std::string_view k = json::key_of(f);
+  return json::for_each_field(v, [&](std::string_view k, od::field& f) -> error_code {
     bool places = k == "places";
-    if (!places && k != "users") continue;
-    od::value list = f.value();
-    if (json::is_null(list)) continue;
-    od::array arr;
-    SIMDJSON_TRY(list.get_array().get(arr));
-    for (auto item : arr) {
+    if (!places && k != "users") return SUCCESS;
+    return json::for_each_item(f.value(), [&](od::value item) -> error_code {
       od::object o;
       SIMDJSON_TRY(item.get_object().get(o));
       LineState::Place place;
       LineState::User user;
-      for (auto ifr : o) {
-        od::field x;
-        SIMDJSON_TRY(std::move(ifr).get(x));
-        std::string_view xk = json::key_of(x);
+      SIMDJSON_TRY(json::for_each_field(o, [&](std::string_view xk, od::field& x) -> error_code {
         od::value xv = x.value();
-        if (xk == "id") {
-          SIMDJSON_TRY(json::get_optional_string(xv, places ? place.id : user.id, sc.spill));
-        } else if (places && xk == "full_name") {
-          SIMDJSON_TRY(json::get_optional_string(xv, place.full_name, sc.spill));
-        } else if (places && xk == "country_code") {
-          SIMDJSON_TRY(json::get_optional_string(xv, place.cc, sc.spill));
-        } else if (places && xk == "geo" && !json::is_null(xv)) {
-          od::object g;
-          SIMDJSON_TRY(xv.get_object().get(g));
-          for (auto gfr : g) {
-            od::field gf;
-            SIMDJSON_TRY(std::move(gfr).get(gf));
-            if (json::key_of(gf) != "bbox") continue;
+        if (xk == "id") return json::get_optional_string(xv, places ? place.id : user.id, sc.spill);
+        if (places && xk == "full_name")
+          return json::get_optional_string(xv, place.full_name, sc.spill);
+        if (places && xk == "country_code")
+          return json::get_optional_string(xv, place.cc, sc.spill);
+        if (places && xk == "geo") {
+          return json::for_each_field(xv, [&](std::string_view gk, od::field& gf) -> error_code {
+            if (gk != "bbox") return SUCCESS;
             BBox b{};
             bool found = false;
             SIMDJSON_TRY(json::get_bbox_array(gf.value(), b, found));
             if (found) place.bbox = b;
-          }
-        } else if (!places && xk == "username") {
-          SIMDJSON_TRY(json::get_optional_string(xv, user.username, sc.spill));
-        } else if (!places && xk == "name") {
-          SIMDJSON_TRY(json::get_optional_string(xv, user.name, sc.spill));
+            return SUCCESS;
+          });
         }
-      }
+        if (!places && xk == "username")
+          return json::get_optional_string(xv, user.username, sc.spill);
+        if (!places && xk == "name") return json::get_optional_string(xv, user.name, sc.spill);
+        return SUCCESS;
+      }));
       if (places) {
         sc.places.push_back(place);
       } else {
         sc.users.push_back(user);
       }
-    }
-  }
-  return SUCCESS;
+      return SUCCESS;
+    });
+  });
 }
 
 error_code read_v2_one(od::value v, LineState& sc) {
@@ -414,7 +395,7 @@ error_code PostParser::parse_document(const char* data, size_t len, size_t capac
         SIMDJSON_TRY(read_entities(v, "text", sc.tags, sc.spill));
         break;
       case TopKey::kExtendedTweet:
-        SIMDJSON_TRY(read_v1_extended(v, p, sc.ext_tags, sc.spill));
+        SIMDJSON_TRY(read_long_text(v, "full_text", "text", p, sc.ext_tags, sc.spill));
         break;
       case TopKey::kRetweetedStatus:
         if (!json::is_null(v)) p.rt = true;

@@ -60,8 +60,8 @@ TEST_CASE("chunked lines: a retained line survives the reader moving past its ch
 }
 
 TEST_CASE("chunked lines: a released chunk is freed once the reader has left it") {
-  std::string input(3000000, 'y');
-  input = input + "\n" + input + "\n" + input + "\n";
+  std::string input;
+  for (int i = 0; i < 3; ++i) input.append(3000000, 'y').push_back('\n');
   LineChunkPool pool;
   ChunkedLineReader r(pool, std::make_unique<StringSource>(input, 1 << 20), 4000000);
   std::string_view l;
