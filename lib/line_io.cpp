@@ -57,7 +57,7 @@ void LineReader::make_room() {
     begin_ = 0;
   }
   if (cap_ - end_ < 4096) {
-    buf_.resize(buf_.empty() ? (1 << 20) + kLinePadding : buf_.size() * 2);
+    buf_.resize(buf_.empty() ? kInitialBuffer + kLinePadding : buf_.size() * 2);
     base_ = buf_.data();
     cap_ = buf_.size() - kLinePadding;
   }

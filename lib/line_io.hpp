@@ -78,6 +78,9 @@ class LineReader {
 
  private:
   bool fill();
+  // Small enough that what read(2) copied in is still in the core's L2 cache when it is parsed
+  // (1 MB was 4% slower on a 550 MB replay); grows for longer lines.
+  static constexpr size_t kInitialBuffer = 128 << 10;
   std::unique_ptr<ByteSource> src_;
   std::string buf_;
   // Where has_buffered_line() found the next newline (kNoNewline: not looked for), so that

@@ -193,13 +193,49 @@ void append_json_string(std::string_view s, std::string& out) {
   out += '"';
 }
 
+namespace {
+
+// Coordinates have few decimals. When v is the double nearest to a decimal with at most 8
+// fractional digits (n / 10^8, checked by dividing back: the division rounds exactly as parsing
+// the decimal would), and |v| < 10^6 (so that two such decimals are further apart than two
+// doubles), that decimal is v's unique shortest round-trip form. It is written here directly in
+// the fixed notation fmt uses for 10^-4 <= |v| < 10^16, so the text is the same as fmt's. Null
+// when v is not such a number.
+char* write_short_decimal(double v, char* out) {
+  constexpr double kScale = 1e8;
+  constexpr int kDigits = 8;
+  double a = std::fabs(v);
+  if (!(a >= 1e-4 && a < 1e6)) return nullptr;
+  double scaled = std::nearbyint(a * kScale);
+  if (scaled / kScale != a) return nullptr;
+  auto n = static_cast<uint64_t>(scaled);
+  uint64_t whole = n / 100000000, frac = n % 100000000;
+  if (v < 0) *out++ = '-';
+  out = std::to_chars(out, out + 8, whole).ptr;
+  if (frac == 0) return out;
+  int digits = kDigits;
+  while (frac % 10 == 0) {
+    frac /= 10;
+    --digits;
+  }
+  *out++ = '.';
+  for (int i = digits - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + frac % 10);
+    frac /= 10;
+  }
+  return out + digits;
+}
+
+}  // namespace
+
 void append_json_number(double v, std::string& out) {
   if (!std::isfinite(v)) v = 0;
   if (v == 0) v = 0;  // normalizes -0 to 0
+  char buf[32];
+  char* end = write_short_decimal(v, buf);
   // The compiled "{}" gives the same shortest round-trip text as the runtime one, without
   // parsing the format string for every number.
-  char buf[32];
-  auto end = fmt::format_to(buf, FMT_COMPILE("{}"), v);
+  if (end == nullptr) end = fmt::format_to(buf, FMT_COMPILE("{}"), v);
   out.append(buf, static_cast<size_t>(end - buf));
 }
 

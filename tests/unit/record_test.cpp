@@ -1,8 +1,11 @@
 #include "record.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
+#include <cmath>
 #include <cstdio>
+#include <random>
 #include <string>
 
 using namespace tweetmap;
@@ -144,4 +147,31 @@ TEST_CASE("record writer: string escaping agrees with a byte-by-byte escaper at 
   std::string out;
   append_json_string(std::string(20, 'a') + "\xFF\"", out);
   CHECK(out == "\"" + std::string(20, 'a') + "\xEF\xBF\xBD\\\"\"");
+}
+
+TEST_CASE("record writer: numbers are fmt's shortest round-trip text, also on the short path") {
+  // Short decimals (coordinates) are written without fmt; the text must not differ. Checked on
+  // decimals of 0..10 fractional digits, their midpoints (box centres), arbitrary doubles and the
+  // edges of the short path.
+  auto written = [](double v) {
+    std::string out;
+    append_json_number(v, out);
+    return out;
+  };
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> coord(-180, 180), wide(-2e6, 2e6), tiny(-1e-3, 1e-3);
+  for (int i = 0; i < 200000; ++i) {
+    int digits = i % 11;
+    double scale = std::pow(10.0, digits);
+    double a = std::round(coord(rng) * scale) / scale;
+    double b = std::round(coord(rng) * scale) / scale;
+    for (double v : {a, (a + b) / 2, wide(rng), std::round(wide(rng) * scale) / scale, tiny(rng),
+                     std::round(tiny(rng) * 1e8) / 1e8})
+      REQUIRE(written(v) == fmt::format("{}", v == 0 ? 0.0 : v));
+  }
+  for (double v : {1e-4, -1e-4, 9.9999e-5, 0.00012345678, 999999.99999999, 1e6, -1e6, 1e6 - 1,
+                   0.5, -0.5, 41.0, 180.0, -180.0, 0.1 + 0.2, 12.30000001, 1e-8, 123456.0})
+    CHECK(written(v) == fmt::format("{}", v));
+  CHECK(written(-0.0) == "0");
+  CHECK(written(NAN) == "0");
 }
