@@ -169,8 +169,8 @@ TEST_CASE("record writer: numbers are fmt's shortest round-trip text, also on th
                      std::round(tiny(rng) * 1e8) / 1e8})
       REQUIRE(written(v) == fmt::format("{}", v == 0 ? 0.0 : v));
   }
-  for (double v : {1e-4, -1e-4, 9.9999e-5, 0.00012345678, 999999.99999999, 1e6, -1e6, 1e6 - 1,
-                   0.5, -0.5, 41.0, 180.0, -180.0, 0.1 + 0.2, 12.30000001, 1e-8, 123456.0})
+  for (double v : {1e-4, -1e-4, 9.9999e-5, 0.00012345678, 999999.99999999, 1e6, -1e6, 1e6 - 1, 0.5,
+                   -0.5, 41.0, 180.0, -180.0, 0.1 + 0.2, 12.30000001, 1e-8, 123456.0})
     CHECK(written(v) == fmt::format("{}", v));
   CHECK(written(-0.0) == "0");
   CHECK(written(NAN) == "0");
