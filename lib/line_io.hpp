@@ -47,7 +47,8 @@ Result<std::unique_ptr<FdSource>> open_file_source(const std::string& path);
 class LineReader {
  public:
   static constexpr size_t kLinePadding = 64;
-  explicit LineReader(std::unique_ptr<ByteSource> src, size_t max_line_bytes = 16 << 20);
+  static constexpr size_t kDefaultMaxLine = 16 << 20;
+  explicit LineReader(std::unique_ptr<ByteSource> src, size_t max_line_bytes = kDefaultMaxLine);
   virtual ~LineReader() = default;
   LineReader(const LineReader&) = delete;
   LineReader& operator=(const LineReader&) = delete;

@@ -11,9 +11,51 @@ namespace {
 constexpr uint64_t kTickEvery = 256;  // lines between clock checks for --stats/progress
 }  // namespace
 
+LineProcessor::LineProcessor(std::string src, Filter filter, bool raw)
+    : src_(std::move(src)),
+      filter_(std::move(filter)),
+      filter_empty_(filter_.empty()),
+      raw_(raw),
+      parser_(src_) {}
+
+bool LineProcessor::worth_reporting(const ParsedLine& p) {
+  return p.kind == LineKind::kControl && !p.message.empty() &&
+         (p.control == "warning" || p.control == "errors");
+}
+
+const ParsedLine& LineProcessor::process(std::string_view line, bool padded, StreamCounters& c) {
+  ++c.lines;
+  c.bytes_in += line.size() + 1;
+  matches_.clear();
+  size_t n_records = 0;
+  last_ = parser_.parse(line, padded, records_, n_records);
+  switch (last_.kind) {
+    case LineKind::kBlank:
+      ++c.blank;
+      break;
+    case LineKind::kControl:
+      ++c.control;
+      break;
+    case LineKind::kMalformed:
+      break;
+    case LineKind::kPosts:
+      c.posts += n_records;
+      for (size_t i = 0; i < n_records; ++i) {
+        const Record& r = records_[i];
+        if (!filter_empty_ && !filter_.matches(r)) {
+          ++c.filtered;
+          continue;
+        }
+        if (!raw_ || matches_.empty()) matches_.push_back(&r);
+      }
+      break;
+  }
+  return last_;
+}
+
 Pipeline::Pipeline(std::string src, Filter filter, PipelineOptions opts, OutputSink& out,
                    Clock& clock)
-    : parser_(std::move(src)),
+    : proc_(std::move(src), filter, opts.raw),
       filter_(std::move(filter)),
       filter_empty_(filter_.empty()),
       opts_(opts),
@@ -89,45 +131,25 @@ void Pipeline::after_line() {
   if (stop_requested()) done_ = true;
 }
 
+void Pipeline::report_stream_message(std::string_view input, uint64_t line_no,
+                                     const ParsedLine& p) {
+  reporter_.clear_progress();
+  log_warning("{}:{}: stream {}: {}", input, line_no, p.control, p.message);
+}
+
 Status Pipeline::feed(std::string_view line, bool padded, std::string_view input,
                       uint64_t line_no) {
-  ++counters_.lines;
-  counters_.bytes_in += line.size() + 1;
-  size_t n_records = 0;  // records_ keeps its Records (and their buffers) from line to line
-  last_ = parser_.parse(line, padded, records_, n_records);
+  const ParsedLine& p = proc_.process(line, padded, counters_);
   Status st;
-  switch (last_.kind) {
-    case LineKind::kBlank:
-      ++counters_.blank;
-      break;
-    case LineKind::kControl:
-      ++counters_.control;
-      if (!last_.message.empty() && (last_.control == "warning" || last_.control == "errors")) {
-        reporter_.clear_progress();
-        log_warning("{}:{}: stream {}: {}", input, line_no, last_.control, last_.message);
-      }
-      break;
-    case LineKind::kMalformed:
-      report_malformed(input, line_no, last_.message);
-      break;
-    case LineKind::kPosts: {
-      counters_.posts += n_records;
-      const Record* first_match = nullptr;
-      for (size_t i = 0; i < n_records; ++i) {
-        const Record& r = records_[i];
-        if (!filter_empty_ && !filter_.matches(r)) {
-          ++counters_.filtered;
-          continue;
-        }
-        if (opts_.raw) {
-          if (!first_match) first_match = &r;
-          continue;
-        }
-        st = write_record(r);
-        if (!st || done_) break;
-      }
-      if (opts_.raw && first_match && st) st = write_raw(line, first_match->ts);
-      break;
+  if (p.kind == LineKind::kMalformed) report_malformed(input, line_no, p.message);
+  if (LineProcessor::worth_reporting(p)) report_stream_message(input, line_no, p);
+  const auto& matches = proc_.matches();
+  if (opts_.raw && !matches.empty()) {
+    st = write_raw(line, matches.front()->ts);
+  } else if (!opts_.raw) {
+    for (const Record* r : matches) {
+      st = write_record(*r);
+      if (!st || done_) break;
     }
   }
   after_line();
@@ -203,9 +225,17 @@ Status replay_inputs(const std::vector<std::string>& inputs, Pipeline& pipeline)
       fail(src.status());
       continue;
     }
-    const DecompressingSource* raw = src->get();
-    LineReader reader(std::move(src).value());
-    Status st = pipeline.run(reader, path == "-" ? "stdin" : path, raw);
+    std::string name = path == "-" ? "stdin" : path;
+    Status st;
+    if (pipeline.parallel() && (*src)->raw_size() > 0) {
+      // Input read at once (a regular file: it has a size); a pipe is read line by line as it
+      // comes, so that every line is written as soon as it can be.
+      st = pipeline.run_parallel(**src, name, src->get());
+    } else {
+      const DecompressingSource* raw = src->get();
+      LineReader reader(std::move(src).value());
+      st = pipeline.run(reader, name, raw);
+    }
     if (pipeline.output_failed()) return st;
     if (!st) fail(std::move(st));
   }

@@ -1,8 +1,10 @@
 #include "stream_cli.hpp"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -30,6 +32,14 @@ CLI::Validator positive_number() {
       "POSITIVE");
 }
 
+// The cores this process may run on (taskset, cgroup cpusets), at least 1.
+unsigned available_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
+  return static_cast<unsigned>(std::max(1, CPU_COUNT(&set)));
+}
+
 }  // namespace
 
 void add_stream_options(CLI::App& app, StreamOptions& o) {
@@ -52,7 +62,8 @@ void add_stream_options(CLI::App& app, StreamOptions& o) {
 
 Result<std::unique_ptr<Pipeline>> make_pipeline(const std::string& src, const StreamOptions& so,
                                                 const CommonOptions& co, double speed,
-                                                OutputSink& out, Clock& clock, bool wall_clock_ts) {
+                                                OutputSink& out, Clock& clock, bool wall_clock_ts,
+                                                unsigned threads) {
   auto filter = Filter::make(so.filter);
   if (!filter) return filter.status();
   PipelineOptions po;
@@ -60,6 +71,7 @@ Result<std::unique_ptr<Pipeline>> make_pipeline(const std::string& src, const St
   po.raw = so.raw;
   po.speed = speed;
   po.wall_clock_ts = wall_clock_ts;
+  po.threads = threads;
   po.stats_seconds = co.stats_seconds;
   po.progress = !co.quiet && stderr_is_terminal();
   return std::make_unique<Pipeline>(src, std::move(filter).value(), po, out, clock);
@@ -75,13 +87,19 @@ CLI::App* add_replay_command(CLI::App& app, ReplayOptions& o) {
                   "Pace output by the posts' timestamps, X times real time (default: at once)")
       ->check(positive_number())
       ->option_text("X");
+  sub->add_option("-j,--threads", o.threads,
+                  "Parse files on N threads, output in order (default 0: one per available "
+                  "core; 1: this thread only)")
+      ->check(CLI::Range(0u, 256u))
+      ->option_text("N");
   sub->fallthrough();
   return sub;
 }
 
 Status run_replay(const ReplayOptions& ro, const StreamOptions& so, const CommonOptions& co,
                   OutputSink& out, Clock& clock) {
-  auto p = make_pipeline("replay", so, co, ro.speed, out, clock);
+  auto p = make_pipeline("replay", so, co, ro.speed, out, clock, false,
+                         ro.threads > 0 ? ro.threads : available_cores());
   if (!p) return p.status();
   return replay_inputs(ro.files, **p);
 }

@@ -29,17 +29,18 @@ struct StreamOptions {
 void add_stream_options(CLI::App& app, StreamOptions& opts);
 
 /// Builds the pipeline of a source named `src` from the shared options. `speed` > 0 paces output;
-/// `wall_clock_ts`: the records are stamped with the wall clock (see Pacer).
-/// Errors (kUsage): bad --track / --locations.
+/// `wall_clock_ts`: the records are stamped with the wall clock (see Pacer). `threads`: see
+/// PipelineOptions::threads. Errors (kUsage): bad --track / --locations.
 Result<std::unique_ptr<Pipeline>> make_pipeline(const std::string& src, const StreamOptions& so,
                                                 const CommonOptions& co, double speed,
                                                 OutputSink& out, Clock& clock,
-                                                bool wall_clock_ts = false);
+                                                bool wall_clock_ts = false, unsigned threads = 1);
 
 /// `replay FILE...` options.
 struct ReplayOptions {
   std::vector<std::string> files;
   double speed = 0;
+  unsigned threads = 0;  ///< parsing threads for regular files; 0 = one per available core
 };
 CLI::App* add_replay_command(CLI::App& app, ReplayOptions& opts);
 Status run_replay(const ReplayOptions& ro, const StreamOptions& so, const CommonOptions& co,
