@@ -97,6 +97,7 @@ void on_delivery(rd_kafka_t* rk, const rd_kafka_message_t* m, void* opaque) {
 
 class Run {
  public:
+  static constexpr size_t kMaxLiveChunks = 16;  // 64 MB of input lines
   Run(const ProducerOptions& opts, Clock& clock, KafkaClient& client, rd_kafka_topic_t* rkt,
       DeliveryState& dr, LineChunkPool& chunks, size_t max_bytes)
       : opts_(opts),
@@ -123,6 +124,13 @@ class Run {
   void idle() {
     rd_kafka_poll(rk_, 0);
     maybe_stats();
+    // Input is read much faster than a broker acknowledges it: keep at most kMaxLiveChunks of it
+    // in flight, so that released chunks are reused (memory already faulted in) instead of the
+    // whole input being held in fresh memory.
+    while (chunks_.live() > kMaxLiveChunks && !stop_requested()) {
+      rd_kafka_poll(rk_, 10);
+      maybe_stats();
+    }
   }
 
   Status produce_input(const std::string& path) {

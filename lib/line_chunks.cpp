@@ -40,12 +40,33 @@ void release(LineChunk* chunk) {
   if (chunk->next) chunk->next->prev = chunk->prev;
   if (pool->head_ == chunk) pool->head_ = chunk->next;
   --pool->live_;
+  if (pool->n_spares_ < pool->max_spares_) {
+    chunk->prev = nullptr;
+    chunk->next = pool->spares_;
+    pool->spares_ = chunk;
+    ++pool->n_spares_;
+    return;
+  }
   free_chunk(chunk);
 }
 
 LineChunk* LineChunkPool::allocate(size_t capacity) {
-  LineChunk* c = make_chunk(capacity);
+  LineChunk* c = nullptr;
+  while (spares_ && !c) {
+    LineChunk* s = spares_;
+    spares_ = s->next;
+    --n_spares_;
+    if (s->capacity == capacity)
+      c = s;
+    else
+      free_chunk(s);
+  }
+  if (c)
+    c->refs = 1;
+  else
+    c = make_chunk(capacity);
   c->pool = this;
+  c->prev = nullptr;
   c->next = head_;
   if (head_) head_->prev = c;
   head_ = c;
@@ -54,10 +75,12 @@ LineChunk* LineChunkPool::allocate(size_t capacity) {
 }
 
 LineChunkPool::~LineChunkPool() {
-  while (head_) {
-    LineChunk* next = head_->next;
-    free_chunk(head_);
-    head_ = next;
+  for (LineChunk* list : {head_, spares_}) {
+    while (list) {
+      LineChunk* next = list->next;
+      free_chunk(list);
+      list = next;
+    }
   }
 }
 

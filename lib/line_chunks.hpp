@@ -21,20 +21,24 @@ void retain(LineChunk* chunk);
 void release(LineChunk* chunk);
 
 /// Owns every chunk not yet released; frees the ones still held when it is destroyed (after the
-/// asynchronous writer that referenced them is gone).
+/// asynchronous writer that referenced them is gone). Up to `spares` released chunks are kept
+/// for reuse, so that a steady stream does not fault fresh memory in for every chunk.
 class LineChunkPool {
  public:
-  LineChunkPool() = default;
+  explicit LineChunkPool(size_t spares = 4) : max_spares_(spares) {}
   ~LineChunkPool();
   LineChunkPool(const LineChunkPool&) = delete;
   LineChunkPool& operator=(const LineChunkPool&) = delete;
   LineChunk* allocate(size_t capacity);
+  /// Chunks allocated and not yet released (in use, not counting spares).
   size_t live() const { return live_; }
+  size_t spares() const { return n_spares_; }
 
  private:
   friend void release(LineChunk* chunk);
   LineChunk* head_ = nullptr;
-  size_t live_ = 0;
+  LineChunk* spares_ = nullptr;  // a list through LineChunk::next
+  size_t live_ = 0, n_spares_ = 0, max_spares_;
 };
 
 /// A LineReader whose lines lie in chunks the caller may retain: when a chunk is full, the

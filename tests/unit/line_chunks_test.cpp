@@ -119,3 +119,26 @@ TEST_CASE("chunked lines: the pool frees chunks still retained when it goes") {
   CHECK(pool->live() == 1);
   pool.reset();  // ASan reports a leak if this does not free it
 }
+
+TEST_CASE("chunk pool: released chunks are kept as spares and reused, up to the limit") {
+  LineChunkPool pool(1);
+  LineChunk* a = pool.allocate(1000);
+  LineChunk* b = pool.allocate(1000);
+  CHECK(pool.live() == 2);
+  release(a);
+  release(b);  // over the limit of one spare: freed
+  CHECK(pool.live() == 0);
+  CHECK(pool.spares() == 1);
+  LineChunk* c = pool.allocate(1000);
+  CHECK(c == a);  // the spare, not fresh memory
+  CHECK(pool.spares() == 0);
+  CHECK(pool.live() == 1);
+  retain(c);
+  release(c);
+  CHECK(pool.live() == 1);             // a reused chunk starts with one reference, like a new one
+  LineChunk* d = pool.allocate(2000);  // another size: no spare fits
+  CHECK(pool.live() == 2);
+  release(c);
+  release(d);
+  CHECK(pool.spares() == 1);
+}
