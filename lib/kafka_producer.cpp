@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <utility>
+#include <vector>
 
 #include "kafka_client.hpp"
 #include "line_chunks.hpp"
@@ -48,8 +50,9 @@ Result<Header> parse_header(std::string_view text) {
 
 namespace {
 
-// A ByteSource over a file descriptor that keeps serving librdkafka while input is idle (a live
-// pipe), so delivery reports and errors are handled without waiting for the next line.
+// A ByteSource over a file descriptor that calls `idle` when input is not ready (a live pipe),
+// before waiting and every 100 ms while it waits: messages batched so far are handed over at
+// once, and delivery reports and errors are handled without waiting for the next line.
 class IdleAwareSource : public ByteSource {
  public:
   IdleAwareSource(std::unique_ptr<FdSource> inner, std::function<void()> idle)
@@ -58,18 +61,24 @@ class IdleAwareSource : public ByteSource {
     regular_ = ::fstat(inner_->fd(), &st) == 0 && S_ISREG(st.st_mode);
   }
   Result<size_t> read(char* buf, size_t n) override {
-    while (!regular_) {
-      if (stop_requested()) return size_t{0};
-      struct pollfd p[2] = {{inner_->fd(), POLLIN, 0}, {stop_fd(), POLLIN, 0}};
-      int r = ::poll(p, 2, 100);
-      if (r > 0 && (p[0].revents != 0)) break;
+    if (!regular_ && !ready(0)) {
+      // Nothing to read now: hand over what is pending, then keep serving while waiting.
       idle_();
+      while (!ready(100)) {
+        if (stop_requested()) return size_t{0};
+        idle_();
+      }
     }
     return inner_->read(buf, n);
   }
   std::string name() const override { return inner_->name(); }
 
  private:
+  bool ready(int timeout_ms) {
+    struct pollfd p[2] = {{inner_->fd(), POLLIN, 0}, {stop_fd(), POLLIN, 0}};
+    return ::poll(p, 2, timeout_ms) > 0 && p[0].revents != 0;
+  }
+
   std::unique_ptr<FdSource> inner_;
   std::function<void()> idle_;
   bool regular_ = false;
@@ -98,6 +107,7 @@ void on_delivery(rd_kafka_t* rk, const rd_kafka_message_t* m, void* opaque) {
 class Run {
  public:
   static constexpr size_t kMaxLiveChunks = 16;  // 64 MB of input lines
+  static constexpr size_t kBatch = 512;
   Run(const ProducerOptions& opts, Clock& clock, KafkaClient& client, rd_kafka_topic_t* rkt,
       DeliveryState& dr, LineChunkPool& chunks, size_t max_bytes)
       : opts_(opts),
@@ -108,7 +118,10 @@ class Run {
         dr_(dr),
         chunks_(chunks),
         max_bytes_(max_bytes),
-        keys_(opts.key) {
+        keys_(opts.key),
+        batching_(opts.headers.empty() && !opts.strict) {
+    batch_.reserve(kBatch);
+    batch_lines_.reserve(kBatch);
     if (!opts.headers.empty()) {
       headers_ = rd_kafka_headers_new(opts.headers.size());
       for (const auto& [n, v] : opts.headers)
@@ -122,6 +135,7 @@ class Run {
   }
 
   void idle() {
+    if (Status st = send_batch(); !st && batch_status_.is_ok()) batch_status_ = std::move(st);
     rd_kafka_poll(rk_, 0);
     maybe_stats();
     // Input is read much faster than a broker acknowledges it: keep at most kMaxLiveChunks of it
@@ -133,7 +147,18 @@ class Run {
     }
   }
 
+  // Reads and produces every line of `path`; the lines read are all handed to librdkafka, also
+  // when a stop is requested.
   Status produce_input(const std::string& path) {
+    path_ = &path;
+    Status st = read_input(path);
+    Status sent = send_batch();
+    if (!st) return st;
+    if (!batch_status_) return std::exchange(batch_status_, Status::ok());
+    return sent;
+  }
+
+  Status read_input(const std::string& path) {
     auto src = open_file_source(path);
     if (!src) return src.status();
     ChunkedLineReader reader(chunks_,
@@ -144,17 +169,18 @@ class Run {
     for (;;) {
       if (stop_requested()) return Status::ok();
       auto next = reader.next(line, chunk);
+      if (!batch_status_) return std::exchange(batch_status_, Status::ok());
       if (next == LineReader::Next::kEnd) return Status::ok();
       if (next == LineReader::Next::kError) return reader.status();
       ++c_.lines;
       if (next == LineReader::Next::kOversized) {
-        Status st = bad(c_.oversized, path, reader.line_number(),
+        Status st = bad(c_.oversized, reader.line_number(),
                         fmt::format("line longer than message.max.bytes ({})", max_bytes_));
         if (!st) return st;
         continue;
       }
       if (line.empty()) {
-        Status st = bad(c_.empty, path, reader.line_number(), "empty line");
+        Status st = bad(c_.empty, reader.line_number(), "empty line");
         if (!st) return st;
         continue;
       }
@@ -166,20 +192,84 @@ class Run {
         std::string what = keys_.spec().mode == KeySpec::Mode::kField
                                ? fmt::format("no key field \"{}\"", keys_.spec().text)
                                : "no key delimiter";
-        Status st = bad(missing ? c_.missing_key : c_.malformed, path, reader.line_number(),
+        Status st = bad(missing ? c_.missing_key : c_.malformed, reader.line_number(),
                         missing ? what : "not a JSON object (--key-field)");
         if (!st) return st;
         continue;
       }
-      Status st = produce(key, has_key, value, chunk, path, reader.line_number());
+      Status st = batching_ ? add_to_batch(key, has_key, value, chunk, reader.line_number())
+                            : produce(key, has_key, value, chunk, reader.line_number());
       if (!st) return st;
-      if ((c_.produced & 1023) == 0) idle();
+      if (++since_idle_ == kBatch) {
+        since_idle_ = 0;
+        idle();
+      }
     }
   }
 
   // The payload is not copied: it stays in its input chunk, retained until the delivery report.
+  // Messages are handed to librdkafka kBatch at a time (one lock and one clock read per batch);
+  // each is still partitioned by its key. Headers (-H) cannot go through the batch call, and
+  // --strict must stop before the line after a bad one: those produce one message at a time.
+  Status add_to_batch(std::string_view key, bool has_key, std::string_view value, LineChunk* chunk,
+                      uint64_t line_no) {
+    rd_kafka_message_t m{};
+    m.payload = const_cast<char*>(value.data());
+    m.len = value.size();
+    m.key_len = has_key ? key.size() : 0;
+    m._private = chunk;
+    retain(chunk);
+    batch_.push_back(m);
+    // A key may lie in the extractor's buffer (an unescaped --key-field), reused by the next
+    // line: the batch keeps a copy until it is sent (librdkafka copies keys when it takes them).
+    batch_key_at_.push_back(has_key ? batch_keys_.size() : kNoKey);
+    batch_keys_.append(key);
+    batch_lines_.push_back(line_no);
+    return batch_.size() >= kBatch ? send_batch() : Status::ok();
+  }
+
+  Status send_batch() {
+    for (size_t i = 0; i < batch_.size(); ++i)
+      if (batch_key_at_[i] != kNoKey) batch_[i].key = batch_keys_.data() + batch_key_at_[i];
+    size_t from = 0;
+    Status st;
+    while (from < batch_.size()) {
+      rd_kafka_produce_batch(rkt_, opts_.partition, 0, batch_.data() + from,
+                             static_cast<int>(batch_.size() - from));
+      // Each message has its outcome. A full queue refuses that message and every one after it.
+      size_t full = batch_.size();
+      for (size_t i = from; i < batch_.size(); ++i) {
+        const rd_kafka_message_t& m = batch_[i];
+        if (m.err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+          ++c_.produced;
+          c_.bytes += m.len;
+        } else if (m.err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+          full = i;
+          break;
+        } else {
+          release(static_cast<LineChunk*>(m._private));  // not queued: no delivery report
+          Status e = produce_error(m.err, batch_lines_[i]);
+          if (st) st = std::move(e);
+        }
+      }
+      from = full;
+      if (from == batch_.size() || !st || stop_requested()) break;
+      // Back-pressure: wait for deliveries to free room, then hand over the rest.
+      rd_kafka_poll(rk_, 50);
+      maybe_stats();
+    }
+    for (size_t i = from; i < batch_.size(); ++i)
+      release(static_cast<LineChunk*>(batch_[i]._private));  // never handed over
+    batch_.clear();
+    batch_lines_.clear();
+    batch_key_at_.clear();
+    batch_keys_.clear();
+    return st;
+  }
+
+  // One message at a time (see add_to_batch).
   Status produce(std::string_view key, bool has_key, std::string_view value, LineChunk* chunk,
-                 const std::string& path, uint64_t line_no) {
+                 uint64_t line_no) {
     for (;;) {
       rd_kafka_headers_t* h = headers_ ? rd_kafka_headers_copy(headers_) : nullptr;
       rd_kafka_resp_err_t err = rd_kafka_producev(
@@ -201,17 +291,24 @@ class Run {
         if (stop_requested()) return Status::ok();
         continue;
       }
-      if (err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE)
-        return bad(c_.oversized, path, line_no, "message larger than message.max.bytes");
-      if (err == RD_KAFKA_RESP_ERR__FATAL) return client_.fatal_error();
-      return {ErrorCode::kKafka,
-              fmt::format("cannot produce to {}: {}", opts_.topic, rd_kafka_err2str(err))};
+      return produce_error(err, line_no);
     }
   }
 
+  // A message librdkafka would not take: too large is bad input (skipped, or fails under
+  // --strict), anything else ends the run.
+  Status produce_error(rd_kafka_resp_err_t err, uint64_t line_no) {
+    if (err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE)
+      return bad(c_.oversized, line_no, "message larger than message.max.bytes");
+    if (err == RD_KAFKA_RESP_ERR__FATAL) return client_.fatal_error();
+    return {ErrorCode::kKafka,
+            fmt::format("cannot produce to {}: {}", opts_.topic, rd_kafka_err2str(err))};
+  }
+
   // One bad input line: skip and count it (the first of each kind is reported), or fail.
-  Status bad(uint64_t& counter, const std::string& path, uint64_t line_no, std::string_view why) {
+  Status bad(uint64_t& counter, uint64_t line_no, std::string_view why) {
     ++counter;
+    const std::string& path = *path_;
     std::string where =
         path == "-" ? fmt::format("line {}", line_no) : fmt::format("{}:{}", path, line_no);
     if (opts_.strict) return parse_error(fmt::format("{}: {} (--strict)", where, why));
@@ -245,6 +342,15 @@ class Run {
   size_t max_bytes_;
   KeyExtractor keys_;
   rd_kafka_headers_t* headers_ = nullptr;
+  bool batching_;
+  std::vector<rd_kafka_message_t> batch_;
+  std::vector<uint64_t> batch_lines_;  // the line number of each message in batch_
+  static constexpr size_t kNoKey = static_cast<size_t>(-1);
+  std::vector<size_t> batch_key_at_;  // where each message's key is in batch_keys_, or kNoKey
+  std::string batch_keys_;
+  Status batch_status_;                // an error of a batch sent from idle(), for the read loop
+  const std::string* path_ = nullptr;  // the input being read
+  size_t since_idle_ = 0;
   ProducerCounters c_;
   int64_t start_ms_ = 0, last_stats_ms_ = 0;
 };

@@ -55,6 +55,16 @@ kcat -P -b "$B" -t interop2 -K $'\t' <"$work/keyed.tsv"
 "$bin/kafka-sub" -t interop2 -e -K '\t' >"$work/sub.out"
 cmp <(sort "$work/keyed.tsv") <(sort "$work/sub.out") || fail "kafka-sub misreads kcat's messages"
 
+step "keys: each message goes to the partition kcat -P puts its key in (batched produce)"
+head -n 1000 "$work/in.jsonl" | "$bin/kafka-pub" -t part1 --key-field id
+"$bin/kafka-pub" -t part2 -K '\t' "$work/keyed.tsv"
+kcat -P -b "$B" -t part3 -K $'\t' <"$work/keyed.tsv"
+partitions() { kcat -C -b "$B" -t "$1" -e -q -f '%k %p\n' | sort; }
+cmp <(partitions part1) <(partitions part3) || fail "--key-field keys are partitioned otherwise than by kcat"
+cmp <(partitions part2) <(partitions part3) || fail "-K keys are partitioned otherwise than by kcat"
+[ "$(partitions part1 | cut -d' ' -f2 | sort -u | wc -l)" -eq 3 ] ||
+  fail "1,000 keys did not spread over the 3 partitions"
+
 step "-G resume after SIGKILL: no gaps, duplicates counted"
 mkfifo "$work/fifo"
 # A slow reader keeps kafka-sub mid-stream; it drains the pipe after the kill.
