@@ -138,18 +138,29 @@ OutputSink::~OutputSink() {
 }
 
 Status OutputSink::flush() {
-  if (broken_pipe_) {
-    buf_.clear();
-    return {ErrorCode::kClosed, "broken pipe"};
+  Status st = write_all(buf_);
+  buf_.clear();
+  return st;
+}
+
+Status OutputSink::write_block(std::string_view s) {
+  if (buf_.size() + s.size() < limit_) {
+    buf_.append(s);
+    return Status::ok();
   }
-  const char* p = buf_.data();
-  size_t left = buf_.size();
+  Status st = flush();
+  return st ? write_all(s) : st;
+}
+
+Status OutputSink::write_all(std::string_view s) {
+  if (broken_pipe_) return {ErrorCode::kClosed, "broken pipe"};
+  const char* p = s.data();
+  size_t left = s.size();
   while (left > 0) {
     ssize_t n = ::write(fd_, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
       int e = errno;
-      buf_.clear();
       if (e == EPIPE) {
         broken_pipe_ = true;
         return {ErrorCode::kClosed, "broken pipe"};
@@ -160,7 +171,6 @@ Status OutputSink::flush() {
     left -= static_cast<size_t>(n);
     written_ += static_cast<uint64_t>(n);
   }
-  buf_.clear();
   return Status::ok();
 }
 

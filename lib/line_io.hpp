@@ -110,10 +110,15 @@ class OutputSink {
   Status maybe_flush() { return buf_.size() >= limit_ ? flush() : Status::ok(); }
   /// Writes everything buffered.
   Status flush();
+  /// Writes `s` after what is buffered: into the buffer while it fits under the threshold, else
+  /// straight to the fd (no copy of a large block).
+  Status write_block(std::string_view s);
   bool broken_pipe() const { return broken_pipe_; }
   uint64_t bytes_written() const { return written_; }
 
  private:
+  Status write_all(std::string_view s);
+
   int fd_;
   size_t limit_;
   std::string buf_;

@@ -42,7 +42,7 @@ const ParsedLine& LineProcessor::process(std::string_view line, bool padded, Str
       c.posts += n_records;
       for (size_t i = 0; i < n_records; ++i) {
         const Record& r = records_[i];
-        if (!filter_empty_ && !filter_.matches(r)) {
+        if (!keeps(r)) {
           ++c.filtered;
           continue;
         }
@@ -55,9 +55,7 @@ const ParsedLine& LineProcessor::process(std::string_view line, bool padded, Str
 
 Pipeline::Pipeline(std::string src, Filter filter, PipelineOptions opts, OutputSink& out,
                    Clock& clock)
-    : proc_(std::move(src), filter, opts.raw),
-      filter_(std::move(filter)),
-      filter_empty_(filter_.empty()),
+    : proc_(std::move(src), std::move(filter), opts.raw),
       opts_(opts),
       out_(out),
       clock_(clock),
@@ -167,7 +165,7 @@ Status Pipeline::emit(const Record& r) {
   ++counters_.lines;
   ++counters_.posts;
   Status st;
-  if (filter_empty_ || filter_.matches(r))
+  if (proc_.keeps(r))
     st = write_record(r);
   else
     ++counters_.filtered;

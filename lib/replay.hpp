@@ -33,6 +33,9 @@ class LineProcessor {
   const ParsedLine& process(std::string_view line, bool padded, StreamCounters& c);
   const std::vector<const Record*>& matches() const { return matches_; }
   const ParsedLine& last() const { return last_; }
+  bool raw() const { return raw_; }
+  /// True when `r` passes the filters.
+  bool keeps(const Record& r) const { return filter_empty_ || filter_.matches(r); }
   /// True for a control message worth a warning (stream `warning` or `errors` with a text).
   static bool worth_reporting(const ParsedLine& p);
 
@@ -121,8 +124,6 @@ class Pipeline {
   Status merge(const struct ReplayBlock& b, std::string_view input, uint64_t& line_no);
 
   LineProcessor proc_;
-  Filter filter_;  // for emit()
-  bool filter_empty_;
   PipelineOptions opts_;
   OutputSink& out_;
   Clock& clock_;

@@ -73,7 +73,7 @@ struct ReplayBlock {
   std::string out;
   StreamCounters counts;  // malformed lines are not counted here: merge() reports and counts them
   std::vector<LineEvent> events;
-  enum class State { kFree, kQueued, kBusy, kDone } state = State::kFree;
+  bool done = false;  // parsed: ready to merge
 };
 
 namespace {
@@ -81,7 +81,7 @@ namespace {
 constexpr size_t kBlockBytes = 256 << 10;
 
 // Parses every line of `b` as LineReader and Pipeline::feed would, collecting instead of writing.
-void process_block(ReplayBlock& b, LineProcessor& proc, bool raw, size_t max_line) {
+void process_block(ReplayBlock& b, LineProcessor& proc, size_t max_line) {
   b.out.clear();
   b.counts = {};
   b.events.clear();
@@ -101,7 +101,7 @@ void process_block(ReplayBlock& b, LineProcessor& proc, bool raw, size_t max_lin
     if (parsed.kind == LineKind::kMalformed || LineProcessor::worth_reporting(parsed))
       b.events.push_back({i, parsed});
     const auto& matches = proc.matches();
-    if (raw) {
+    if (proc.raw()) {
       if (matches.empty()) continue;
       b.out.append(line);
       b.out.push_back('\n');
@@ -191,8 +191,8 @@ class BlockReader {
 // workers in between.
 class BlockRing {
  public:
-  BlockRing(size_t slots, const LineProcessor& proto, unsigned workers, bool raw, size_t max_line)
-      : blocks_(slots), raw_(raw), max_line_(max_line) {
+  BlockRing(size_t slots, const LineProcessor& proto, unsigned workers, size_t max_line)
+      : blocks_(slots), max_line_(max_line) {
     for (unsigned i = 0; i < workers; ++i)
       threads_.emplace_back([this, proc = proto.clone()]() mutable { work(proc); });
   }
@@ -216,7 +216,7 @@ class BlockRing {
   void queue() {
     {
       std::lock_guard lock(mu_);
-      blocks_[filled_ % blocks_.size()].state = ReplayBlock::State::kQueued;
+      blocks_[filled_ % blocks_.size()].done = false;
       ++filled_;
     }
     work_cv_.notify_one();
@@ -227,7 +227,7 @@ class BlockRing {
     if (empty()) return nullptr;
     ReplayBlock& b = blocks_[merged_ % blocks_.size()];
     std::unique_lock lock(mu_);
-    done_cv_.wait(lock, [&] { return b.state == ReplayBlock::State::kDone; });
+    done_cv_.wait(lock, [&] { return b.done; });
     return &b;
   }
   /// The oldest block if it is parsed already, else null.
@@ -235,14 +235,10 @@ class BlockRing {
     if (empty()) return nullptr;
     ReplayBlock& b = blocks_[merged_ % blocks_.size()];
     std::lock_guard lock(mu_);
-    return b.state == ReplayBlock::State::kDone ? &b : nullptr;
+    return b.done ? &b : nullptr;
   }
-  /// Frees the block from oldest().
-  void release() {
-    std::lock_guard lock(mu_);
-    blocks_[merged_ % blocks_.size()].state = ReplayBlock::State::kFree;
-    ++merged_;
-  }
+  /// Frees the block from oldest() for filling again.
+  void release() { ++merged_; }
 
  private:
   void work(LineProcessor& proc) {
@@ -251,17 +247,15 @@ class BlockRing {
       work_cv_.wait(lock, [&] { return quit_ || taken_ < filled_; });
       if (quit_) return;
       ReplayBlock& b = blocks_[taken_++ % blocks_.size()];
-      b.state = ReplayBlock::State::kBusy;
       lock.unlock();
-      process_block(b, proc, raw_, max_line_);
+      process_block(b, proc, max_line_);
       lock.lock();
-      b.state = ReplayBlock::State::kDone;
+      b.done = true;
       done_cv_.notify_one();
     }
   }
 
   std::vector<ReplayBlock> blocks_;
-  bool raw_;
   size_t max_line_;
   std::mutex mu_;
   std::condition_variable work_cv_, done_cv_;
@@ -293,8 +287,7 @@ Status Pipeline::merge(const ReplayBlock& b, std::string_view input, uint64_t& l
   counters_.control += c.control;
   counters_.blank += c.blank;
   counters_.bytes_in += c.bytes_in;
-  out_.buffer().append(b.out);
-  Status st = output(out_.maybe_flush());
+  Status st = output(out_.write_block(b.out));
   counters_.bytes_out = out_.bytes_written();
   reporter_.tick(counters_);
   if (stop_requested()) done_ = true;
@@ -305,7 +298,7 @@ Status Pipeline::run_parallel(ByteSource& src, const std::string& input,
                               const DecompressingSource* progress_src, size_t max_line_bytes) {
   reporter_.set_input(input, progress_src);
   log_info("{}: parsing on {} threads", input, opts_.threads);
-  BlockRing ring(4 * opts_.threads, proc_, opts_.threads, opts_.raw, max_line_bytes);
+  BlockRing ring(4 * opts_.threads, proc_, opts_.threads, max_line_bytes);
   BlockReader reader(src, max_line_bytes);
   uint64_t line_no = 0;  // lines of the input merged so far
   Status st;
