@@ -197,7 +197,7 @@ class Run {
         if (!st) return st;
         continue;
       }
-      Status st = batching_ ? add_to_batch(key, has_key, value, chunk, reader.line_number())
+      Status st = batching_ ? add_to_batch(line, key, has_key, value, chunk, reader.line_number())
                             : produce(key, has_key, value, chunk, reader.line_number());
       if (!st) return st;
       if (++since_idle_ == kBatch) {
@@ -211,19 +211,23 @@ class Run {
   // Messages are handed to librdkafka kBatch at a time (one lock and one clock read per batch);
   // each is still partitioned by its key. Headers (-H) cannot go through the batch call, and
   // --strict must stop before the line after a bad one: those produce one message at a time.
-  Status add_to_batch(std::string_view key, bool has_key, std::string_view value, LineChunk* chunk,
-                      uint64_t line_no) {
+  Status add_to_batch(std::string_view line, std::string_view key, bool has_key,
+                      std::string_view value, LineChunk* chunk, uint64_t line_no) {
     rd_kafka_message_t m{};
     m.payload = const_cast<char*>(value.data());
     m.len = value.size();
     m.key_len = has_key ? key.size() : 0;
     m._private = chunk;
+    // A key inside the line stays valid with its chunk. One elsewhere may lie in the extractor's
+    // buffer (an unescaped --key-field), reused by the next line: the batch keeps a copy of it
+    // until it is sent (librdkafka copies keys when it takes them).
+    bool copy = has_key && !(key.data() >= line.data() &&
+                             key.data() + key.size() <= line.data() + line.size());
+    if (has_key && !copy) m.key = const_cast<char*>(key.data());
+    batch_key_at_.push_back(copy ? batch_keys_.size() : kNoKey);
+    if (copy) batch_keys_.append(key);
     retain(chunk);
     batch_.push_back(m);
-    // A key may lie in the extractor's buffer (an unescaped --key-field), reused by the next
-    // line: the batch keeps a copy until it is sent (librdkafka copies keys when it takes them).
-    batch_key_at_.push_back(has_key ? batch_keys_.size() : kNoKey);
-    batch_keys_.append(key);
     batch_lines_.push_back(line_no);
     return batch_.size() >= kBatch ? send_batch() : Status::ok();
   }
@@ -346,7 +350,7 @@ class Run {
   std::vector<rd_kafka_message_t> batch_;
   std::vector<uint64_t> batch_lines_;  // the line number of each message in batch_
   static constexpr size_t kNoKey = static_cast<size_t>(-1);
-  std::vector<size_t> batch_key_at_;  // where each message's key is in batch_keys_, or kNoKey
+  std::vector<size_t> batch_key_at_;  // where a copied key is in batch_keys_, else kNoKey
   std::string batch_keys_;
   Status batch_status_;                // an error of a batch sent from idle(), for the read loop
   const std::string* path_ = nullptr;  // the input being read
