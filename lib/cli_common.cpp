@@ -3,11 +3,13 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 #include <librdkafka/rdkafka.h>
+#include <sched.h>
 #include <simdjson.h>
 #include <utf8proc.h>
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <boost/version.hpp>
 #include <fstream>
 #include <regex>
@@ -16,6 +18,13 @@
 #include "signals.hpp"
 
 namespace tweetmap {
+
+unsigned available_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
+  return static_cast<unsigned>(std::max(1, CPU_COUNT(&set)));
+}
 
 std::string version_text(const std::string& tool) {
   return fmt::format(

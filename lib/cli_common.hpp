@@ -28,6 +28,10 @@ struct CommonOptions {
 void add_common_options(CLI::App& app, CommonOptions& opts);
 
 /// "tweetmap 0.1.0 (librdkafka 2.0.2, libcurl 7.88.1, simdjson 3.0.1, ...)" lines.
+/// The cores this process may run on (taskset, cgroup cpusets), at least 1: the default number of
+/// threads of the tools that use several.
+unsigned available_cores();
+
 std::string version_text(const std::string& tool);
 
 /// Runs a tool: sets the log prefix, installs signal handlers, parses argv (usage errors print

@@ -11,6 +11,7 @@
 #include <functional>
 #include <thread>
 
+#include "cli_common.hpp"
 #include "clock.hpp"
 #include "line_io.hpp"
 #include "log.hpp"
@@ -131,8 +132,7 @@ Status run_sse_serve(const SseServeOptions& opts) {
   std::atomic<bool> input_open{true};
   SseRoutes routes(opts.routes, hub, metrics, web.get(), input_open);
 
-  unsigned threads =
-      opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads = opts.threads ? opts.threads : available_cores();
   net::io_context ioc(static_cast<int>(threads));
   HttpServer server(ioc, routes, opts.http, metrics);
   if (Status st = server.listen(*endpoint); !st) return st;

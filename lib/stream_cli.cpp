@@ -1,10 +1,8 @@
 #include "stream_cli.hpp"
 
 #include <fcntl.h>
-#include <sched.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -30,14 +28,6 @@ CLI::Validator positive_number() {
         return {};
       },
       "POSITIVE");
-}
-
-// The cores this process may run on (taskset, cgroup cpusets), at least 1.
-unsigned available_cores() {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
-  return static_cast<unsigned>(std::max(1, CPU_COUNT(&set)));
 }
 
 }  // namespace
