@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes N normalized records (DESIGN.md "The record") as JSON lines, deterministic per --seed.
+"""Writes N normalized records (docs/DESIGN.md, "The record") as JSON lines, deterministic per --seed.
 
   gen_records.py N [--seed S] [--start ID] [--ts MS]
 

@@ -13,7 +13,7 @@ for f in "$FIX"/*.jsonl; do
       elif ($j | type) != "object" then [0,0,1]
       elif ($j.data | type) == "array" then [($j.data | length), ([$j.data[] | select(.geo.coordinates != null)] | length), 0]
       elif ($j.data | type) == "object" then [1, (if $j.data.geo.coordinates != null then 1 else 0 end), 0]
-      elif (($j.id_str != null or ($j.id | type) == "number") and $j.user != null and $j.text != null) then [1, (if $j.coordinates != null then 1 else 0 end), 0]
+      elif (($j.id_str != null or ($j.id | type) == "number") and $j.user != null and ($j.text != null or $j.full_text != null)) then [1, (if $j.coordinates != null then 1 else 0 end), 0]
       else [0,0,0] end' "$f" | jq -s -c 'transpose | map(add)' >"$TMP/want"
   read -r posts points bad < <(jq -r '@tsv' "$TMP/want")
   "$TS" -v replay "$f" >"$TMP/out" 2>"$TMP/err"; rc=$?

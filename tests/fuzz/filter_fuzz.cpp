@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "filter.hpp"
+#include "core/filter.hpp"
+#include "core/record.hpp"
 #include "fuzz_check.hpp"
-#include "record.hpp"
 
 using tweetmap::fuzz::check;
 

@@ -12,7 +12,7 @@ set(TWEETMAP_FUZZ_SANITIZERS "address,undefined")
 # The targets link their own instrumented copy of the library, without the modules no target can
 # reach (Kafka, the X client, synth, the tools' option parsing and the HTTP accept loop): it halves
 # the clang build, which counts against the test suite's time. A new module is included by default.
-set(TWEETMAP_FUZZ_EXCLUDE "/(kafka_[a-z_]*|x_[a-z_]*|synth[a-z_]*|stream_cli|sse_serve|cli_common|http_server)\\.cpp$")
+set(TWEETMAP_FUZZ_EXCLUDE "/lib/(kafka/[a-z_]*|x/[a-z_]*|source/synth[a-z_]*|cli/[a-z_]*|sse/serve|sse/http_server)\\.cpp$")
 set(TWEETMAP_FUZZ_LIB_SOURCES ${TWEETMAP_LIB_SOURCES})
 list(FILTER TWEETMAP_FUZZ_LIB_SOURCES EXCLUDE REGEX "${TWEETMAP_FUZZ_EXCLUDE}")
 add_library(tweetmap_fuzz STATIC ${TWEETMAP_FUZZ_LIB_SOURCES})
@@ -27,11 +27,11 @@ target_link_options(tweetmap_fuzz INTERFACE -fsanitize=${TWEETMAP_FUZZ_SANITIZER
 
 # target name -> the library sources it needs
 set(TWEETMAP_FUZZ_TARGETS
-  "post_parser_fuzz:post_parser.cpp,record.cpp"
-  "filter_fuzz:filter.cpp"
-  "replay_fuzz:compressed_source.cpp,replay.cpp"
-  "sse_request_fuzz:sse_routes.cpp,static_files.cpp,sse_hub.cpp,sse_query.cpp"
-  "trends_snapshot_fuzz:trends_snapshot.cpp,trends.cpp")
+  "post_parser_fuzz:source/post_parser.cpp,core/record.cpp"
+  "filter_fuzz:core/filter.cpp"
+  "replay_fuzz:source/compressed_source.cpp,source/pipeline.cpp"
+  "sse_request_fuzz:sse/routes.cpp,sse/static_files.cpp,sse/hub.cpp,sse/query.cpp"
+  "trends_snapshot_fuzz:trends/snapshot.cpp,trends/engine.cpp")
 
 set(TWEETMAP_FUZZ_BUILT "")
 foreach(entry ${TWEETMAP_FUZZ_TARGETS})

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/record.hpp"
 #include "fuzz_check.hpp"
-#include "post_parser.hpp"
-#include "record.hpp"
+#include "source/post_parser.hpp"
 
 using tweetmap::fuzz::check;
 

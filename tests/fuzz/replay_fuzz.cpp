@@ -14,13 +14,13 @@
 #include <string>
 #include <string_view>
 
-#include "clock.hpp"
-#include "compressed_source.hpp"
-#include "filter.hpp"
+#include "core/clock.hpp"
+#include "core/filter.hpp"
+#include "core/line_io.hpp"
+#include "core/log.hpp"
 #include "fuzz_check.hpp"
-#include "line_io.hpp"
-#include "log.hpp"
-#include "replay.hpp"
+#include "source/compressed_source.hpp"
+#include "source/pipeline.hpp"
 
 using tweetmap::fuzz::check;
 

@@ -23,14 +23,14 @@
 #include <string>
 #include <string_view>
 
-#include "clock.hpp"
+#include "core/clock.hpp"
+#include "core/log.hpp"
 #include "fuzz_check.hpp"
-#include "log.hpp"
-#include "metrics.hpp"
-#include "sse_hub.hpp"
-#include "sse_query.hpp"
-#include "sse_routes.hpp"
-#include "static_files.hpp"
+#include "sse/hub.hpp"
+#include "sse/metrics.hpp"
+#include "sse/query.hpp"
+#include "sse/routes.hpp"
+#include "sse/static_files.hpp"
 
 namespace fs = std::filesystem;
 namespace http = boost::beast::http;

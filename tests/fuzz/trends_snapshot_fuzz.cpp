@@ -9,10 +9,10 @@
 #include <string>
 #include <string_view>
 
+#include "core/record.hpp"
 #include "fuzz_check.hpp"
-#include "record.hpp"
-#include "trends.hpp"
-#include "trends_snapshot.hpp"
+#include "trends/engine.hpp"
+#include "trends/snapshot.hpp"
 
 using tweetmap::fuzz::check;
 

@@ -5,7 +5,7 @@
 # at the highest verbosity. (argv, stderr, 401 and "no --bearer-token option" are covered by
 # tests/integration/tweet_stream_x_auth_test.sh; Kafka secrets by tests/cli/kafka_usage_test.sh.)
 . "${TWEETMAP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/fakex/lib.sh"
-[ -e "$TWEETMAP_ROOT/lib/x_source.cpp" ] || { echo "skipped: no tweet-stream x in this tree"; exit 0; }
+[ -e "$TWEETMAP_ROOT/lib/x/source.cpp" ] || { echo "skipped: no tweet-stream x in this tree"; exit 0; }
 [ -x "$TS" ] || fail "$TS not built"
 token="$X_BEARER_TOKEN"
 checks=0

@@ -1,10 +1,10 @@
-#include "backoff.hpp"
+#include "x/backoff.hpp"
 
 #include <doctest/doctest.h>
 
 #include <vector>
 
-#include "clock.hpp"
+#include "core/clock.hpp"
 
 using namespace tweetmap;
 

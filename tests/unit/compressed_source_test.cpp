@@ -1,4 +1,4 @@
-#include "compressed_source.hpp"
+#include "source/compressed_source.hpp"
 
 #include <bzlib.h>
 #include <doctest/doctest.h>

@@ -1,8 +1,8 @@
-#include "filter.hpp"
+#include "core/filter.hpp"
 
 #include <doctest/doctest.h>
 
-#include "hashtags.hpp"
+#include "core/hashtags.hpp"
 
 using namespace tweetmap;
 

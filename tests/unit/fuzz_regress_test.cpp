@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "record.hpp"
-#include "trends.hpp"
+#include "core/record.hpp"
+#include "trends/engine.hpp"
 
 namespace fs = std::filesystem;
 using namespace tweetmap;

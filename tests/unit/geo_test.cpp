@@ -1,4 +1,4 @@
-#include "geo.hpp"
+#include "core/geo.hpp"
 
 #include <doctest/doctest.h>
 

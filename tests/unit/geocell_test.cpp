@@ -1,4 +1,4 @@
-#include "geocell.hpp"
+#include "trends/geocell.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "hashtags.hpp"
+#include "core/hashtags.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "http_server.hpp"
+#include "sse/http_server.hpp"
 
 #include <doctest/doctest.h>
 

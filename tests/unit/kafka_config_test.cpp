@@ -1,4 +1,4 @@
-#include "kafka_config.hpp"
+#include "kafka/config.hpp"
 
 #include <doctest/doctest.h>
 #include <librdkafka/rdkafka.h>

@@ -1,6 +1,6 @@
 // The consumer's pure parts, and the producer's accounting on librdkafka's in-process mock
 // cluster (the real broker is exercised by tests/integration/kafka_test.sh).
-#include "kafka_consumer.hpp"
+#include "kafka/consumer.hpp"
 
 #include <doctest/doctest.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "kafka_producer.hpp"
+#include "kafka/producer.hpp"
 
 using namespace tweetmap;
 

@@ -1,4 +1,4 @@
-#include "kafka_key.hpp"
+#include "kafka/key.hpp"
 
 #include <doctest/doctest.h>
 

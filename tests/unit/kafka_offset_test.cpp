@@ -1,4 +1,4 @@
-#include "kafka_offset.hpp"
+#include "kafka/offset.hpp"
 
 #include <doctest/doctest.h>
 #include <librdkafka/rdkafka.h>

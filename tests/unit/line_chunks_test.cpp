@@ -1,4 +1,4 @@
-#include "line_chunks.hpp"
+#include "kafka/line_chunks.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "line_io.hpp"
+#include "core/line_io.hpp"
 
 #include <doctest/doctest.h>
 

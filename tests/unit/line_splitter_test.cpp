@@ -1,4 +1,4 @@
-#include "line_splitter.hpp"
+#include "x/line_splitter.hpp"
 
 #include <doctest/doctest.h>
 

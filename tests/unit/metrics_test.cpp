@@ -1,4 +1,4 @@
-#include "metrics.hpp"
+#include "sse/metrics.hpp"
 
 #include <doctest/doctest.h>
 

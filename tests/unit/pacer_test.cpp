@@ -1,4 +1,4 @@
-#include "pacer.hpp"
+#include "source/pacer.hpp"
 
 #include <doctest/doctest.h>
 

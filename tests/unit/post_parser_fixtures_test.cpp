@@ -9,7 +9,7 @@
 #include <map>
 #include <sstream>
 
-#include "post_parser.hpp"
+#include "source/post_parser.hpp"
 
 using namespace tweetmap;
 

@@ -1,4 +1,4 @@
-#include "post_parser.hpp"
+#include "source/post_parser.hpp"
 
 #include <doctest/doctest.h>
 

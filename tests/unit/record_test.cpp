@@ -1,4 +1,4 @@
-#include "record.hpp"
+#include "core/record.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-#include "replay.hpp"
+#include "source/pipeline.hpp"
 
 #include <doctest/doctest.h>
 #include <unistd.h>
@@ -7,8 +7,8 @@
 #include <cstring>
 #include <string>
 
-#include "compressed_source.hpp"
-#include "log.hpp"
+#include "core/log.hpp"
+#include "source/compressed_source.hpp"
 
 using namespace tweetmap;
 

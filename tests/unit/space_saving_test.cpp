@@ -1,4 +1,4 @@
-#include "space_saving.hpp"
+#include "trends/space_saving.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "sse_hub.hpp"
+#include "sse/hub.hpp"
 
 #include <doctest/doctest.h>
 

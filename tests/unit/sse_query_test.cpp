@@ -1,4 +1,4 @@
-#include "sse_query.hpp"
+#include "sse/query.hpp"
 
 #include <doctest/doctest.h>
 

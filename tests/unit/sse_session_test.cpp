@@ -1,4 +1,4 @@
-#include "sse_session.hpp"
+#include "sse/session.hpp"
 
 #include <doctest/doctest.h>
 

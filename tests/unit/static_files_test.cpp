@@ -1,4 +1,4 @@
-#include "static_files.hpp"
+#include "sse/static_files.hpp"
 
 #include <doctest/doctest.h>
 #include <unistd.h>

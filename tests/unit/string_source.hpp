@@ -6,7 +6,7 @@
 #include <cstring>
 #include <string>
 
-#include "line_io.hpp"
+#include "core/line_io.hpp"
 
 namespace tweetmap::testing {
 

@@ -1,4 +1,4 @@
-#include "synth.hpp"
+#include "source/synth.hpp"
 
 #include <doctest/doctest.h>
 #include <simdjson.h>
@@ -6,9 +6,9 @@
 #include <set>
 #include <string>
 
-#include "gazetteer.hpp"
-#include "hashtags.hpp"
-#include "synth_vocab.hpp"
+#include "core/hashtags.hpp"
+#include "source/gazetteer.hpp"
+#include "source/synth_vocab.hpp"
 
 using namespace tweetmap;
 

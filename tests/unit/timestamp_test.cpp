@@ -1,4 +1,4 @@
-#include "timestamp.hpp"
+#include "core/timestamp.hpp"
 
 #include <doctest/doctest.h>
 

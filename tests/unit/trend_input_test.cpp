@@ -1,4 +1,4 @@
-#include "trend_input.hpp"
+#include "trends/input.hpp"
 
 #include <doctest/doctest.h>
 

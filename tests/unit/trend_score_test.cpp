@@ -1,4 +1,4 @@
-#include "trend_score.hpp"
+#include "trends/score.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,11 +1,11 @@
-#include "trend_terms.hpp"
+#include "trends/terms.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
-#include "stopwords.hpp"
+#include "trends/stopwords.hpp"
 
 using namespace tweetmap;
 

@@ -1,4 +1,4 @@
-#include "trend_window.hpp"
+#include "trends/window.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,10 +1,10 @@
-#include "x_api.hpp"
+#include "x/api.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cstdlib>
 
-#include "x_stream.hpp"
+#include "x/stream.hpp"
 
 using namespace tweetmap;
 

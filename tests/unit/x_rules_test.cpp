@@ -1,4 +1,4 @@
-#include "x_rules.hpp"
+#include "x/rules.hpp"
 
 #include <doctest/doctest.h>
 

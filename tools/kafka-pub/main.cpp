@@ -1,10 +1,10 @@
 // kafka-pub: produce lines (files or stdin) to a Kafka topic, kcat-compatible flags, no loss.
 #include <cstdlib>
 
-#include "cli_common.hpp"
-#include "clock.hpp"
-#include "kafka_config.hpp"
-#include "kafka_producer.hpp"
+#include "cli/cli_common.hpp"
+#include "core/clock.hpp"
+#include "kafka/config.hpp"
+#include "kafka/producer.hpp"
 
 using namespace tweetmap;
 

@@ -1,13 +1,13 @@
 // kafka-sub: consume Kafka topics to stdout, one line per message, at-least-once.
 #include <cstdlib>
 
-#include "cli_common.hpp"
-#include "clock.hpp"
-#include "kafka_config.hpp"
-#include "kafka_consumer.hpp"
-#include "kafka_key.hpp"
-#include "kafka_offset.hpp"
-#include "line_io.hpp"
+#include "cli/cli_common.hpp"
+#include "core/clock.hpp"
+#include "core/line_io.hpp"
+#include "kafka/config.hpp"
+#include "kafka/consumer.hpp"
+#include "kafka/key.hpp"
+#include "kafka/offset.hpp"
 
 using namespace tweetmap;
 

@@ -3,8 +3,8 @@
 
 #include <cstdlib>
 
-#include "cli_common.hpp"
-#include "sse_serve.hpp"
+#include "cli/cli_common.hpp"
+#include "sse/serve.hpp"
 
 using namespace tweetmap;
 

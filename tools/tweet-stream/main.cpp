@@ -1,10 +1,10 @@
 // tweet-stream: get posts (the X API, replay archives, or synthesize them), filter them,
 // resolve geo, and write normalized records as NDJSON. See man/tweet-stream.1.scd.
-#include "cli_common.hpp"
-#include "clock.hpp"
-#include "line_io.hpp"
-#include "stream_cli.hpp"
-#include "x_cli.hpp"
+#include "cli/cli_common.hpp"
+#include "cli/stream_cli.hpp"
+#include "cli/x_cli.hpp"
+#include "core/clock.hpp"
+#include "core/line_io.hpp"
 
 using namespace tweetmap;
 

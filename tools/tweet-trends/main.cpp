@@ -2,10 +2,10 @@
 #include <cmath>
 #include <map>
 
-#include "cli_common.hpp"
-#include "clock.hpp"
-#include "line_io.hpp"
-#include "trends_runner.hpp"
+#include "cli/cli_common.hpp"
+#include "core/clock.hpp"
+#include "core/line_io.hpp"
+#include "trends/runner.hpp"
 
 using namespace tweetmap;
 

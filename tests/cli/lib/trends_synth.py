@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic synthetic records for tweet-trends tests and benchmarks (stdlib only).
 
-Writes normalized records (DESIGN.md, "The record") on stdout, sorted by time with a little
+Writes normalized records (docs/DESIGN.md, "The record") on stdout, sorted by time with a little
 out-of-order jitter, and optionally the injected bursts as JSON lines (--truth FILE):
   {"term":"#burst1","cc":"JP","cell":"xn77","lat":..,"lon":..,"start":ms,"end":ms}
 

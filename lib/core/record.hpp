@@ -1,0 +1,71 @@
+// The normalized record: the contract on every pipe and topic (docs/DESIGN.md, "The record").
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "core/status.hpp"
+
+namespace tweetmap {
+
+/// How precise a record's position is.
+enum class GeoKind { kNone, kPoint, kPlace, kProfile };
+std::string_view geo_kind_name(GeoKind g);
+/// Parses "point", "place", "profile", "none"; nullopt otherwise.
+std::optional<GeoKind> geo_kind_from_name(std::string_view s);
+
+/// Bounding box as [west, south, east, north] in WGS84 degrees (west > east crosses the
+/// antimeridian).
+using BBox = std::array<double, 4>;
+
+/// One post, normalized. Plain value type.
+struct Record {
+  std::string id;             ///< post id as a string (never through a double)
+  int64_t ts = 0;             ///< creation time, ms since the epoch, UTC
+  std::optional<double> lat;  ///< WGS84 latitude, absent when unknown
+  std::optional<double> lon;  ///< WGS84 longitude, absent when unknown
+  GeoKind geo = GeoKind::kNone;
+  std::optional<BBox> bbox;  ///< the place's box, whenever the post has a place
+  std::string place, cc, user, name, text, lang;  ///< empty = unknown (omitted on output)
+  std::vector<std::string>
+      tags;  ///< hashtags without '#', case-folded, de-duplicated, first-use order
+  bool rt = false;
+  std::string src;
+  std::string type;  ///< empty for posts; "trends", ... for other events
+
+  bool has_position() const { return lat.has_value() && lon.has_value(); }
+  void clear();
+};
+
+/// Appends `r` as one compact JSON line (with the trailing '\n') to `out`.
+/// Field order is fixed (id, ts, lat, lon, geo, bbox, place, cc, user, name, text, lang, tags, rt,
+/// src), unknown fields are omitted, numbers use the shortest round-trip form and strings are
+/// escaped; invalid UTF-8 in a string is replaced by U+FFFD, so the output is always valid
+/// UTF-8 JSON and the same record always gives the same bytes.
+void append_record_json(const Record& r, std::string& out);
+
+/// Appends `s` as a JSON string literal (quotes included), repairing invalid UTF-8 with U+FFFD.
+void append_json_string(std::string_view s, std::string& out);
+/// Appends a double in shortest round-trip form ("13.1576", "-0.5", "1e-07"); non-finite -> 0.
+void append_json_number(double v, std::string& out);
+
+/// Parses normalized record lines (the output of tweet-stream). Reuses its buffers: keep one per
+/// thread. Unknown fields are ignored; `type` is filled for non-post events.
+class RecordParser {
+ public:
+  /// `line` must have SIMDJSON_PADDING readable bytes after its end when `padded` is true
+  /// (LineReader guarantees it); otherwise the line is copied into an internal padded buffer.
+  Status parse(std::string_view line, Record& out, bool padded = false);
+
+ private:
+  simdjson::ondemand::parser parser_;
+  simdjson::padded_string buffer_;
+};
+
+}  // namespace tweetmap

@@ -1,0 +1,74 @@
+// kafka-sub's engine: Kafka messages in, lines out, offsets committed only after the write.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/line_io.hpp"
+#include "core/status.hpp"
+#include "kafka/config.hpp"
+#include "kafka/offset.hpp"
+
+namespace tweetmap {
+
+/// What kafka-sub was asked to do.
+struct ConsumerOptions {
+  std::vector<std::string> topics;   ///< -t (one or more)
+  std::string group;                 ///< -G: balanced consumer group; empty = assign partitions
+  std::vector<int32_t> partitions;   ///< -p (assign mode): these partitions only
+  std::optional<OffsetSpec> offset;  ///< -o (default: beginning; with -G the group's offsets)
+  bool exit_at_end = false;          ///< -e: stop when every assigned partition reached its end
+  int64_t count = -1;                ///< -c: stop after this many messages (-1: no limit)
+  bool json = false;                 ///< -J: JSON envelope per message
+  bool unbuffered = false;           ///< -u: flush after every line
+  std::string key_delimiter;         ///< -K: print KEY<DELIM>PAYLOAD
+  double stats_seconds = 0;          ///< --stats
+  int64_t timeout_ms = 30000;        ///< --timeout: wait for a broker / the topic at start
+};
+
+/// Counters of one run.
+struct ConsumerCounters {
+  uint64_t consumed = 0;  ///< messages received
+  uint64_t bytes = 0;     ///< payload bytes received
+  uint64_t errors = 0;    ///< consumer errors reported by librdkafka (retried)
+};
+
+/// Adds kafka-sub's defaults to `cfg` unless the user set them (group id and commit policy,
+/// partition EOF events for -e, fetch sizes for throughput with a short fetch wait for latency).
+void apply_consumer_defaults(KafkaConfig& cfg, const ConsumerOptions& opts);
+
+/// Checks option combinations (kUsage): -p without -G only, `-o stored` needs -G, a topic.
+Status validate_consumer_options(const ConsumerOptions& opts);
+
+/// Consumes until -e/-c are satisfied, SIGINT/SIGTERM, or a fatal error, writing one line per
+/// message to `out`. Output is flushed whenever no further message is ready (and at every line
+/// with -u); offsets of written lines are stored after each flush and committed (group mode) on
+/// rebalance, periodically and at exit, so a crash replays rather than loses. Errors: broker or
+/// topic not reachable within --timeout (kNetwork/kKafka), a write error (kIo), a closed output
+/// pipe (kClosed).
+Status run_consumer(const KafkaConfig& cfg, const ConsumerOptions& opts, OutputSink& out,
+                    Clock& clock, ConsumerCounters* counters);
+
+/// One consumed message, as -J shows it.
+struct MessageView {
+  std::string_view topic;
+  int32_t partition = 0;
+  int64_t offset = 0;
+  int64_t timestamp = -1;   ///< ms since the epoch, -1 when unknown
+  std::string_view tstype;  ///< "create", "logappend" or "unknown"
+  std::optional<std::string_view> key;
+  std::optional<std::string_view> payload;
+  std::vector<std::pair<std::string_view, std::optional<std::string_view>>> headers;
+};
+
+/// Appends the -J envelope line (with '\n'): {"topic":..,"partition":..,"offset":..,
+/// "tstype":..,"ts":..,"headers":[name,value,...]|null,"key":..|null,"payload":..|null}
+/// (kcat -J's shape). Strings are JSON-escaped; invalid UTF-8 becomes U+FFFD.
+void append_json_envelope(const MessageView& m, std::string& out);
+
+}  // namespace tweetmap

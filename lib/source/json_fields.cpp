@@ -1,0 +1,247 @@
+#include "source/json_fields.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+namespace tweetmap::json {
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool read_hex4(std::string_view s, size_t pos, uint32_t& out) {
+  if (pos + 4 > s.size()) return false;
+  out = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    int h = hex_value(s[pos + i]);
+    if (h < 0) return false;
+    out = out * 16 + static_cast<uint32_t>(h);
+  }
+  return true;
+}
+
+void append_utf8(uint32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Decodes the body of a raw JSON string token (after the opening quote), replacing unpaired
+// surrogates with U+FFFD. False on anything else that is wrong.
+bool decode_lenient(std::string_view raw, std::string& out) {
+  for (size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c == '"') return true;
+    if (c != '\\') {
+      out += c;
+      continue;
+    }
+    if (++i >= raw.size()) return false;
+    switch (raw[i]) {
+      case '"':
+      case '\\':
+      case '/':
+        out += raw[i];
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'u': {
+        uint32_t cp = 0;
+        if (!read_hex4(raw, i + 1, cp)) return false;
+        i += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          uint32_t lo = 0;
+          if (i + 2 < raw.size() && raw[i + 1] == '\\' && raw[i + 2] == 'u' &&
+              read_hex4(raw, i + 3, lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            i += 6;
+          } else {
+            cp = 0xFFFD;
+          }
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+          cp = 0xFFFD;
+        }
+        append_utf8(cp, out);
+        break;
+      }
+      default:
+        return false;
+    }
+  }
+  return false;  // no closing quote
+}
+
+}  // namespace
+
+std::string_view StringSpill::keep(std::string s) {
+  if (used_ == pool_.size()) pool_.emplace_back();
+  pool_[used_] = std::move(s);
+  return pool_[used_++];
+}
+
+error_code get_string(od::value v, std::string_view& out, StringSpill& spill) {
+  std::string_view raw = v.raw_json_token();
+  error_code e = v.get_string().get(out);
+  if (e != simdjson::STRING_ERROR || raw.empty() || raw[0] != '"') return e;
+  std::string decoded;
+  if (!decode_lenient(raw.substr(1), decoded)) return e;
+  out = spill.keep(std::move(decoded));
+  return simdjson::SUCCESS;
+}
+
+bool is_null(od::value& v) {
+  od::json_type t;
+  return !v.type().get(t) && t == od::json_type::null;
+}
+
+error_code get_optional_string(od::value v, std::string_view& out, StringSpill& spill) {
+  if (is_null(v)) {
+    out = {};
+    return simdjson::SUCCESS;
+  }
+  return get_string(v, out, spill);
+}
+
+error_code get_pair(od::value v, double& a, double& b) {
+  od::array arr;
+  SIMDJSON_TRY(v.get_array().get(arr));
+  int n = 0;
+  for (auto item : arr) {
+    double d = 0;
+    SIMDJSON_TRY(item.get_double().get(d));
+    if (n == 0) a = d;
+    if (n == 1) b = d;
+    ++n;
+  }
+  return n >= 2 ? simdjson::SUCCESS : simdjson::INCORRECT_TYPE;
+}
+
+error_code get_point(od::value v, double& x, double& y, bool& found) {
+  found = false;
+  return for_each_field(v, [&](std::string_view k, od::field& field) -> error_code {
+    if (k != "coordinates") return simdjson::SUCCESS;
+    od::value c = field.value();
+    if (is_null(c)) return simdjson::SUCCESS;
+    SIMDJSON_TRY(get_pair(c, x, y));
+    found = true;
+    return simdjson::SUCCESS;
+  });
+}
+
+error_code get_polygon_box(od::value v, BBox& box, bool& found) {
+  found = false;
+  return for_each_field(v, [&](std::string_view k, od::field& field) -> error_code {
+    if (k != "coordinates") return simdjson::SUCCESS;
+    od::value c = field.value();
+    if (is_null(c)) return simdjson::SUCCESS;
+    od::array rings;
+    SIMDJSON_TRY(c.get_array().get(rings));
+    constexpr int kMaxPoints = 16;
+    double lon[kMaxPoints], lat[kMaxPoints];
+    int n = 0;
+    bool first_ring = true;
+    for (auto ring_result : rings) {
+      if (!first_ring) break;  // holes never matter for a box
+      first_ring = false;
+      od::array ring;
+      SIMDJSON_TRY(ring_result.get_array().get(ring));
+      for (auto pt : ring) {
+        double x = 0, y = 0;
+        od::value pv;
+        SIMDJSON_TRY(pt.get(pv));
+        SIMDJSON_TRY(get_pair(pv, x, y));
+        if (n < kMaxPoints) {
+          lon[n] = x;
+          lat[n] = y;
+          ++n;
+        }
+      }
+    }
+    if (n == 0) return simdjson::SUCCESS;
+    double s = *std::min_element(lat, lat + n), nn = *std::max_element(lat, lat + n);
+    double w = 0, e = 0;
+    if (n >= 4 && lon[0] == lon[1] && lon[2] == lon[3] && lat[0] <= lat[1] && lat[3] <= lat[2]) {
+      w = lon[0];
+      e = lon[2];
+    } else {
+      w = *std::min_element(lon, lon + n);
+      e = *std::max_element(lon, lon + n);
+    }
+    box = {w, s, e, nn};
+    found = true;
+    return simdjson::SUCCESS;
+  });
+}
+
+error_code get_bbox_array(od::value v, BBox& box, bool& found) {
+  found = false;
+  if (is_null(v)) return simdjson::SUCCESS;
+  od::array arr;
+  SIMDJSON_TRY(v.get_array().get(arr));
+  size_t n = 0;
+  for (auto item : arr) {
+    double d = 0;
+    SIMDJSON_TRY(item.get_double().get(d));
+    if (n < 4) box[n] = d;
+    ++n;
+  }
+  found = n == 4;
+  return simdjson::SUCCESS;
+}
+
+std::string describe_error(error_code e) {
+  switch (e) {
+    case simdjson::UTF8_ERROR:
+      return "invalid UTF-8";
+    case simdjson::UNCLOSED_STRING:
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+    case simdjson::TAPE_ERROR:
+      return "truncated or unbalanced JSON";
+    case simdjson::INCORRECT_TYPE:
+      return "unexpected JSON type for a known field";
+    case simdjson::NUMBER_ERROR:
+    case simdjson::NUMBER_OUT_OF_RANGE:
+      return "bad number";
+    case simdjson::STRING_ERROR:
+      return "bad string escape";
+    case simdjson::TRAILING_CONTENT:
+      return "trailing content after the JSON object";
+    case simdjson::CAPACITY:
+      return "line too large";
+    default:
+      return std::string("bad JSON (") + simdjson::error_message(e) + ")";
+  }
+}
+
+}  // namespace tweetmap::json

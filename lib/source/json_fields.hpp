@@ -1,0 +1,113 @@
+// Small simdjson On-Demand helpers shared by the payload parsers: key views, lenient strings,
+// GeoJSON points and boxes. Each returns a simdjson error code instead of throwing.
+#pragma once
+
+#include <simdjson.h>
+
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/geo.hpp"
+#include "core/record.hpp"
+
+namespace tweetmap::json {
+
+namespace od = simdjson::ondemand;
+using simdjson::error_code;
+
+/// The key of an object field as written in the JSON (escapes are not decoded; X keys have none).
+/// Valid until the next document is parsed.
+inline std::string_view key_of(od::field& f) {
+  const char* k = f.key().raw();
+  // The key is followed by its closing quote (within the padded input); keys are short.
+  size_t n = 0;
+  while (k[n] != '"') ++n;
+  return {k, n};
+}
+
+/// True when the raw key `k` (as `field::key().raw()`, inside a padded document) is exactly
+/// `target`, which must hold no quote or backslash. Compares without measuring the key first.
+inline bool key_is(const char* k, std::string_view target) {
+  return std::memcmp(k, target.data(), target.size()) == 0 && k[target.size()] == '"';
+}
+
+/// Decoded strings that could not live in simdjson's own buffer; cleared for every line.
+class StringSpill {
+ public:
+  std::string_view keep(std::string s);
+  void clear() { used_ = 0; }
+
+ private:
+  std::vector<std::string> pool_;
+  size_t used_ = 0;
+};
+
+/// Reads a string value. A JSON string that simdjson rejects only for an unpaired UTF-16 surrogate
+/// (posts cut in the middle of an emoji) is decoded with U+FFFD in its place instead of failing.
+/// The view lives until the next document (or the spill's clear()).
+error_code get_string(od::value v, std::string_view& out, StringSpill& spill);
+
+/// Reads a string, or null/absent as empty. Non-string types are INCORRECT_TYPE.
+error_code get_optional_string(od::value v, std::string_view& out, StringSpill& spill);
+
+/// True when the value is JSON null (consumes nothing otherwise).
+bool is_null(od::value& v);
+
+/// Reads the first two numbers of an array ([a, b, ...]).
+error_code get_pair(od::value v, double& a, double& b);
+
+/// Reads a GeoJSON Point object {"type":"Point","coordinates":[x,y]} (other members ignored).
+/// `found` is false when it has no coordinates.
+error_code get_point(od::value v, double& x, double& y, bool& found);
+
+/// Reads a v1.1 place "bounding_box" {"type":"Polygon","coordinates":[[[lon,lat],...]]} into
+/// [w,s,e,n]. X writes the ring south-west, north-west, north-east, south-east, so west and east
+/// come from that order (which keeps boxes crossing the antimeridian intact); rings in another
+/// order fall back to the min/max of the longitudes.
+error_code get_polygon_box(od::value v, BBox& box, bool& found);
+
+/// Reads a [w,s,e,n] array.
+error_code get_bbox_array(od::value v, BBox& box, bool& found);
+
+/// Describes a simdjson error for a "malformed line" message.
+std::string describe_error(error_code e);
+
+/// Calls `fn(key, field)` for each member of `obj` (key as key_of); stops at the first error,
+/// from simdjson or from `fn` (which returns an error_code).
+template <class Fn>
+error_code for_each_field(od::object obj, Fn&& fn) {
+  for (auto fr : obj) {
+    od::field f;
+    SIMDJSON_TRY(std::move(fr).get(f));
+    SIMDJSON_TRY(fn(key_of(f), f));
+  }
+  return simdjson::SUCCESS;
+}
+
+/// As above for an object value; JSON null reads as an empty object, another type is an error.
+template <class Fn>
+error_code for_each_field(od::value v, Fn&& fn) {
+  if (is_null(v)) return simdjson::SUCCESS;
+  od::object obj;
+  SIMDJSON_TRY(v.get_object().get(obj));
+  return for_each_field(obj, std::forward<Fn>(fn));
+}
+
+/// Calls `fn(item)` for each element of an array value; JSON null reads as an empty array.
+template <class Fn>
+error_code for_each_item(od::value v, Fn&& fn) {
+  if (is_null(v)) return simdjson::SUCCESS;
+  od::array arr;
+  SIMDJSON_TRY(v.get_array().get(arr));
+  for (auto item : arr) {
+    od::value x;
+    SIMDJSON_TRY(item.get(x));
+    SIMDJSON_TRY(fn(x));
+  }
+  return simdjson::SUCCESS;
+}
+
+}  // namespace tweetmap::json

@@ -1,0 +1,219 @@
+// Readers for the parts of X API post objects (v1.1 user/place/extended_tweet, v2 geo,
+// note_tweet, referenced_tweets, errors) that PostParser needs.
+#include "source/post_fields.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "core/hashtags.hpp"
+#include "core/text.hpp"
+#include "core/timestamp.hpp"
+
+namespace tweetmap::post_detail {
+
+using simdjson::SUCCESS;
+
+namespace {
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+// entities.hashtags[].<key> into `out`.
+error_code read_entities(od::value v, std::string_view tag_key, std::vector<std::string_view>& out,
+                         json::StringSpill& spill) {
+  return json::for_each_field(v, [&](std::string_view k, od::field& f) -> error_code {
+    if (k != "hashtags") return SUCCESS;
+    return json::for_each_item(f.value(), [&](od::value item) -> error_code {
+      od::object tag;
+      SIMDJSON_TRY(item.get_object().get(tag));
+      return json::for_each_field(tag, [&](std::string_view tk, od::field& tf) -> error_code {
+        if (tk != tag_key) return SUCCESS;
+        std::string_view s;
+        SIMDJSON_TRY(json::get_string(tf.value(), s, spill));
+        out.push_back(s);
+        return SUCCESS;
+      });
+    });
+  });
+}
+
+error_code read_timestamp_ms(od::value v, int64_t& out) {
+  od::json_type t;
+  SIMDJSON_TRY(v.type().get(t));
+  if (t == od::json_type::number) return v.get_int64().get(out);
+  if (t != od::json_type::string) return SUCCESS;
+  std::string_view s;
+  SIMDJSON_TRY(v.get_string().get(s));
+  if (!all_digits(s) || s.size() > 18) return SUCCESS;
+  int64_t n = 0;
+  for (char c : s) n = n * 10 + (c - '0');
+  out = n;
+  return SUCCESS;
+}
+
+// A numeric "id" (v1.1 without id_str): the digits exactly as written, never through a double.
+error_code read_numeric_id(od::value v, std::string_view& out) {
+  od::json_type t;
+  SIMDJSON_TRY(v.type().get(t));
+  if (t == od::json_type::number) {
+    std::string_view raw = v.raw_json_token();
+    size_t n = 0;
+    while (n < raw.size() && raw[n] >= '0' && raw[n] <= '9') ++n;
+    // Only a plain non-negative integer is an id (1.5, -3 or 1e9 are not).
+    for (size_t i = n; i < raw.size(); ++i)
+      if (!is_space(raw[i])) return SUCCESS;
+    out = raw.substr(0, n);
+    return SUCCESS;
+  }
+  return SUCCESS;
+}
+
+error_code read_v1_user(od::value v, PostFields& p, json::StringSpill& spill) {
+  if (json::is_null(v)) return SUCCESS;
+  int have = 0;
+  od::object obj;
+  SIMDJSON_TRY(v.get_object().get(obj));
+  for (auto fr : obj) {
+    od::field f;
+    SIMDJSON_TRY(std::move(fr).get(f));
+    std::string_view k = json::key_of(f);
+    if (k == "screen_name") {
+      SIMDJSON_TRY(json::get_optional_string(f.value(), p.user, spill));
+      have |= 1;
+    } else if (k == "name") {
+      SIMDJSON_TRY(json::get_optional_string(f.value(), p.name, spill));
+      have |= 2;
+    }
+    // The rest of a user object (dozens of profile fields) is skipped without decoding keys.
+    if (have == 3) break;
+  }
+  return SUCCESS;
+}
+
+error_code read_v1_place(od::value v, PostFields& p, json::StringSpill& spill) {
+  return json::for_each_field(v, [&](std::string_view k, od::field& f) -> error_code {
+    if (k == "full_name") return json::get_optional_string(f.value(), p.place_name, spill);
+    if (k == "country_code") return json::get_optional_string(f.value(), p.place_cc, spill);
+    if (k == "bounding_box") {
+      BBox b{};
+      bool found = false;
+      SIMDJSON_TRY(json::get_polygon_box(f.value(), b, found));
+      if (found) p.bbox = b;
+    }
+    return SUCCESS;
+  });
+}
+
+error_code read_long_text(od::value v, std::string_view text_key, std::string_view tag_key,
+                          PostFields& p, std::vector<std::string_view>& ext_tags,
+                          json::StringSpill& spill) {
+  return json::for_each_field(v, [&](std::string_view k, od::field& f) -> error_code {
+    if (k == text_key) return json::get_optional_string(f.value(), p.full_text, spill);
+    if (k == "entities") {
+      p.has_ext_entities = true;
+      return read_entities(f.value(), tag_key, ext_tags, spill);
+    }
+    return SUCCESS;
+  });
+}
+
+// v2 "geo": {"place_id": "...", "coordinates": {"type":"Point","coordinates":[lon,lat]}}.
+error_code read_v2_geo(od::value v, PostFields& p, json::StringSpill& spill) {
+  return json::for_each_field(v, [&](std::string_view k, od::field& f) -> error_code {
+    if (k == "place_id") return json::get_optional_string(f.value(), p.place_id, spill);
+    if (k == "coordinates") {
+      double lon = 0, lat = 0;
+      bool found = false;
+      SIMDJSON_TRY(json::get_point(f.value(), lon, lat, found));
+      if (found) p.point = LatLon{lat, lon};
+    }
+    return SUCCESS;
+  });
+}
+
+error_code read_v2_referenced(od::value v, PostFields& p) {
+  return json::for_each_item(v, [&](od::value item) -> error_code {
+    od::object obj;
+    SIMDJSON_TRY(item.get_object().get(obj));
+    return json::for_each_field(obj, [&](std::string_view k, od::field& f) -> error_code {
+      if (k != "type") return SUCCESS;
+      std::string_view t;
+      SIMDJSON_TRY(f.value().get_string().get(t));
+      if (t == "retweeted") p.rt = true;
+      return SUCCESS;
+    });
+  });
+}
+
+// One v2 tweet object (an element of "data").
+error_code read_v2_tweet(od::value v, PostFields& p, std::vector<std::string_view>& tags,
+                         std::vector<std::string_view>& ext_tags, json::StringSpill& spill) {
+  od::object obj;
+  SIMDJSON_TRY(v.get_object().get(obj));
+  return json::for_each_field(obj, [&](std::string_view k, od::field& f) -> error_code {
+    if (k == "id") {
+      od::value iv = f.value();
+      od::json_type t;
+      SIMDJSON_TRY(iv.type().get(t));
+      if (t == od::json_type::number) return read_numeric_id(iv, p.id);
+      return json::get_optional_string(iv, p.id, spill);
+    }
+    if (k == "text") return json::get_optional_string(f.value(), p.text, spill);
+    if (k == "created_at") return json::get_optional_string(f.value(), p.created_at, spill);
+    if (k == "author_id") return json::get_optional_string(f.value(), p.author_id, spill);
+    if (k == "lang") return json::get_optional_string(f.value(), p.lang, spill);
+    if (k == "geo") return read_v2_geo(f.value(), p, spill);
+    if (k == "entities") {
+      p.has_entities = true;
+      return read_entities(f.value(), "tag", tags, spill);
+    }
+    // v2 "note_tweet" (long posts): {"text": ..., "entities": {...}}.
+    if (k == "note_tweet") return read_long_text(f.value(), "text", "tag", p, ext_tags, spill);
+    if (k == "referenced_tweets") return read_v2_referenced(f.value(), p);
+    return SUCCESS;
+  });
+}
+
+// Summarizes a v2 "errors" array: "title: detail (+N more)"; flags operational disconnects.
+error_code read_v2_errors(od::value v, ParsedLine& res, json::StringSpill& spill) {
+  size_t count = 0;
+  std::string first;
+  SIMDJSON_TRY(json::for_each_item(v, [&](od::value item) -> error_code {
+    od::object obj;
+    SIMDJSON_TRY(item.get_object().get(obj));
+    std::string_view title, detail, type, message;
+    SIMDJSON_TRY(json::for_each_field(obj, [&](std::string_view k, od::field& f) -> error_code {
+      od::value fv = f.value();
+      od::json_type t;
+      SIMDJSON_TRY(fv.type().get(t));
+      if (t != od::json_type::string) return SUCCESS;
+      std::string_view* dst = k == "title"     ? &title
+                              : k == "detail"  ? &detail
+                              : k == "type"    ? &type
+                              : k == "message" ? &message
+                                               : nullptr;
+      return dst != nullptr ? json::get_string(fv, *dst, spill) : SUCCESS;
+    }));
+    if (title == "operational-disconnect" || type.ends_with("/operational-disconnect"))
+      res.disconnect = true;
+    if (count == 0) {
+      first.assign(title.empty() ? std::string_view("error") : title);
+      std::string_view more = !detail.empty() ? detail : message;
+      if (!more.empty()) {
+        first += ": ";
+        first += more;
+      }
+    }
+    ++count;
+    return SUCCESS;
+  }));
+  if (count == 0) return SUCCESS;
+  res.message = std::move(first);
+  if (count > 1) res.message += " (+" + std::to_string(count - 1) + " more)";
+  return SUCCESS;
+}
+
+}  // namespace tweetmap::post_detail

@@ -1,0 +1,107 @@
+#include "source/stream_stats.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "core/log.hpp"
+#include "source/compressed_source.hpp"
+
+namespace tweetmap {
+namespace {
+
+constexpr uint64_t kProgressMinBytes = 32ull << 20;  // smaller files finish before it matters
+
+std::string human_count(double n) {
+  if (n < 10000) return fmt::format("{:.0f}", n);
+  if (n < 10e6) return fmt::format("{:.1f}k", n / 1e3);
+  return fmt::format("{:.2f}M", n / 1e6);
+}
+
+}  // namespace
+
+std::string format_stats(const StreamCounters& c, const StreamCounters& p, int64_t interval_ms) {
+  std::string s = fmt::format(
+      "in={} out={} filtered={} control={} blank={} malformed={} bytes_in={} bytes_out={}", c.posts,
+      c.out, c.filtered, c.control, c.blank, c.malformed, c.bytes_in, c.bytes_out);
+  if (interval_ms > 0) {
+    double secs = interval_ms / 1000.0;
+    s += fmt::format(" rate_in={:.0f}/s rate_out={:.0f}/s {:.1f}MiB/s", (c.posts - p.posts) / secs,
+                     (c.out - p.out) / secs, (c.bytes_in - p.bytes_in) / secs / 1048576.0);
+  }
+  return s;
+}
+
+StatsReporter::StatsReporter(Clock& clock, double stats_seconds, bool progress)
+    : clock_(clock),
+      stats_ms_(static_cast<int64_t>(stats_seconds * 1000)),
+      progress_(progress),
+      start_ms_(clock.mono_ms()),
+      last_stats_ms_(start_ms_) {}
+
+void StatsReporter::set_input(const std::string& name, const DecompressingSource* src) {
+  input_name_ = name;
+  src_ = src;
+}
+
+void StatsReporter::tick(const StreamCounters& c) {
+  if (stats_ms_ <= 0 && !progress_) return;
+  int64_t now = clock_.mono_ms();
+  if (stats_ms_ > 0 && now - last_stats_ms_ >= stats_ms_) {
+    clear_progress();
+    log_line("stats", format_stats(c, prev_, now - last_stats_ms_));
+    prev_ = c;
+    last_stats_ms_ = now;
+  }
+  if (progress_ && src_ && src_->raw_size() >= kProgressMinBytes &&
+      now - last_progress_ms_ >= 250) {
+    last_progress_ms_ = now;
+    draw_progress(c, now);
+  }
+}
+
+void StatsReporter::draw_progress(const StreamCounters& c, int64_t now) {
+  double secs = (now - start_ms_) / 1000.0;
+  double rate = secs > 0 ? c.posts / secs : 0;
+  std::string line = fmt::format("\r{}: {}", tool_name(), input_name_);
+  if (src_ && src_->raw_size() > 0) {
+    double frac = static_cast<double>(src_->raw_bytes()) / static_cast<double>(src_->raw_size());
+    line += fmt::format(" {:5.1f}%", frac * 100);
+    if (frac > 0.01 && secs > 1) {
+      auto eta = static_cast<int64_t>(secs / frac - secs);
+      line += fmt::format(" eta {}:{:02}", eta / 60, eta % 60);
+    }
+  }
+  line += fmt::format(" {} records {}/s out {}\x1b[K", human_count(static_cast<double>(c.posts)),
+                      human_count(rate), human_count(static_cast<double>(c.out)));
+  [[maybe_unused]] ssize_t n = ::write(2, line.data(), line.size());
+  progress_shown_ = true;
+}
+
+void StatsReporter::clear_progress() {
+  if (!progress_shown_) return;
+  static constexpr char kClear[] = "\r\x1b[K";
+  [[maybe_unused]] ssize_t n = ::write(2, kClear, sizeof kClear - 1);
+  progress_shown_ = false;
+}
+
+void StatsReporter::finish(const StreamCounters& c) {
+  clear_progress();
+  if (stats_ms_ > 0) {
+    int64_t now = clock_.mono_ms();
+    log_line("stats", format_stats(c, prev_, now - last_stats_ms_));
+    prev_ = c;
+    last_stats_ms_ = now;
+  }
+}
+
+bool stderr_is_terminal() {
+  if (!::isatty(2)) return false;
+  const char* term = std::getenv("TERM");
+  return !(term && std::strcmp(term, "dumb") == 0);
+}
+
+}  // namespace tweetmap

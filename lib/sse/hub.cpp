@@ -1,0 +1,208 @@
+#include "sse/hub.hpp"
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <algorithm>
+
+namespace tweetmap {
+namespace {
+
+bool valid_event_type(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.';
+  });
+}
+
+bool is_blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+}
+
+}  // namespace
+
+std::string_view reset_reason_name(ResetReason r) {
+  switch (r) {
+    case ResetReason::kUnknownId:
+      return "unknown-id";
+    case ResetReason::kOtherEpoch:
+      return "other-epoch";
+    case ResetReason::kTooOld:
+      return "too-old";
+  }
+  return "unknown-id";
+}
+
+std::string build_event_frame(std::string_view type, const EventId& id, std::string_view line) {
+  std::string f;
+  f.reserve(line.size() + type.size() + 48);
+  f += "event: ";
+  f += type;
+  f += "\nid: ";
+  fmt::format_to(std::back_inserter(f), "{}-{}", id.epoch, id.seq);
+  f += "\ndata: ";
+  size_t start = f.size();
+  f += line;
+  std::replace(f.begin() + static_cast<std::ptrdiff_t>(start), f.end(), '\r', ' ');
+  f += "\n\n";
+  return f;
+}
+
+SseHub::SseHub(uint64_t epoch, HistoryLimits limits, Clock& clock, ServerMetrics& metrics)
+    : epoch_(epoch), limits_(limits), clock_(clock), metrics_(metrics) {}
+
+EventPtr SseHub::make_event(std::string_view line, bool padded, std::string* why) {
+  metrics_.lines_in.fetch_add(1, std::memory_order_relaxed);
+  auto skip = [&](std::string reason) -> EventPtr {
+    metrics_.input_skipped.fetch_add(1, std::memory_order_relaxed);
+    if (why) *why = std::move(reason);
+    return nullptr;
+  };
+  if (is_blank(line)) return skip("blank line");
+  auto ev = std::make_shared<Event>();
+  Status st = parser_.parse(line, ev->record, padded);
+  if (!st) {
+    // Not a record, but possibly still a JSON object with other fields (a new event kind): serve it
+    // as long as it is an object, taking only its type.
+    ev->record.clear();
+    simdjson::dom::element doc;
+    if (dom_parser_.parse(line.data(), line.size(), true).get(doc) || !doc.is_object())
+      return skip("not a JSON object");
+    std::string_view type;
+    if (!doc["type"].get_string().get(type)) ev->record.type = type;
+  }
+  ev->type = ev->record.type.empty() ? "tweet" : ev->record.type;
+  if (!valid_event_type(ev->type)) return skip("bad event type");
+  ev->seq = next_seq_++;
+  ev->arrival_ms = clock_.now_ms();
+  ev->frame = build_event_frame(ev->type, EventId{epoch_, ev->seq}, line);
+  metrics_.events_in.fetch_add(1, std::memory_order_relaxed);
+  return ev;
+}
+
+void SseHub::prune_locked(int64_t now_ms) {
+  while (!history_.empty() &&
+         (history_.size() > limits_.max_events ||
+          (limits_.max_seconds > 0 && static_cast<double>(now_ms - history_.front()->arrival_ms) >
+                                          limits_.max_seconds * 1000.0))) {
+    history_bytes_ -= history_.front()->frame.size();
+    history_.pop_front();
+  }
+}
+
+void SseHub::publish(const std::vector<EventPtr>& events) {
+  if (events.empty()) return;
+  int64_t now = clock_.now_ms();
+  std::lock_guard lock(mu_);
+  for (const auto& e : events) {
+    history_.push_back(e);
+    history_bytes_ += e->frame.size();
+    last_seq_ = e->seq;
+  }
+  prune_locked(now);
+  for (const auto& s : sinks_) s->on_events(events);
+}
+
+ResumePlan SseHub::plan_locked(const ClientRequest& req) const {
+  ResumePlan plan;
+  plan.position = EventId{epoch_, last_seq_};
+  uint64_t first_seq = history_.empty() ? last_seq_ + 1 : history_.front()->seq;
+  bool want_since = req.since_s.has_value();
+  if (!req.last_event_id_raw.empty()) {
+    auto id = parse_event_id(req.last_event_id_raw);
+    if (!id) {
+      plan.reset = ResetReason::kUnknownId;
+    } else if (id->epoch != epoch_) {
+      plan.reset = ResetReason::kOtherEpoch;
+    } else if (id->seq > last_seq_) {
+      plan.reset = ResetReason::kUnknownId;
+    } else if (id->seq + 1 < first_seq) {
+      plan.reset = ResetReason::kTooOld;
+    } else {
+      // Inside the history: everything after the id, whatever since= says.
+      plan.resumed = true;
+      want_since = false;
+      for (auto it = history_.rbegin(); it != history_.rend() && (*it)->seq > id->seq; ++it)
+        plan.replay.push_back(*it);
+      std::reverse(plan.replay.begin(), plan.replay.end());
+    }
+  }
+  if (want_since) {
+    double cutoff = static_cast<double>(clock_.now_ms()) - *req.since_s * 1000.0;
+    for (auto it = history_.rbegin();
+         it != history_.rend() && static_cast<double>((*it)->arrival_ms) >= cutoff; ++it)
+      plan.replay.push_back(*it);
+    std::reverse(plan.replay.begin(), plan.replay.end());
+  }
+  return plan;
+}
+
+ResumePlan SseHub::plan_for(const ClientRequest& req) const {
+  std::lock_guard lock(mu_);
+  return plan_locked(req);
+}
+
+void SseHub::subscribe(const std::shared_ptr<EventSink>& sink, const ClientRequest& req) {
+  std::lock_guard lock(mu_);
+  ResumePlan plan = plan_locked(req);
+  if (plan.reset) metrics_.resets.fetch_add(1, std::memory_order_relaxed);
+  if (plan.resumed) metrics_.resumes.fetch_add(1, std::memory_order_relaxed);
+  sink->start(plan);
+  sinks_.push_back(sink);
+}
+
+void SseHub::unsubscribe(const EventSink* sink) {
+  std::shared_ptr<EventSink> keep;  // destroyed after the lock is released
+  std::lock_guard lock(mu_);
+  auto it =
+      std::find_if(sinks_.begin(), sinks_.end(), [sink](const auto& s) { return s.get() == sink; });
+  if (it == sinks_.end()) return;
+  keep = std::move(*it);
+  *it = std::move(sinks_.back());
+  sinks_.pop_back();
+}
+
+void SseHub::clear_subscribers() {
+  std::vector<std::shared_ptr<EventSink>> gone;
+  {
+    std::lock_guard lock(mu_);
+    gone.swap(sinks_);
+  }
+  for (const auto& s : gone) s->close();
+}
+
+void SseHub::heartbeat() {
+  int64_t now = clock_.now_ms();
+  std::lock_guard lock(mu_);
+  prune_locked(now);
+  for (const auto& s : sinks_) s->on_heartbeat();
+}
+
+void SseHub::prune() {
+  int64_t now = clock_.now_ms();
+  std::lock_guard lock(mu_);
+  prune_locked(now);
+}
+
+void SseHub::fill_snapshot(MetricsSnapshot& s) const {
+  std::lock_guard lock(mu_);
+  s.history_events = history_.size();
+  s.history_bytes = history_bytes_;
+  s.last_seq = last_seq_;
+  s.queued_bytes = 0;
+  s.max_queued_bytes = 0;
+  for (const auto& sink : sinks_) {
+    uint64_t q = sink->queued_bytes();
+    s.queued_bytes += q;
+    s.max_queued_bytes = std::max(s.max_queued_bytes, q);
+  }
+}
+
+size_t SseHub::subscriber_count() const {
+  std::lock_guard lock(mu_);
+  return sinks_.size();
+}
+
+}  // namespace tweetmap

@@ -1,0 +1,56 @@
+// The HTTP routes of sse-serve: /events, /healthz, /metrics and the static page, with the access
+// token, the CORS allow-list, the client limit and the security headers.
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "sse/http_server.hpp"
+#include "sse/hub.hpp"
+#include "sse/metrics.hpp"
+#include "sse/session.hpp"
+#include "sse/static_files.hpp"
+
+namespace tweetmap {
+
+/// The Content-Security-Policy sent with every answer: scripts, styles, fonts and fetches from the
+/// server itself only; images also from data: URLs and OpenStreetMap tiles; nothing else.
+extern const char* const kContentSecurityPolicy;
+
+struct RouteOptions {
+  std::string token;              ///< access token for /events ("" = none)
+  std::vector<std::string> cors;  ///< allowed origins ("*" = any; empty = no CORS headers)
+  size_t max_clients = 0;         ///< event-stream clients at most (0 = unlimited)
+  SessionSettings session;        ///< settings of every event stream
+};
+
+/// Thread-safe: every member is immutable or atomic after construction.
+class SseRoutes : public HttpHandler {
+ public:
+  /// `web` may be null (no static files: 404). The references must outlive this object.
+  SseRoutes(RouteOptions opts, SseHub& hub, ServerMetrics& metrics, StaticFiles* web,
+            const std::atomic<bool>& input_open);
+
+  bool handle(const HttpRequest& req, HttpResponse& res, boost::beast::tcp_stream& stream) override;
+  void error_response(int status, HttpResponse& res) override;
+
+ private:
+  bool events(const HttpRequest& req, std::string_view query, HttpResponse& res,
+              boost::beast::tcp_stream& stream);
+  void static_file(const HttpRequest& req, HttpResponse& res);
+  void text(HttpResponse& res, int status, std::string body,
+            std::string_view type = "text/plain; charset=utf-8");
+  void common_headers(const HttpRequest& req, HttpResponse& res) const;
+  /// The Access-Control-Allow-Origin value for this request's Origin ("" = none).
+  std::string allowed_origin(const HttpRequest& req) const;
+  bool authorized(const HttpRequest& req, const ClientRequest& client) const;
+
+  const RouteOptions opts_;
+  SseHub& hub_;
+  ServerMetrics& metrics_;
+  StaticFiles* web_;
+  const std::atomic<bool>& input_open_;
+};
+
+}  // namespace tweetmap

@@ -1,0 +1,323 @@
+#include "sse/session.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <cctype>
+#include <charconv>
+
+#include "core/log.hpp"
+
+namespace tweetmap {
+namespace net = boost::asio;
+
+namespace {
+
+const Frame& heartbeat_frame() {
+  static const Frame f = std::make_shared<const std::string>(": keep-alive\n\n");
+  return f;
+}
+
+Frame lag_frame(uint64_t dropped) {
+  return std::make_shared<const std::string>(
+      fmt::format("event: lag\ndata: {{\"dropped\":{}}}\n\n", dropped));
+}
+
+// Bytes per write: large enough to batch many events in one syscall, small enough to interleave
+// clients fairly.
+constexpr size_t kMaxBatchBytes = 256 * 1024;
+constexpr int kSocketSendBuffer = 128 * 1024;
+
+}  // namespace
+
+Result<ClientBuffer> parse_client_buffer(std::string_view s) {
+  uint64_t n = 0;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (r.ec != std::errc{} || n == 0)
+    return usage_error(fmt::format("bad --client-buffer '{}' (e.g. 500 events, 64KiB, 1MiB)", s));
+  std::string unit(r.ptr, s.data() + s.size());
+  for (auto& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  ClientBuffer b{0, 0};
+  uint64_t mult = 0;
+  if (unit.empty()) {
+    b.max_events = n;
+    return b;
+  }
+  if (unit == "b")
+    mult = 1;
+  else if (unit == "k" || unit == "kib" || unit == "kb")
+    mult = 1024;
+  else if (unit == "m" || unit == "mib" || unit == "mb")
+    mult = 1024 * 1024;
+  else if (unit == "g" || unit == "gib" || unit == "gb")
+    mult = 1024ull * 1024 * 1024;
+  else
+    return usage_error(fmt::format("bad --client-buffer unit in '{}' (B, KiB, MiB, GiB)", s));
+  b.max_bytes = n * mult;
+  return b;
+}
+
+SessionQueue::SessionQueue(ClientBuffer limit, SlowClientPolicy policy, ServerMetrics& metrics)
+    : limit_(limit), policy_(policy), metrics_(metrics) {}
+
+bool SessionQueue::full_locked(size_t next_bytes) const {
+  if (limit_.max_events > 0) return counted_events_ + 1 > limit_.max_events;
+  return counted_bytes_ + next_bytes > limit_.max_bytes;
+}
+
+SessionQueue::Push SessionQueue::enqueue_locked(Item item) {
+  if (item.counted) {
+    counted_bytes_ += item.frame->size();
+    if (item.is_event) ++counted_events_;
+  }
+  total_bytes_ += item.frame->size();
+  queue_.push_back(std::move(item));
+  if (writing_) return Push::kQueued;
+  writing_ = true;
+  return Push::kWake;
+}
+
+SessionQueue::Push SessionQueue::push_event(Frame f) {
+  std::lock_guard lock(mu_);
+  return push_event_locked(std::move(f));
+}
+
+SessionQueue::Push SessionQueue::push_events(std::vector<Frame>& frames) {
+  std::lock_guard lock(mu_);
+  bool wake = false, dropped = false;
+  Push stop = Push::kQueued;
+  for (auto& f : frames) {
+    Push p = push_event_locked(std::move(f));
+    if (p == Push::kWake) wake = true;
+    if (p == Push::kDropped) dropped = true;
+    if (p == Push::kDisconnect || p == Push::kClosed) {
+      stop = p;
+      break;
+    }
+  }
+  frames.clear();
+  if (stop == Push::kDisconnect) return stop;  // closing: no need to wake the writer
+  if (wake) return Push::kWake;
+  if (stop == Push::kClosed) return stop;
+  return dropped ? Push::kDropped : Push::kQueued;
+}
+
+SessionQueue::Push SessionQueue::push_event_locked(Frame f) {
+  if (closed_) return Push::kClosed;
+  size_t lag_bytes = pending_drops_ > 0 ? 40 : 0;
+  if (full_locked(f->size() + lag_bytes)) {
+    if (policy_ == SlowClientPolicy::kDisconnect) {
+      if (disconnect_reported_) return Push::kClosed;
+      disconnect_reported_ = true;
+      return Push::kDisconnect;
+    }
+    ++pending_drops_;
+    ++dropped_total_;
+    metrics_.events_dropped.fetch_add(1, std::memory_order_relaxed);
+    return Push::kDropped;
+  }
+  Push result = Push::kQueued;
+  if (pending_drops_ > 0) {
+    metrics_.lag_notices.fetch_add(1, std::memory_order_relaxed);
+    result = enqueue_locked(Item{lag_frame(pending_drops_), true, false});
+    pending_drops_ = 0;
+  }
+  Push p = enqueue_locked(Item{std::move(f), true, true});
+  return result == Push::kWake ? result : p;
+}
+
+SessionQueue::Push SessionQueue::push_uncounted(Frame f, bool is_event) {
+  std::lock_guard lock(mu_);
+  if (closed_) return Push::kClosed;
+  return enqueue_locked(Item{std::move(f), false, is_event});
+}
+
+SessionQueue::Push SessionQueue::push_heartbeat(const Frame& f) {
+  std::lock_guard lock(mu_);
+  if (closed_) return Push::kClosed;
+  if (writing_ || !queue_.empty()) return Push::kQueued;
+  metrics_.heartbeats.fetch_add(1, std::memory_order_relaxed);
+  return enqueue_locked(Item{f, false, false});
+}
+
+bool SessionQueue::take(std::vector<Frame>& out, size_t max_bytes) {
+  std::lock_guard lock(mu_);
+  out.clear();
+  if (closed_) {
+    writing_ = false;
+    return false;
+  }
+  if (queue_.empty() && pending_drops_ > 0) {
+    // The client caught up after dropping: tell it now rather than at the next event.
+    metrics_.lag_notices.fetch_add(1, std::memory_order_relaxed);
+    Frame lf = lag_frame(pending_drops_);
+    pending_drops_ = 0;
+    counted_bytes_ += lf->size();
+    total_bytes_ += lf->size();
+    queue_.push_back(Item{std::move(lf), true, false});
+  }
+  size_t bytes = 0;
+  while (!queue_.empty() && (bytes == 0 || bytes + queue_.front().frame->size() <= max_bytes)) {
+    bytes += queue_.front().frame->size();
+    out.push_back(queue_.front().frame);
+    in_flight_.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
+  if (out.empty()) {
+    writing_ = false;
+    return false;
+  }
+  return true;
+}
+
+void SessionQueue::written() {
+  uint64_t events = 0, bytes = 0;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& item : in_flight_) {
+      size_t n = item.frame->size();
+      bytes += n;
+      total_bytes_ -= n;
+      if (item.counted) {
+        counted_bytes_ -= n;
+        if (item.is_event) --counted_events_;
+      }
+      if (item.is_event) ++events;
+    }
+    in_flight_.clear();
+  }
+  metrics_.events_out.fetch_add(events, std::memory_order_relaxed);
+  metrics_.bytes_out.fetch_add(bytes, std::memory_order_relaxed);
+}
+
+void SessionQueue::close() {
+  std::deque<Item> gone;
+  std::vector<Item> gone_in_flight;
+  std::lock_guard lock(mu_);
+  closed_ = true;
+  gone.swap(queue_);
+  gone_in_flight.swap(in_flight_);
+  counted_bytes_ = counted_events_ = total_bytes_ = 0;
+}
+
+size_t SessionQueue::queued_bytes() const {
+  std::lock_guard lock(mu_);
+  return total_bytes_;
+}
+
+uint64_t SessionQueue::dropped_total() const {
+  std::lock_guard lock(mu_);
+  return dropped_total_;
+}
+
+// ---- SseSession ----
+
+SseSession::SseSession(net::ip::tcp::socket socket, ClientRequest req,
+                       const SessionSettings& settings, SseHub& hub, ServerMetrics& metrics)
+    : socket_(std::move(socket)),
+      req_(std::move(req)),
+      settings_(settings),
+      hub_(hub),
+      metrics_(metrics),
+      queue_(settings.buffer, settings.policy, metrics) {
+  metrics_.clients.fetch_add(1, std::memory_order_relaxed);
+  metrics_.clients_total.fetch_add(1, std::memory_order_relaxed);
+}
+
+SseSession::~SseSession() { metrics_.clients.fetch_sub(1, std::memory_order_relaxed); }
+
+void SseSession::run(std::string response_head) {
+  // Bound what the kernel holds for this client, so that a slow client reaches its --client-buffer
+  // (and the lag policy) after a fraction of a second rather than after megabytes of stale events.
+  boost::system::error_code ec;
+  socket_.set_option(net::socket_base::send_buffer_size(kSocketSendBuffer), ec);
+  response_head += fmt::format(": ok\nretry: {}\n\n", settings_.retry_ms);
+  handle_push(
+      queue_.push_uncounted(std::make_shared<const std::string>(std::move(response_head)), false));
+  hub_.subscribe(shared_from_this(), req_);
+  read_more();
+}
+
+void SseSession::start(const ResumePlan& plan) {
+  if (plan.reset) {
+    std::string f =
+        fmt::format("event: reset\nid: {}\ndata: {{\"reason\":\"{}\",\"id\":\"{}\"}}\n\n",
+                    format_event_id(plan.position), reset_reason_name(*plan.reset),
+                    format_event_id(plan.position));
+    handle_push(queue_.push_uncounted(std::make_shared<const std::string>(std::move(f)), false));
+  }
+  for (const auto& e : plan.replay) {
+    if (req_.wants(e->type, e->record)) handle_push(queue_.push_uncounted(frame_of(e), true));
+  }
+}
+
+void SseSession::on_events(const std::vector<EventPtr>& events) {
+  for (const auto& e : events)
+    if (req_.wants(e->type, e->record)) incoming_.push_back(frame_of(e));
+  if (incoming_.empty()) return;
+  auto p = queue_.push_events(incoming_);
+  if (p == SessionQueue::Push::kWake || p == SessionQueue::Push::kDisconnect) handle_push(p);
+}
+
+void SseSession::on_heartbeat() { handle_push(queue_.push_heartbeat(heartbeat_frame())); }
+
+void SseSession::handle_push(SessionQueue::Push p) {
+  if (p == SessionQueue::Push::kWake) {
+    wake();
+  } else if (p == SessionQueue::Push::kDisconnect) {
+    metrics_.slow_disconnects.fetch_add(1, std::memory_order_relaxed);
+    log_info("closing a client that fell {} bytes behind", queue_.queued_bytes());
+    close_async();
+  }
+}
+
+void SseSession::wake() {
+  net::post(socket_.get_executor(), [self = shared_from_this()] { self->write_more(); });
+}
+
+void SseSession::write_more() {
+  if (closed_) return;
+  if (!queue_.take(batch_, kMaxBatchBytes)) return;
+  buffers_.clear();
+  for (const auto& f : batch_) buffers_.emplace_back(f->data(), f->size());
+  net::async_write(socket_, buffers_,
+                   [self = shared_from_this()](boost::system::error_code ec, size_t) {
+                     if (ec) {
+                       self->close_now();
+                       return;
+                     }
+                     self->batch_.clear();
+                     self->queue_.written();
+                     self->write_more();
+                   });
+}
+
+void SseSession::read_more() {
+  // The client sends nothing after its request; a read completes only when it goes away (or
+  // misbehaves, which is ignored).
+  socket_.async_read_some(net::buffer(read_buf_),
+                          [self = shared_from_this()](boost::system::error_code ec, size_t) {
+                            if (ec) {
+                              self->close_now();
+                              return;
+                            }
+                            self->read_more();
+                          });
+}
+
+void SseSession::close_async() {
+  net::post(socket_.get_executor(), [self = shared_from_this()] { self->close_now(); });
+}
+
+void SseSession::close_now() {
+  if (closed_) return;
+  closed_ = true;
+  queue_.close();
+  hub_.unsubscribe(this);
+  boost::system::error_code ec;
+  socket_.shutdown(net::ip::tcp::socket::shutdown_both, ec);
+  socket_.close(ec);
+}
+
+}  // namespace tweetmap

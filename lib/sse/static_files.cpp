@@ -1,0 +1,317 @@
+#include "sse/static_files.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <cstdlib>
+#include <ctime>
+
+#include "sse/query.hpp"
+
+namespace tweetmap {
+namespace {
+
+constexpr size_t kMaxFileBytes = 64u << 20;
+constexpr size_t kMaxGzipCacheBytes = 32u << 20;
+constexpr size_t kMinGzipBytes = 256;
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::optional<std::string> real_path(const std::string& p) {
+  char buf[PATH_MAX];
+  if (!::realpath(p.c_str(), buf)) return std::nullopt;
+  return std::string(buf);
+}
+
+bool inside(const std::string& root, const std::string& p) {
+  return p == root || (p.size() > root.size() && p.compare(0, root.size(), root) == 0 &&
+                       (root.back() == '/' || p[root.size()] == '/'));
+}
+
+int64_t parse_http_date(std::string_view s) {
+  std::string str(s);
+  struct tm tm {};
+  const char* end = ::strptime(str.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  if (!end || *end != '\0') return -1;
+  return static_cast<int64_t>(::timegm(&tm));
+}
+
+bool etag_matches(std::string_view header, std::string_view etag) {
+  // A list of entity tags, possibly weak (W/"..."); "*" matches anything.
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t comma = header.find(',', pos);
+    if (comma == std::string_view::npos) comma = header.size();
+    std::string_view tag = header.substr(pos, comma - pos);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (tag.substr(0, 2) == "W/") tag.remove_prefix(2);
+    if (tag == "*" || tag == etag) return true;
+    pos = comma + 1;
+  }
+  return false;
+}
+
+Result<std::string> read_file(const std::string& path, size_t size) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return io_error("cannot open");
+  std::string out(size, '\0');
+  size_t got = 0;
+  while (got < size) {
+    ssize_t n = ::read(fd, out.data() + got, size - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  out.resize(got);
+  return out;
+}
+
+}  // namespace
+
+std::string_view content_type_for(std::string_view path) {
+  size_t dot = path.rfind('.');
+  size_t slash = path.rfind('/');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash))
+    return "application/octet-stream";
+  std::string ext = lower(path.substr(dot + 1));
+  static const std::pair<const char*, const char*> kTypes[] = {
+      {"html", "text/html; charset=utf-8"},
+      {"htm", "text/html; charset=utf-8"},
+      {"js", "text/javascript; charset=utf-8"},
+      {"mjs", "text/javascript; charset=utf-8"},
+      {"css", "text/css; charset=utf-8"},
+      {"json", "application/json"},
+      {"geojson", "application/geo+json"},
+      {"topojson", "application/json"},
+      {"map", "application/json"},
+      {"webmanifest", "application/manifest+json"},
+      {"txt", "text/plain; charset=utf-8"},
+      {"svg", "image/svg+xml"},
+      {"png", "image/png"},
+      {"jpg", "image/jpeg"},
+      {"jpeg", "image/jpeg"},
+      {"gif", "image/gif"},
+      {"webp", "image/webp"},
+      {"avif", "image/avif"},
+      {"ico", "image/x-icon"},
+      {"woff", "font/woff"},
+      {"woff2", "font/woff2"},
+      {"ttf", "font/ttf"},
+      {"wasm", "application/wasm"},
+      {"xml", "application/xml"},
+      {"pbf", "application/x-protobuf"},
+  };
+  for (const auto& [e, t] : kTypes)
+    if (ext == e) return t;
+  return "application/octet-stream";
+}
+
+bool is_compressible(std::string_view t) {
+  return t.starts_with("text/") || t.starts_with("application/json") ||
+         t.starts_with("application/geo+json") || t.starts_with("application/manifest+json") ||
+         t.starts_with("application/xml") || t.starts_with("image/svg+xml") ||
+         t.starts_with("application/wasm");
+}
+
+bool accepts_gzip(std::string_view ae) {
+  std::string s = lower(ae);
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t comma = s.find(',', pos);
+    if (comma == std::string::npos) comma = s.size();
+    std::string_view item = std::string_view(s).substr(pos, comma - pos);
+    pos = comma + 1;
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    size_t semi = item.find(';');
+    std::string_view coding = item.substr(0, semi);
+    while (!coding.empty() && coding.back() == ' ') coding.remove_suffix(1);
+    if (coding != "gzip" && coding != "*") continue;
+    if (semi != std::string_view::npos) {
+      std::string_view params = item.substr(semi + 1);
+      size_t q = params.find("q=");
+      if (q != std::string_view::npos &&
+          std::strtod(std::string(params.substr(q + 2)).c_str(), nullptr) <= 0.0)
+        continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+std::string gzip_compress(std::string_view in) {
+  z_stream zs{};
+  deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&zs, static_cast<uLong>(in.size())) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+std::string http_date(int64_t unix_seconds) {
+  time_t t = static_cast<time_t>(unix_seconds);
+  struct tm tm {};
+  ::gmtime_r(&t, &tm);
+  char buf[64];
+  size_t n = ::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return std::string(buf, n);
+}
+
+Result<std::unique_ptr<StaticFiles>> StaticFiles::open(const std::string& root) {
+  auto real = real_path(root);
+  struct stat st {};
+  if (!real || ::stat(real->c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    return usage_error(fmt::format("--web {}: not a readable directory", root));
+  return std::make_unique<StaticFiles>(*real);
+}
+
+StaticResponse StaticFiles::serve(const StaticRequest& req) {
+  StaticResponse res;
+  std::string_view target = req.target;
+  std::string_view query;
+  if (size_t q = target.find_first_of("?#"); q != std::string_view::npos) {
+    query = target.substr(q);
+    target = target.substr(0, q);
+  }
+  if (target.empty() || target.front() != '/') {
+    res.status = 400;
+    return res;
+  }
+  auto decoded = percent_decode(target, false);
+  if (!decoded) {
+    res.status = 400;
+    return res;
+  }
+  // Check every segment before touching the file system.
+  std::string rel;
+  size_t pos = 1;
+  const std::string& d = *decoded;
+  while (pos <= d.size()) {
+    size_t slash = d.find('/', pos);
+    if (slash == std::string::npos) slash = d.size();
+    std::string_view seg = std::string_view(d).substr(pos, slash - pos);
+    pos = slash + 1;
+    if (seg.empty()) continue;
+    if (seg == "." || seg == ".." || seg.find('\\') != std::string_view::npos) {
+      res.status = 403;
+      return res;
+    }
+    if (seg.front() == '.') {
+      res.status = 404;
+      return res;
+    }
+    rel += '/';
+    rel += seg;
+  }
+  auto real = real_path(root_ + rel);
+  if (!real) {
+    res.status = 404;
+    return res;
+  }
+  if (!inside(root_, *real)) {
+    res.status = 403;
+    return res;
+  }
+  struct stat st {};
+  if (::stat(real->c_str(), &st) != 0) {
+    res.status = 404;
+    return res;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    if (target.back() != '/') {
+      res.status = 301;
+      res.location = std::string(target) + "/" + std::string(query);
+      return res;
+    }
+    real = real_path(*real + "/index.html");
+    if (!real || !inside(root_, *real) || ::stat(real->c_str(), &st) != 0) {
+      res.status = real && !inside(root_, *real) ? 403 : 404;
+      return res;
+    }
+  }
+  if (!S_ISREG(st.st_mode)) {
+    res.status = 404;
+    return res;
+  }
+  if (static_cast<size_t>(st.st_size) > kMaxFileBytes) {
+    res.status = 500;
+    return res;
+  }
+  res.content_type = std::string(content_type_for(*real));
+  res.compressible = is_compressible(res.content_type);
+  int64_t mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  std::string tag = fmt::format("{:x}-{:x}", static_cast<uint64_t>(st.st_size), mtime_ns);
+  bool gz = res.compressible && static_cast<size_t>(st.st_size) >= kMinGzipBytes &&
+            accepts_gzip(req.accept_encoding);
+  res.etag = gz ? fmt::format("\"{}-gz\"", tag) : fmt::format("\"{}\"", tag);
+  res.last_modified = http_date(st.st_mtim.tv_sec);
+  if (!req.if_none_match.empty()) {
+    if (etag_matches(req.if_none_match, res.etag)) {
+      res.status = 304;
+      return res;
+    }
+  } else if (!req.if_modified_since.empty()) {
+    int64_t since = parse_http_date(req.if_modified_since);
+    if (since >= 0 && st.st_mtim.tv_sec <= since) {
+      res.status = 304;
+      return res;
+    }
+  }
+  auto body = read_file(*real, static_cast<size_t>(st.st_size));
+  if (!body) {
+    res.status = 500;
+    return res;
+  }
+  res.status = 200;
+  if (gz) {
+    res.body = gzip_cached(*real, res.etag, *body);
+    res.gzip = true;
+  } else {
+    res.body = std::move(*body);
+  }
+  return res;
+}
+
+std::string StaticFiles::gzip_cached(const std::string& path, const std::string& etag,
+                                     const std::string& plain) {
+  std::string key = path + '\n' + etag;
+  {
+    std::lock_guard lock(mu_);
+    auto it = gz_cache_.find(key);
+    if (it != gz_cache_.end()) return it->second;
+  }
+  std::string gz = gzip_compress(plain);
+  std::lock_guard lock(mu_);
+  if (gz.size() <= kMaxGzipCacheBytes / 4 && !gz_cache_.count(key)) {
+    while (gz_bytes_ + gz.size() > kMaxGzipCacheBytes && !gz_order_.empty()) {
+      auto old = gz_cache_.find(gz_order_.front());
+      if (old != gz_cache_.end()) {
+        gz_bytes_ -= old->second.size();
+        gz_cache_.erase(old);
+      }
+      gz_order_.pop_front();
+    }
+    gz_cache_.emplace(key, gz);
+    gz_order_.push_back(key);
+    gz_bytes_ += gz.size();
+  }
+  return gz;
+}
+
+}  // namespace tweetmap

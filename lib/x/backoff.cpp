@@ -1,0 +1,77 @@
+#include "x/backoff.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace tweetmap {
+
+std::string format_delay(int64_t ms) {
+  if (ms <= 0) return "0s";
+  if (ms < 1000) return fmt::format("{}ms", ms);
+  if (ms % 1000 == 0) return fmt::format("{}s", ms / 1000);
+  std::string s = fmt::format("{:.3f}", static_cast<double>(ms) / 1000.0);
+  while (s.back() == '0') s.pop_back();
+  return s + "s";
+}
+
+void Backoff::on_data() {
+  failures_ = 0;
+  network_n_ = http_n_ = rate_n_ = 0;
+}
+
+namespace {
+
+// start * 2^n without overflow, capped at `cap` (0: no cap besides a day).
+int64_t doubled(int64_t start, int n, int64_t cap) {
+  constexpr int64_t kDay = 86400000;
+  int64_t limit = cap > 0 ? cap : kDay;
+  int64_t d = start;
+  for (int i = 0; i < n && d < limit; ++i) d *= 2;
+  return std::min(d, limit);
+}
+
+}  // namespace
+
+BackoffDecision Backoff::on_drop(const DropEvent& ev, int64_t now_ms) {
+  BackoffDecision d;
+  if (ev.kind == DropKind::kFatal) {
+    d.give_up = true;
+    d.message = ev.cause;
+    return d;
+  }
+  if (ev.delivered_data) on_data();
+  if (ev.kind == DropKind::kClean && ev.delivered_data) {
+    // X: "Once an established connection drops, attempt to reconnect immediately."
+    d.message = fmt::format("reconnecting now after {}", ev.cause);
+    return d;
+  }
+  ++failures_;
+  if (limits_.max_retries >= 0 && failures_ > limits_.max_retries) {
+    d.give_up = true;
+    d.message = limits_.max_retries == 0
+                    ? fmt::format("{}; not retrying (--max-retries 0)", ev.cause)
+                    : fmt::format("giving up after {} {}; last: {}", limits_.max_retries,
+                                  limits_.max_retries == 1 ? "retry" : "retries", ev.cause);
+    return d;
+  }
+  switch (ev.kind) {
+    case DropKind::kRateLimit: {
+      d.delay_ms = doubled(kRateLimitStartMs, rate_n_++, 0);
+      if (ev.rate_limit_reset_s)
+        d.delay_ms = std::max(d.delay_ms, *ev.rate_limit_reset_s * 1000 - now_ms);
+      break;
+    }
+    case DropKind::kHttp:
+      d.delay_ms = doubled(kHttpStartMs, http_n_++, kHttpMaxMs);
+      break;
+    default:  // a network error, or a connection that ended before delivering anything
+      d.delay_ms = std::min(kNetworkStepMs * ++network_n_, kNetworkMaxMs);
+      break;
+  }
+  if (limits_.max_delay_ms > 0) d.delay_ms = std::min(d.delay_ms, limits_.max_delay_ms);
+  d.message = fmt::format("reconnecting in {} after {}", format_delay(d.delay_ms), ev.cause);
+  return d;
+}
+
+}  // namespace tweetmap

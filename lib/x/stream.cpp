@@ -1,0 +1,302 @@
+#include "x/stream.hpp"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <memory>
+
+#include "core/log.hpp"
+#include "core/signals.hpp"
+#include "x/line_splitter.hpp"
+
+namespace tweetmap {
+
+std::string stream_query() {
+  return "tweet.fields=created_at,geo,lang,entities,author_id,referenced_tweets,note_tweet"
+         "&expansions=geo.place_id,author_id"
+         "&place.fields=geo,country_code,full_name,place_type,name"
+         "&user.fields=username,name,location";
+}
+
+Result<double> time_scale_from_env() {
+  const char* env = std::getenv("TWEETMAP_TIME_SCALE");
+  if (!env || !*env) return 1.0;
+  char* end = nullptr;
+  double v = std::strtod(env, &end);
+  if (*end != '\0' || !(v > 0) || !std::isfinite(v))
+    return usage_error(
+        fmt::format("TWEETMAP_TIME_SCALE: expected a positive number, got '{}'", env));
+  return v;
+}
+
+namespace {
+
+// State of one connection attempt, shared with the libcurl callbacks.
+struct Attempt {
+  CURL* handle = nullptr;
+  StreamSink* sink = nullptr;
+  Clock* clock = nullptr;
+  LineSplitter splitter;
+  size_t max_line = 0;
+  long status = 0;
+  bool headers_done = false;
+  bool delivered = false;  // any body byte of a 200 response
+  bool wrote = false;      // lines handed to the sink since the last idle()
+  std::string error_body;  // body of a non-200 response (bounded)
+  std::optional<int64_t> rate_limit_reset_s;
+  int64_t last_byte_ms = 0;
+  bool reconnect = false;  // the server asked for it in-stream
+  std::string reconnect_why;
+  bool stopped = false;  // the sink wants no more, or failed (sink_status)
+  Status sink_status;
+
+  explicit Attempt(size_t max_line_bytes) : splitter(max_line_bytes), max_line(max_line_bytes) {}
+
+  // Hands every complete line to the sink. False when the transfer must stop.
+  bool drain() {
+    std::string_view line;
+    for (;;) {
+      LineSplitter::Next k = splitter.next(line);
+      if (k == LineSplitter::Next::kNone) return true;
+      if (!deliver(k, line)) return false;
+    }
+  }
+
+  bool deliver(LineSplitter::Next k, std::string_view line) {
+    wrote = true;
+    Status st = k == LineSplitter::Next::kLine
+                    ? sink->line(line, true, reconnect, reconnect_why)
+                    : sink->skipped_line(fmt::format("line longer than {} bytes", max_line));
+    if (!st) {
+      sink_status = st;
+      stopped = true;
+      return false;
+    }
+    if (sink->done()) {
+      stopped = true;
+      return false;
+    }
+    return !reconnect;
+  }
+};
+
+size_t on_header(char* p, size_t size, size_t n, void* user) {
+  auto* a = static_cast<Attempt*>(user);
+  a->last_byte_ms = a->clock->mono_ms();
+  std::string_view line(p, n);
+  if (auto v = header_value(line, "x-rate-limit-reset")) {
+    int64_t t = 0;
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), t);
+    if (ec == std::errc()) a->rate_limit_reset_s = t;
+  }
+  if (line == "\r\n" || line == "\n") {
+    curl_easy_getinfo(a->handle, CURLINFO_RESPONSE_CODE, &a->status);
+    // Interim (1xx) responses are followed by the real one.
+    a->headers_done = a->status >= 200;
+  }
+  return size * n;
+}
+
+size_t on_body(char* p, size_t size, size_t n, void* user) {
+  auto* a = static_cast<Attempt*>(user);
+  a->last_byte_ms = a->clock->mono_ms();
+  if (a->status == 0) curl_easy_getinfo(a->handle, CURLINFO_RESPONSE_CODE, &a->status);
+  if (a->status != 200) {
+    if (a->error_body.size() < 65536) a->error_body.append(p, std::min<size_t>(n, 65536));
+    return size * n;
+  }
+  a->delivered = true;
+  a->splitter.feed(std::string_view(p, n));
+  return a->drain() ? size * n : 0;
+}
+
+using CurlPtr = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
+using MultiPtr = std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)>;
+using SlistPtr = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
+
+// How one attempt ended.
+struct Outcome {
+  bool interrupted = false;
+  bool sink_ended = false;
+  Status sink_status;
+  DropEvent drop;
+  std::string http_version;
+};
+
+std::string curl_why(CURLcode rc, const char* errbuf) {
+  return errbuf[0] ? std::string(errbuf) : std::string(curl_easy_strerror(rc));
+}
+
+Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, bool reconnecting) {
+  Outcome out;
+  CurlPtr h(curl_easy_init(), curl_easy_cleanup);
+  MultiPtr m(curl_multi_init(), curl_multi_cleanup);
+  if (!h || !m) {
+    out.drop = {DropKind::kFatal, false, std::nullopt, "cannot create a libcurl handle"};
+    return out;
+  }
+  Attempt a(o.max_line_bytes);
+  a.handle = h.get();
+  a.sink = &sink;
+  a.clock = &clock;
+  a.last_byte_ms = clock.mono_ms();
+  std::string url = o.api.api_base + "/2/tweets/search/stream?" + stream_query();
+  std::string auth = "Authorization: Bearer " + o.api.bearer_token;
+  SlistPtr headers(curl_slist_append(nullptr, auth.c_str()), curl_slist_free_all);
+  char errbuf[CURL_ERROR_SIZE] = "";
+  CURL* c = h.get();
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(c, CURLOPT_USERAGENT, "tweetmap/" TWEETMAP_VERSION);
+  curl_easy_setopt(c, CURLOPT_HTTP_VERSION,
+                   static_cast<long>(o.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1));
+  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(std::max<double>(1000, 30000 * o.time_scale)));
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &a);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &a);
+  curl_multi_add_handle(m.get(), c);
+
+  const int64_t stall_ms = std::max<int64_t>(1, std::llround(o.stall_ms * o.time_scale));
+  bool finished = false, stalled = false, announced = false;
+  CURLcode result = CURLE_OK;
+  for (;;) {
+    int running = 0;
+    curl_multi_perform(m.get(), &running);
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(m.get(), &queued)) {
+      if (msg->msg == CURLMSG_DONE) {
+        finished = true;
+        result = msg->data.result;
+      }
+    }
+    if (!announced && a.headers_done && a.status == 200) {
+      announced = true;
+      long v = 0;
+      curl_easy_getinfo(c, CURLINFO_HTTP_VERSION, &v);
+      out.http_version = v == CURL_HTTP_VERSION_2_0 ? "HTTP/2" : "HTTP/1.1";
+      if (reconnecting)
+        log_notice("connected ({})", out.http_version);
+      else
+        log_info("connected to {} ({})", o.api.api_base, out.http_version);
+    }
+    if (a.wrote && !a.stopped) {
+      // Flush whenever no further line is ready: a live post reaches the next tool at once.
+      a.wrote = false;
+      if (Status st = sink.idle(); !st) {
+        a.sink_status = st;
+        a.stopped = true;
+      }
+    }
+    if (a.stopped || a.reconnect || finished) break;
+    sink.tick();
+    if (stop_requested()) {
+      out.interrupted = true;
+      break;
+    }
+    int64_t quiet = clock.mono_ms() - a.last_byte_ms;
+    if (quiet >= stall_ms) {
+      stalled = true;
+      break;
+    }
+    curl_waitfd extra{stop_fd(), CURL_WAIT_POLLIN, 0};
+    int wait = static_cast<int>(std::min<int64_t>(stall_ms - quiet, 1000));
+    curl_multi_poll(m.get(), &extra, 1, std::max(wait, 1), nullptr);
+  }
+  if (a.status == 0) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
+  curl_multi_remove_handle(m.get(), c);
+
+  if (a.stopped) {
+    out.sink_ended = true;
+    out.sink_status = a.sink_status;
+    return out;
+  }
+  if (out.interrupted) return out;
+  // A line cut off by the drop: hand it over so it is counted as truncated.
+  if ((finished || stalled) && a.status == 200) {
+    std::string_view rest;
+    LineSplitter::Next k = a.splitter.take_partial(rest);
+    if (k != LineSplitter::Next::kNone) {
+      a.deliver(k, rest);
+      if (a.stopped) {
+        out.sink_ended = true;
+        out.sink_status = a.sink_status;
+        return out;
+      }
+      (void)sink.idle();
+    }
+  }
+
+  DropEvent& d = out.drop;
+  d.delivered_data = a.delivered;
+  if (a.reconnect) {
+    d.kind = DropKind::kClean;
+    d.cause = a.reconnect_why.empty() ? "operational-disconnect" : a.reconnect_why;
+  } else if (stalled) {
+    d.kind = DropKind::kClean;
+    d.cause = fmt::format("a stall (no data for {})", format_delay(o.stall_ms));
+  } else if (a.status == 200) {
+    d.kind = DropKind::kClean;
+    d.cause = result == CURLE_OK
+                  ? "the server ended the stream"
+                  : fmt::format("the connection dropped: {}", curl_why(result, errbuf));
+  } else if (a.status == 0 || !a.headers_done) {
+    d.kind = DropKind::kNetwork;
+    d.cause = fmt::format("network error: {}", curl_why(result, errbuf));
+  } else {
+    HttpResponse r{a.status, a.error_body, a.rate_limit_reset_s};
+    if (a.status == 429 || a.status == 420) {
+      d.kind = DropKind::kRateLimit;
+      d.rate_limit_reset_s = a.rate_limit_reset_s;
+      d.cause = fmt::format("HTTP {}", a.status);
+    } else if (a.status >= 500 || a.status == 408) {
+      d.kind = DropKind::kHttp;
+      d.cause = fmt::format("HTTP {}", a.status);
+    } else {
+      d.kind = DropKind::kFatal;
+      d.cause = http_error_status(r, "connecting to the stream").message();
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Status run_x_stream(const XStreamOptions& o, StreamSink& sink) {
+  ensure_curl_initialized();
+  Clock& clock = o.clock ? *o.clock : SystemClock::instance();
+  Backoff backoff(o.limits);
+  bool reconnecting = false;
+  for (;;) {
+    if (stop_requested()) return Status::ok();
+    Outcome out = connect_once(o, clock, sink, reconnecting);
+    if (out.sink_ended) return out.sink_status;
+    if (out.interrupted) return Status::ok();
+    BackoffDecision d = backoff.on_drop(out.drop, clock.now_ms());
+    if (d.give_up) {
+      bool auth =
+          out.drop.kind == DropKind::kFatal && d.message.rfind("authentication failed", 0) == 0;
+      return Status(auth ? ErrorCode::kAuth : ErrorCode::kNetwork, d.message);
+    }
+    log_notice("{}", d.message);
+    reconnecting = true;
+    if (d.delay_ms > 0) {
+      int64_t wait = std::llround(static_cast<double>(d.delay_ms) * o.time_scale);
+      if (!clock.sleep_ms(wait)) return Status::ok();
+    }
+  }
+}
+
+}  // namespace tweetmap
