@@ -19,6 +19,8 @@ std::string_view geo_kind_name(GeoKind g) {
       return "place";
     case GeoKind::kProfile:
       return "profile";
+    case GeoKind::kText:
+      return "text";
     case GeoKind::kNone:
       break;
   }
@@ -29,6 +31,7 @@ std::optional<GeoKind> geo_kind_from_name(std::string_view s) {
   if (s == "point") return GeoKind::kPoint;
   if (s == "place") return GeoKind::kPlace;
   if (s == "profile") return GeoKind::kProfile;
+  if (s == "text") return GeoKind::kText;
   if (s == "none") return GeoKind::kNone;
   return std::nullopt;
 }
@@ -50,6 +53,9 @@ void Record::clear() {
   rt = false;
   src.clear();
   type.clear();
+  author_location.clear();
+  author_time_zone.clear();
+  author_utc_offset_s.reset();
 }
 
 namespace {

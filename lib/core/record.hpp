@@ -15,9 +15,9 @@
 namespace tweetmap {
 
 /// How precise a record's position is.
-enum class GeoKind { kNone, kPoint, kPlace, kProfile };
+enum class GeoKind { kNone, kPoint, kPlace, kProfile, kText };
 std::string_view geo_kind_name(GeoKind g);
-/// Parses "point", "place", "profile", "none"; nullopt otherwise.
+/// Parses "point", "place", "profile", "text", "none"; nullopt otherwise.
 std::optional<GeoKind> geo_kind_from_name(std::string_view s);
 
 /// Bounding box as [west, south, east, north] in WGS84 degrees (west > east crosses the
@@ -38,6 +38,11 @@ struct Record {
   bool rt = false;
   std::string src;
   std::string type;  ///< empty for posts; "trends", ... for other events
+
+  // What a source knows of the author's whereabouts: input to geocoding, never written.
+  std::string author_location;   ///< the stated profile location ("Rio de Janeiro, Brasil")
+  std::string author_time_zone;  ///< v1.1 user.time_zone ("Brasilia"), empty when unknown
+  std::optional<int> author_utc_offset_s;  ///< v1.1 user.utc_offset, seconds east of UTC
 
   bool has_position() const { return lat.has_value() && lon.has_value(); }
   void clear();
