@@ -11,11 +11,11 @@
 #include <functional>
 #include <thread>
 
-#include "core/system.hpp"
 #include "core/clock.hpp"
 #include "core/line_io.hpp"
 #include "core/log.hpp"
 #include "core/signals.hpp"
+#include "core/system.hpp"
 
 namespace tweetmap {
 namespace net = boost::asio;
