@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Sums up CTest's JUnit reports: the tail of each failing test's output, then "N passed, N failed".
 
-    ctest_summary.py [--tail N] REPORT.xml...
+    summary.py [--tail N] REPORT.xml...
 
 scripts/test runs each part of the suite through `ctest --output-junit` and hands the reports
 here. A report that is missing or unreadable counts as one failure (its part did not run).
