@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 [ -f "$build/compile_commands.json" ] || { echo "tidy: no $build/compile_commands.json (build first)" >&2; exit 1; }
-ls lib/*/*.cpp tools/*/main.cpp | xargs -P "$(nproc)" -n 4 clang-tidy -p "$build" --quiet 2>&1 |
+printf '%s\n' lib/*/*.cpp tools/*/main.cpp | xargs -P "$(nproc)" -n 4 clang-tidy -p "$build" --quiet 2>&1 |
   grep -v -E '^[0-9]+ warnings? generated|^Suppressed|^Use -header-filter' > "${TMPDIR:-/tmp}/tidy.$$" || true
 if grep -q -E '(error|warning):' "${TMPDIR:-/tmp}/tidy.$$"; then
   cat "${TMPDIR:-/tmp}/tidy.$$"; rm -f "${TMPDIR:-/tmp}/tidy.$$"; exit 1

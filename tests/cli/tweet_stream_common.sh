@@ -1,4 +1,5 @@
 # Helpers shared by tests/cli/tweet_stream_*_test.sh (sourced, not a test itself).
+# shellcheck disable=SC2034  # TS, DATA, ... are for the tests that source this file
 set -uo pipefail
 : "${TWEETMAP_ROOT:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 : "${TWEETMAP_BIN:=$TWEETMAP_ROOT/build/bin}"

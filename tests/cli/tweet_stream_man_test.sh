@@ -23,7 +23,7 @@ if grep -v ': STYLE: ' "$TMP/lint" | grep -q .; then fail "mandoc -T lint"; grep
 else ok "mandoc -T lint: style notes at most"; fi
 
 # --- EXAMPLES: each fenced command runs in a folder holding the files it names ---
-mkdir -p "$TMP/ex" && cd "$TMP/ex"
+mkdir -p "$TMP/ex" && cd "$TMP/ex" || exit 1
 cat "$DATA/v1.jsonl" "$DATA/v2.jsonl" >stream.jsonl
 gzip -c "$DATA/v1.jsonl" >stream-2015-11-11.jsonl.gz
 gzip -c stream.jsonl >archive.jsonl.gz

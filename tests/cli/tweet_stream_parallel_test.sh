@@ -9,14 +9,14 @@ V1="$DATA/v1.jsonl" V2="$DATA/v2.jsonl"
 # over the 16 MiB limit alone, in a row, and right after a short line.
 big=$(head -c $((17 << 20)) /dev/zero | tr '\0' 'x')
 {
-  for i in $(seq 400); do cat "$V1" "$V2"; done
+  for _ in $(seq 400); do cat "$V1" "$V2"; done
   printf '%s\n' "$big"
   sed 's/$/\r/' "$V1"
   printf '%s\n%s\n' "$big" "$big"
-  for i in $(seq 400); do cat "$V2" "$V1"; done
+  for _ in $(seq 400); do cat "$V2" "$V1"; done
   head -n 1 "$V1"
   printf '%s\n' "$big"
-  for i in $(seq 50); do cat "$V1"; done
+  for _ in $(seq 50); do cat "$V1"; done
   printf '{"id_str":"99","text":"last line, no newline"'
 } >"$TMP/in.jsonl"
 printf '%s' "$big" >"$TMP/tail-too-long.jsonl"; cat "$V1" "$TMP/tail-too-long.jsonl" >"$TMP/in2.jsonl"

@@ -47,7 +47,7 @@ cp "$TMP/all.gz" "$TMP/no-suffix"
 cat "$V1" | "$TS" -q replay - "$V2" >"$TMP/o.mix"; same_file "stdin mixed with a file" "$GOLD" "$TMP/o.mix"
 
 # --- bad compressed data: an error naming the file, exit 1, earlier output kept ---
-for i in $(seq 1 300); do cat "$V1"; done | gzip -c >"$TMP/big.gz"
+for _ in $(seq 1 300); do cat "$V1"; done | gzip -c >"$TMP/big.gz"
 head -c $(( $(stat -c %s "$TMP/big.gz") / 2 )) "$TMP/big.gz" >"$TMP/cut.gz"
 "$TS" -q replay "$TMP/cut.gz" >"$TMP/o.cut" 2>"$TMP/e.cut"; rc=$?
 check "truncated gzip: exit 1" [ "$rc" -eq 1 ]
@@ -90,7 +90,7 @@ same_file "--raw passes the post lines through unchanged" "$TMP/raw.want" "$TMP/
 same_file "--raw --count 1 (options before the source)" <(head -n 1 "$V2") "$TMP/o.raw2"
 
 # --- pipes: a closed pipe ends at once and quietly; a full disk is an error ---
-for i in $(seq 1 2000); do cat "$V1"; done >"$TMP/many.jsonl"
+for _ in $(seq 1 2000); do cat "$V1"; done >"$TMP/many.jsonl"
 "$TS" replay "$TMP/many.jsonl" 2>"$TMP/e.head" | head -n 3 >"$TMP/o.head"; rc=${PIPESTATUS[0]}
 check "| head -n 3: exit 0" [ "$rc" -eq 0 ]
 check "| head -n 3: three lines" [ "$(wc -l <"$TMP/o.head")" -eq 3 ]

@@ -2,6 +2,7 @@
 #   . "$TWEETMAP_ROOT/tests/fakex/lib.sh"
 #   fakex_start scenario.json      # sets FAKEX_URL, FAKEX_LOG; stopped and cleaned up on exit
 # Every test gets $WORK (a temp dir), fail MSG, and the fakex_* queries below.
+# shellcheck disable=SC2034  # TS, FAKEX_URL, ... are for the tests that source this file
 set -uo pipefail
 : "${TWEETMAP_ROOT:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 : "${TWEETMAP_BIN:=$TWEETMAP_ROOT/build/bin}"
@@ -35,7 +36,7 @@ fakex_start() {
     >"$WORK/fakex.port" 2>"$WORK/fakex.err" &
   FAKEX_PID=$!
   local i
-  for i in $(seq 1 100); do
+  for _ in $(seq 1 100); do
     [ -s "$WORK/fakex.port" ] && break
     kill -0 "$FAKEX_PID" 2>/dev/null || fail "fake X server died: $(cat "$WORK/fakex.err")"
     sleep 0.05
@@ -45,14 +46,9 @@ fakex_start() {
   FAKEX_LOG="$WORK/requests.jsonl"
 }
 
-# wait_for TIMEOUT_S CMD...: polls CMD until it succeeds.
-wait_for() {
-  local deadline=$((SECONDS + $1)); shift
-  until "$@"; do
-    [ $SECONDS -lt $deadline ] || return 1
-    sleep 0.05
-  done
-}
+# shellcheck source=scripts/lib.sh
+. "$TWEETMAP_ROOT/scripts/lib.sh"  # wait_for, free_port
+WAIT_FOR_POLL=0.05
 
 # has_lines FILE N: FILE has at least N lines.
 has_lines() { [ "$(wc -l <"$1")" -ge "$2" ]; }

@@ -15,11 +15,9 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
-wait_for() {
-  local t=$1; shift
-  local deadline=$((SECONDS + t))
-  until "$@"; do [ $SECONDS -lt $deadline ] || return 1; sleep 0.2; done
-}
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"  # wait_for
+WAIT_FOR_POLL=0.2
 delivered_at_least() {  # the last --stats line of kafka-pub shows >= $1 delivered
   local d
   d=$(grep -o 'delivered [0-9]*' "$work/pub.err" 2>/dev/null | tail -n1 | cut -d' ' -f2)

@@ -19,12 +19,8 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo "--- $*"; }
 now_ms() { date +%s%3N; }
-# wait_for TIMEOUT_S CMD...: until CMD succeeds
-wait_for() {
-  local t=$1; shift
-  local deadline=$((SECONDS + t))
-  until "$@"; do [ $SECONDS -lt $deadline ] || return 1; sleep 0.1; done
-}
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"  # wait_for, free_port, now_ms
 lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
 has_lines() { [ "$(lines "$1")" -ge "$2" ]; }
 clock_past() { [ "$(now_ms)" -gt "$1" ]; }
@@ -172,7 +168,7 @@ wait "$pub" || fail "kafka-pub failed across the restart: $(tail -n 3 "$work/res
 python3 "$check" ids "$work/in.jsonl" "$work/restart.out" --exact
 
 step "broker down at start: kafka-pub retries until --timeout, exit 1"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 t0=$SECONDS
 set +e
 echo '{"id":"1"}' | "$bin/kafka-pub" -b "127.0.0.1:$port" -t x --timeout 3 2>"$work/down.err"

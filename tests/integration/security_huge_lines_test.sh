@@ -42,6 +42,7 @@ endless() { head -c 200000000 /dev/zero | tr '\0' 'a'; }
 # sets $rss (KiB) and $rc.
 peak() {
   /usr/bin/time -o "$work/rss" -f '%M' "$@" >"$work/out" 2>"$work/err"
+  # shellcheck disable=SC2034  # part of what peak sets, like $rss
   rc=$?
   rss=$(tail -n1 "$work/rss")
 }

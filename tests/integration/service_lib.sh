@@ -1,20 +1,14 @@
 # Helpers for the service tests (service_two_nodes_test.sh, chaos_test.sh) and scripts/chaos.
-# Source it after setting root (the repo) and work (a temp dir).
+# Source it after setting root (the repo) and work (a temp dir). Sets bin and client_bin.
+# shellcheck disable=SC2034  # bin, bench_bin and client_bin are for the scripts that source it
 : "${bin:=${TWEETMAP_BIN:-$root/build/bin}}"
 : "${bench_bin:=${BUILD_DIR:-$root/build}/bench}"
 client_bin=$bench_bin/sse-bench-client
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo "--- $*"; }
-now_ms() { date +%s%3N; }
-# wait_for TIMEOUT_S CMD...: polls CMD until it succeeds.
-wait_for() {
-  local deadline=$((SECONDS + $1)); shift
-  until "$@"; do [ $SECONDS -lt $deadline ] || return 1; sleep 0.1; done
-}
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"  # wait_for, free_port, now_ms
 http_ok() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
 # metric URL NAME: the value of one Prometheus metric (0 when absent).
 metric() {

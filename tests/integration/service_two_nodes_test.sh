@@ -6,6 +6,7 @@
 set -euo pipefail
 root=${TWEETMAP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 work=$(mktemp -d)
+# shellcheck source=tests/integration/service_lib.sh
 . "$root/tests/integration/service_lib.sh"
 export KAFKA_DEV_DIR="$work/broker"
 pgs=()

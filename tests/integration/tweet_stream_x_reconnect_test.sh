@@ -85,7 +85,6 @@ kill "$FAKEX_PID"; wait "$FAKEX_PID" 2>/dev/null
 jq -n --arg p1 "$p1" --arg p2 "$p2" '{stream: [{status: 200, events: [{line: $p1}, {stall: 30}]},
   {status: 200, events: [{line: $p2}, {hold: true}]}]}' >"$WORK/stall.json"
 fakex_start "$WORK/stall.json"
-start=$(date +%s%N)
 run_x 0.05 --count 2 || fail "stall run: exit $?"
 grep -qF "tweet-stream: reconnecting now after a stall (no data for 20s)" "$WORK/err" || fail "stall not reported"
 gap=$(jq -s 'map(select(.event == "request")) | ((.[1].t - .[0].t) * 1000 | floor)' "$FAKEX_LOG")

@@ -8,7 +8,9 @@ for tool in tweet-stream sse-serve; do
   [ -x "$bin/$tool" ] || { echo "skipped: $bin/$tool is not built yet"; exit 0; }
 done
 bash "$root/scripts/deps/60-web.sh"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
+port=$(free_port)
 out=$(mktemp)
 TWEETMAP_BIN=$bin setsid "$root/scripts/demo" --no-setup --port "$port" --rate 200 >"$out" 2>&1 &
 pid=$!

@@ -1,0 +1,20 @@
+# shellcheck shell=bash
+# Helpers shared by scripts/ and tests/ (source it: . "$root/scripts/lib.sh").
+
+# free_port: a TCP port on 127.0.0.1 that nothing listens on right now.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# wait_for TIMEOUT_S CMD...: polls CMD (every $WAIT_FOR_POLL s, default 0.1) until it succeeds;
+# returns 1 when TIMEOUT_S pass first.
+wait_for() {
+  local deadline=$((SECONDS + $1)); shift
+  until "$@"; do
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep "${WAIT_FOR_POLL:-0.1}"
+  done
+}
+
+# now_ms: wall-clock milliseconds.
+now_ms() { date +%s%3N; }
