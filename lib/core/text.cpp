@@ -203,4 +203,21 @@ std::vector<std::string> folded_words(std::string_view text) {
   return {views.begin(), views.end()};
 }
 
+std::vector<std::string_view> split_list(std::string_view s, bool trim_spaces) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t comma = s.find(',', start);
+    if (comma == std::string_view::npos) comma = s.size();
+    std::string_view item = s.substr(start, comma - start);
+    if (trim_spaces) {
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    }
+    if (!item.empty()) out.push_back(item);
+    start = comma + 1;
+  }
+  return out;
+}
+
 }  // namespace tweetmap

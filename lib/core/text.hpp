@@ -39,6 +39,18 @@ void split_words(std::string_view s, std::vector<std::string_view>& out);
 /// The case-folded words of `text`, in order (duplicates kept).
 std::vector<std::string> folded_words(std::string_view text);
 
+/// The value of a hexadecimal digit ('0'-'9', 'a'-'f', 'A'-'F'); -1 for any other byte.
+constexpr int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/// The items of a comma-separated list, in order, as views into `s`. With `trim_spaces`, spaces
+/// around each item are removed; empty items are dropped either way ("a, ,b" -> "a", "b").
+std::vector<std::string_view> split_list(std::string_view s, bool trim_spaces = true);
+
 /// Decodes one UTF-8 code point at `s[pos]`; advances `pos` (by 1 on invalid input, returning -1).
 int32_t next_codepoint(std::string_view s, size_t& pos);
 

@@ -4,16 +4,11 @@
 #include <cstring>
 #include <utility>
 
+#include "core/text.hpp"
+
 namespace tweetmap::json {
 
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool read_hex4(std::string_view s, size_t pos, uint32_t& out) {
   if (pos + 4 > s.size()) return false;

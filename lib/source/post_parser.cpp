@@ -11,6 +11,7 @@
 #include "core/timestamp.hpp"
 #include "source/json_fields.hpp"
 #include "source/post_fields.hpp"
+#include "source/post_record.hpp"
 
 namespace tweetmap {
 
@@ -103,76 +104,14 @@ TopKey classify_top_key(const char* k) {
   return TopKey::kOther;
 }
 
-void set_text(std::string_view raw, std::string& out) {
-  out.clear();
-  if (raw.find('&') == std::string_view::npos) {
-    out.assign(raw);
-  } else {
-    append_html_unescaped(raw, out);
-  }
-}
-
 }  // namespace
 
 struct PostParser::Scratch : LineState {};
-
-namespace {
-// The next record slot of `out`: a reused (cleared) element when there is one, else a new one.
-Record& next_slot(std::vector<Record>& out, size_t& used) {
-  if (used < out.size()) {
-    Record& r = out[used++];
-    r.clear();
-    return r;
-  }
-  ++used;
-  return out.emplace_back();
-}
-}  // namespace
 
 PostParser::PostParser(std::string src) : src_(std::move(src)), scratch_(new Scratch) {}
 PostParser::~PostParser() = default;
 PostParser::PostParser(PostParser&&) noexcept = default;
 PostParser& PostParser::operator=(PostParser&&) noexcept = default;
-
-namespace {
-
-// Fills a record from the collected fields (common to v1.1 and v2). False when there is no id.
-bool build_record(const PostFields& p, const std::vector<std::string_view>& tags,
-                  const std::vector<std::string_view>& ext_tags, const std::string& src, Record& r,
-                  std::string& why) {
-  if (p.id.empty()) {
-    why = "no post id";
-    return false;
-  }
-  r.id.assign(p.id);
-  if (p.ts_ms >= 0) {
-    r.ts = p.ts_ms;
-  } else if (!p.created_at.empty()) {
-    auto t = parse_post_time(p.created_at);
-    if (!t) {
-      why = "unreadable created_at \"" + std::string(p.created_at.substr(0, 40)) + "\"";
-      return false;
-    }
-    r.ts = *t;
-  }
-  set_text(!p.full_text.empty() ? p.full_text : p.text, r.text);
-  r.lang.assign(p.lang);
-  r.user.assign(p.user);
-  r.name.assign(p.name);
-  r.place.assign(p.place_name);
-  r.cc.assign(p.place_cc);
-  r.rt = p.rt;
-  r.src = src;
-  if (p.bbox && valid_box(*p.bbox)) r.bbox = p.bbox;
-  // v1.1: "coordinates" is [lon, lat]; the deprecated "geo" ([lat, lon]) only when it is missing.
-  resolve_geo(r, p.point ? p.point : p.geo_field);
-  const auto& chosen = p.has_ext_entities ? ext_tags : tags;
-  for (auto t : chosen) add_hashtag(t, r.tags);
-  if (!p.has_entities && !p.has_ext_entities) extract_hashtags(r.text, r.tags);
-  return true;
-}
-
-}  // namespace
 
 namespace {
 

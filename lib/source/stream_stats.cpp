@@ -37,10 +37,9 @@ std::string format_stats(const StreamCounters& c, const StreamCounters& p, int64
 
 StatsReporter::StatsReporter(Clock& clock, double stats_seconds, bool progress)
     : clock_(clock),
-      stats_ms_(static_cast<int64_t>(stats_seconds * 1000)),
       progress_(progress),
       start_ms_(clock.mono_ms()),
-      last_stats_ms_(start_ms_) {}
+      stats_(start_ms_, stats_seconds) {}
 
 void StatsReporter::set_input(const std::string& name, const DecompressingSource* src) {
   input_name_ = name;
@@ -48,13 +47,12 @@ void StatsReporter::set_input(const std::string& name, const DecompressingSource
 }
 
 void StatsReporter::tick(const StreamCounters& c) {
-  if (stats_ms_ <= 0 && !progress_) return;
+  if (!stats_.enabled() && !progress_) return;
   int64_t now = clock_.mono_ms();
-  if (stats_ms_ > 0 && now - last_stats_ms_ >= stats_ms_) {
+  if (stats_.due(now)) {
     clear_progress();
-    log_line("stats", format_stats(c, prev_, now - last_stats_ms_));
+    log_line("stats", format_stats(c, prev_, stats_.tick(now)));
     prev_ = c;
-    last_stats_ms_ = now;
   }
   if (progress_ && src_ && src_->raw_size() >= kProgressMinBytes &&
       now - last_progress_ms_ >= 250) {
@@ -90,11 +88,9 @@ void StatsReporter::clear_progress() {
 
 void StatsReporter::finish(const StreamCounters& c) {
   clear_progress();
-  if (stats_ms_ > 0) {
-    int64_t now = clock_.mono_ms();
-    log_line("stats", format_stats(c, prev_, now - last_stats_ms_));
+  if (stats_.enabled()) {
+    log_line("stats", format_stats(c, prev_, stats_.tick(clock_.mono_ms())));
     prev_ = c;
-    last_stats_ms_ = now;
   }
 }
 

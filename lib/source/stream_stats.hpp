@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "core/stats_ticker.hpp"
 
 namespace tweetmap {
 
@@ -46,13 +47,12 @@ class StatsReporter {
  private:
   void draw_progress(const StreamCounters& c, int64_t now);
   Clock& clock_;
-  int64_t stats_ms_;
   bool progress_;
   bool progress_shown_ = false;
   std::string input_name_;
   const DecompressingSource* src_ = nullptr;
   int64_t start_ms_;
-  int64_t last_stats_ms_;
+  StatsTicker stats_;
   int64_t last_progress_ms_ = 0;
   StreamCounters prev_{};
 };

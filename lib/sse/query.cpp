@@ -6,30 +6,10 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/text.hpp"
+
 namespace tweetmap {
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::vector<std::string> split_list(std::string_view s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= s.size()) {
-    size_t comma = s.find(',', start);
-    if (comma == std::string_view::npos) comma = s.size();
-    std::string_view item = s.substr(start, comma - start);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (!item.empty()) out.emplace_back(item);
-    start = comma + 1;
-  }
-  return out;
-}
 
 bool valid_type_name(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
@@ -126,12 +106,12 @@ Result<ClientRequest> parse_client_request(std::string_view query, std::string_v
         spec.geo_kinds.push_back(*kind);
       }
     } else if (name == "lang") {
-      for (auto& l : split_list(value)) spec.langs.push_back(std::move(l));
+      for (auto l : split_list(value)) spec.langs.emplace_back(l);
     } else if (name == "types") {
-      for (auto& t : split_list(value)) {
+      for (auto t : split_list(value)) {
         if (!valid_type_name(t))
           return usage_error(fmt::format("bad event type '{}' in types=", t));
-        req.types.push_back(std::move(t));
+        req.types.emplace_back(t);
       }
     } else if (name == "since") {
       double d = 0;

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "core/text.hpp"
 #include "sse/query.hpp"
 
 namespace tweetmap {
@@ -48,16 +49,9 @@ int64_t parse_http_date(std::string_view s) {
 
 bool etag_matches(std::string_view header, std::string_view etag) {
   // A list of entity tags, possibly weak (W/"..."); "*" matches anything.
-  size_t pos = 0;
-  while (pos < header.size()) {
-    size_t comma = header.find(',', pos);
-    if (comma == std::string_view::npos) comma = header.size();
-    std::string_view tag = header.substr(pos, comma - pos);
-    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
-    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+  for (std::string_view tag : split_list(header)) {
     if (tag.substr(0, 2) == "W/") tag.remove_prefix(2);
     if (tag == "*" || tag == etag) return true;
-    pos = comma + 1;
   }
   return false;
 }

@@ -3,22 +3,20 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <bitset>
 #include <cmath>
 #include <cstdint>
-#include <numbers>
-#include <unordered_map>
 
 #include "trends/geocell.hpp"
 #include "trends/snapshot.hpp"
-#include "trends/space_saving.hpp"
+#include "trends/where.hpp"
 #include "trends/window.hpp"
 
 namespace tweetmap {
 
+using namespace trends_detail;  // the engine's tables and the "where" scan
+
 namespace {
 
-constexpr uint64_t kWordBit = uint64_t{1} << 62;
 constexpr int kKinds = 3;  // global, country, cell
 constexpr uint32_t kPositionWindow = 64;
 constexpr uint32_t kRegionCapacity = 8192;
@@ -41,40 +39,6 @@ std::string country_name(uint64_t code) {
   s[1] = static_cast<char>(code & 0xff);
   return s;
 }
-
-// What each tracked key carries besides its counts.
-struct Payload {
-  double lat = 0, lon = 0;   // running mean position (cell scope)
-  uint32_t positions = 0;    // positions in the mean (capped)
-  uint32_t place_votes = 0;  // Boyer-Moore majority vote over place names
-  uint64_t place_hash = 0;
-  uint64_t cc = 0;  // country of the cell's posts (cell scope)
-  int64_t since = 0;
-  int64_t last_trend = INT64_MIN;  // end bucket of the last snapshot it trended in
-  double last_score = 0;           // its score then
-};
-
-struct Table {
-  Table(uint32_t capacity, uint32_t ring)
-      : keys(capacity, ring), decayed(capacity), pay(capacity), place(capacity) {}
-  SpaceSaving keys;
-  // S / scale: decayed count of the buckets that left the window (apart: snapshots scan it).
-  std::vector<double> decayed;
-  std::vector<Payload> pay;
-  std::vector<std::string> place;  // the leading place name of the key's vote (cold)
-};
-
-struct Candidate {
-  uint32_t index;
-  uint32_t count;
-  double expected, score;
-};
-
-// A cell where a term was seen in the window (for "where" of a trend).
-struct CellHit {
-  uint32_t index;
-  uint32_t count;
-};
 
 // Words and hashtags of the same text are different terms: their hashes differ too, so a term
 // hash identifies (text, kind) everywhere (e.g. when finding a trend's cells).
@@ -285,13 +249,6 @@ struct TrendsEngine::Impl {
     return true;
   }
 
-  // Window count of key i for the window ending at bucket e (live buckets past e excluded).
-  uint32_t window_count(const Table& t, uint32_t i, int64_t e) const {
-    uint32_t x = t.keys.total(i);
-    for (int64_t b = e; b <= e + window.lateness_buckets(); ++b) x -= t.keys.count(i, b);
-    return x;
-  }
-
   void emit_due(std::string& out) {
     int64_t n = window.due_count();
     const int64_t ring = window.ring_buckets();
@@ -365,7 +322,7 @@ struct TrendsEngine::Impl {
     for (uint32_t i = 0; i < t.keys.size(); ++i) {
       const uint32_t total = t.keys.total(i);
       if (total < cfg.min_count || !may_trend(total, t.decayed[i] * scale)) continue;
-      const uint32_t x = window_count(t, i, e);
+      const uint32_t x = window_count(t, i, e, window.lateness_buckets());
       if (x < cfg.min_count) continue;
       uint32_t explained = 0;
       for (int64_t bb = e - window.window_buckets(); bb < e; ++bb)
@@ -423,7 +380,7 @@ struct TrendsEngine::Impl {
   static uint64_t term_key(const SpaceSaving& k, uint32_t i) { return k.term_hash(i); }
 
   TrendItem make_item(int kind, const Table& t, const Candidate& c, uint64_t scope_code,
-                      const std::unordered_map<uint64_t, std::vector<CellHit>>& where) {
+                      const WhereMap& where) {
     TrendItem item;
     const std::string& term = t.keys.term(c.index);
     const bool word = t.keys.scope(c.index) & kWordBit;
@@ -433,43 +390,7 @@ struct TrendsEngine::Impl {
     item.score = round_to(c.score, 100);
     item.since = t.pay[c.index].since;
     if (t.pay[c.index].place_hash != 0) item.place = t.place[c.index];
-    std::vector<CellHit> hits;
-    const Table& cells = *tables[2];
-    if (kind == 2) {
-      hits.push_back({c.index, c.count});
-    } else if (auto it = where.find(term_key(t.keys, c.index)); it != where.end()) {
-      for (const CellHit& h : it->second) {
-        if (cells.keys.term(h.index) != term) continue;
-        if (kind == 1 && cells.pay[h.index].cc != scope_code) continue;
-        hits.push_back(h);
-      }
-    }
-    // Centroid: count-weighted mean of the cells' mean positions, on the unit sphere (so a
-    // trend spread across the antimeridian is centred near it, not near 0).
-    double sx = 0, sy = 0, sz = 0;
-    for (const CellHit& h : hits) {
-      const Payload& p = cells.pay[h.index];
-      const double la = p.lat * std::numbers::pi / 180, lo = p.lon * std::numbers::pi / 180;
-      sx += h.count * std::cos(la) * std::cos(lo);
-      sy += h.count * std::cos(la) * std::sin(lo);
-      sz += h.count * std::sin(la);
-    }
-    if (!hits.empty() && (sx != 0 || sy != 0 || sz != 0)) {
-      item.lat = std::atan2(sz, std::hypot(sx, sy)) * 180 / std::numbers::pi;
-      item.lon = std::atan2(sy, sx) * 180 / std::numbers::pi;
-    }
-    std::sort(hits.begin(), hits.end(), [&](const CellHit& a, const CellHit& b) {
-      if (a.count != b.count) return a.count > b.count;
-      return cells.keys.scope(a.index) < cells.keys.scope(b.index);
-    });
-    if (hits.size() > cfg.where_cells) hits.resize(cfg.where_cells);
-    for (const CellHit& h : hits) {
-      const Payload& p = cells.pay[h.index];
-      GeoCell gc{cells.keys.scope(h.index) & ~kWordBit};
-      item.cells.push_back({geocell_name(gc), h.count, p.lat, p.lon});
-    }
-    if (item.place.empty() && !hits.empty() && cells.pay[hits.front().index].place_hash != 0)
-      item.place = cells.place[hits.front().index];
+    add_where(item, kind, t, c, scope_code, tables[2].get(), where, cfg.where_cells);
     return item;
   }
 
@@ -488,26 +409,14 @@ struct TrendsEngine::Impl {
     if (records == 0) return;
 
     // Where each reported term is hot: its cells with a count in this window.
-    std::unordered_map<uint64_t, std::vector<CellHit>> where;
+    WhereMap where;
     if (tables[2]) {
       for (int k = 0; k < 2; ++k) {
         if (!tables[k]) continue;
         for (const auto& g : groups[k])
           for (const Candidate& c : g) where.try_emplace(term_key(tables[k]->keys, c.index));
       }
-      const Table& cells = *tables[2];
-      if (!where.empty()) {
-        // A 1024-bit filter of the wanted hashes keeps map lookups off the common path.
-        std::bitset<1024> wanted;
-        for (const auto& [h, hits] : where) wanted.set(h & 1023);
-        for (uint32_t i = 0; i < cells.keys.size(); ++i) {
-          if (!wanted.test(cells.keys.term_hash(i) & 1023) || cells.keys.total(i) == 0) continue;
-          auto it = where.find(term_key(cells.keys, i));
-          if (it == where.end()) continue;
-          uint32_t x = window_count(cells, i, e);
-          if (x > 0) it->second.push_back({i, x});
-        }
-      }
+      scan_where(*tables[2], e, window.lateness_buckets(), where);
     }
 
     TrendsSnapshot snap;
@@ -580,7 +489,7 @@ uint64_t TrendsEngine::table_bytes() const {
     for (const auto& t : *set) {
       if (!t) continue;
       n += static_cast<uint64_t>(t->keys.capacity()) *
-           (t->keys.ring_buckets() * 49 / 8 + sizeof(Payload) + 136);
+           (t->keys.ring_buckets() * kBucketBitsPerKey / 8 + sizeof(Payload) + kFixedBytesPerKey);
     }
   }
   return n;

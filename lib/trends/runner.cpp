@@ -5,6 +5,7 @@
 #include "core/log.hpp"
 #include "core/record.hpp"
 #include "core/signals.hpp"
+#include "core/stats_ticker.hpp"
 #include "trends/input.hpp"
 
 namespace tweetmap {
@@ -35,8 +36,7 @@ Status run_trends(const TrendsRunOptions& opts, OutputSink& out, Clock& clock) {
   RunCounters rc;
   std::vector<std::string> inputs = opts.inputs;
   if (inputs.empty()) inputs.push_back("-");
-  const int64_t stats_ms = static_cast<int64_t>(opts.stats_seconds * 1000);
-  int64_t next_stats = clock.mono_ms() + stats_ms, last_stats = clock.mono_ms();
+  StatsTicker stats(clock.mono_ms(), opts.stats_seconds);
   uint64_t lines_at_stats = 0;
   bool reported_malformed = false;
 
@@ -89,21 +89,19 @@ Status run_trends(const TrendsRunOptions& opts, OutputSink& out, Clock& clock) {
       // Before a read that may block, hand on what is buffered: on a live stream the next
       // stage must not wait for the buffer to fill.
       if (Status w = reader.has_buffered_line() ? out.maybe_flush() : out.flush(); !w) return w;
-      if (stats_ms > 0 && clock.mono_ms() >= next_stats) {
-        const int64_t now = clock.mono_ms();
-        print_stats(rc, engine, static_cast<double>(now - last_stats) / 1000, lines_at_stats);
-        last_stats = now;
+      if (stats.enabled() && stats.due(clock.mono_ms())) {
+        const int64_t elapsed = stats.tick(clock.mono_ms());
+        print_stats(rc, engine, static_cast<double>(elapsed) / 1000, lines_at_stats);
         lines_at_stats = rc.lines;
-        next_stats = now + stats_ms;
       }
     }
     if (stop_requested()) break;
   }
   if (!stop_requested()) engine.finish(out.buffer());
   if (Status w = out.flush(); !w) return w;
-  if (stats_ms > 0) {
-    const int64_t now = clock.mono_ms();
-    print_stats(rc, engine, static_cast<double>(now - last_stats) / 1000, lines_at_stats);
+  if (stats.enabled()) {
+    print_stats(rc, engine, static_cast<double>(stats.tick(clock.mono_ms())) / 1000,
+                lines_at_stats);
   }
   const TrendsCounters& c = engine.counters();
   if (rc.malformed) log_warning("{} malformed lines skipped", rc.malformed);

@@ -22,7 +22,7 @@ ALLOWED = {
     "cli": {"core", "source", "x", "kafka", "sse", "trends", "cli"},
 }
 MAX_CPP_LINES = 500
-OVER_LIMIT = {"lib/trends/engine.cpp", "lib/kafka/consumer.cpp", "lib/source/post_parser.cpp"}
+OVER_LIMIT: set = set()
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 CLI11 = re.compile(r'^\s*#\s*include\s+[<"]CLI/', re.M)

@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <cctype>
+#include <string_view>
+#include <vector>
+
 using namespace tweetmap;
 
 TEST_CASE("case folding: ASCII, German, Greek, Turkish") {
@@ -47,4 +51,25 @@ TEST_CASE("unspaced scripts") {
   CHECK(has_unspaced_text("ภาษาไทย"));
   CHECK_FALSE(has_unspaced_text("한국어 텍스트"));  // Korean separates words by spaces
   CHECK_FALSE(has_unspaced_text("plain"));
+}
+
+TEST_CASE("hex_value: the sixteen digits in both cases, -1 for anything else") {
+  const char* digits = "0123456789abcdef";
+  for (int i = 0; i < 16; ++i) {
+    CHECK(hex_value(digits[i]) == i);
+    CHECK(hex_value(static_cast<char>(std::toupper(digits[i]))) == i);
+  }
+  for (char c : {'g', 'G', '/', ':', '@', '`', ' ', '\0', '\xff'}) CHECK(hex_value(c) == -1);
+}
+
+TEST_CASE("split_list: items in order, spaces trimmed on request, empty items dropped") {
+  using V = std::vector<std::string_view>;
+  CHECK(split_list("a,b,c") == V{"a", "b", "c"});
+  CHECK(split_list(" a , b ,c ") == V{"a", "b", "c"});
+  CHECK(split_list("a,, ,b,") == V{"a", "b"});
+  CHECK(split_list("").empty());
+  CHECK(split_list(",").empty());
+  CHECK(split_list(" a , b", false) == V{" a ", " b"});
+  CHECK(split_list("a,,b,", false) == V{"a", "b"});
+  CHECK(split_list("a, ,b", false) == V{"a", " ", "b"});
 }

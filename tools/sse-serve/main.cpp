@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "cli/cli_common.hpp"
+#include "core/text.hpp"
 #include "sse/serve.hpp"
 
 using namespace tweetmap;
@@ -78,12 +79,7 @@ int main(int argc, char** argv) {
     } else if (const char* env = std::getenv("SSE_SERVE_TOKEN"); env && *env) {
       o.routes.token = env;
     }
-    for (size_t start = 0; start < cors.size();) {
-      size_t comma = std::min(cors.find(',', start), cors.size());
-      std::string origin = cors.substr(start, comma - start);
-      if (!origin.empty()) o.routes.cors.push_back(origin);
-      start = comma + 1;
-    }
+    for (auto origin : split_list(cors, false)) o.routes.cors.emplace_back(origin);
     return run_sse_serve(o);
   });
 }

@@ -5,6 +5,7 @@
 #include "cli/cli_common.hpp"
 #include "core/clock.hpp"
 #include "core/line_io.hpp"
+#include "core/text.hpp"
 #include "trends/runner.hpp"
 
 using namespace tweetmap;
@@ -74,11 +75,8 @@ int main(int argc, char** argv) {
     c.global = c.country = c.cell = false;
     std::map<std::string, bool*> names{
         {"global", &c.global}, {"cc", &c.country}, {"country", &c.country}, {"cell", &c.cell}};
-    for (size_t at = 0; at <= scopes.size();) {
-      size_t comma = std::min(scopes.find(',', at), scopes.size());
-      std::string s = scopes.substr(at, comma - at);
-      at = comma + 1;
-      if (s.empty()) continue;
+    for (auto item : split_list(scopes, false)) {
+      std::string s(item);
       auto it = names.find(s);
       if (it == names.end()) return usage_error("--scopes: unknown scope '" + s + "'");
       *it->second = true;
