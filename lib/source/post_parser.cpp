@@ -161,6 +161,9 @@ bool build_record(const PostFields& p, const std::vector<std::string_view>& tags
   r.name.assign(p.name);
   r.place.assign(p.place_name);
   r.cc.assign(p.place_cc);
+  r.author_location.assign(p.location);
+  r.author_time_zone.assign(p.time_zone);
+  r.author_utc_offset_s = p.utc_offset_s;
   r.rt = p.rt;
   r.src = src;
   if (p.bbox && valid_box(*p.bbox)) r.bbox = p.bbox;
@@ -234,6 +237,8 @@ error_code read_v2_includes(od::value v, LineState& sc) {
         if (!places && xk == "username")
           return json::get_optional_string(xv, user.username, sc.spill);
         if (!places && xk == "name") return json::get_optional_string(xv, user.name, sc.spill);
+        if (!places && xk == "location")
+          return json::get_optional_string(xv, user.location, sc.spill);
         return SUCCESS;
       }));
       if (places) {
@@ -288,6 +293,7 @@ void finish_v2(LineState& sc, const std::string& src, bool has_errors, ParsedLin
         if (u.id == q.author_id) {
           q.user = u.username;
           q.name = u.name;
+          q.location = u.location;
           break;
         }
       }
