@@ -48,9 +48,15 @@ std::vector<std::string> parts_of(std::string_view s) {
   };
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
+    bool spaced_dash =
+        c == '-' && ((i > 0 && s[i - 1] == ' ') || (i + 1 < s.size() && s[i + 1] == ' '));
     if (c == ',' || c == '/' || c == '|' || c == ';' || c == '(' || c == ')' || c == '\n' ||
-        (c == '-' && i > 0 && s[i - 1] == ' ' && i + 1 < s.size() && s[i + 1] == ' ')) {
+        c == '&' || c == '~' || c == '+' || spaced_dash) {
       flush(i);
+    } else if (s.compare(i, 3, "\xE2\x80\xA2") == 0 || s.compare(i, 2, "\xC2\xB7") == 0) {
+      flush(i);  // "•", "·": the byte after the separator starts the next part
+      start = i + (s[i] == '\xE2' ? 3 : 2);
+      i = start - 1;
     }
   }
   flush(s.size());
@@ -219,6 +225,21 @@ std::optional<Resolution> resolve_profile(const Gazetteer& g, std::string_view l
     if (const Place* p = choose(g, found[i], qi, hints)) return to_resolution(g, *p);
     // Qualifiers that disagree with every place of this name: the qualifier itself may be the
     // answer (a country or region), tried as the next part.
+  }
+  // "Berkeley CA", "Houston Texas": the last words of a part may qualify the first ones.
+  for (const std::string& part : parts) {
+    for (size_t sp = part.rfind(' '); sp != std::string::npos && sp > 0;
+         sp = part.rfind(' ', sp - 1)) {
+      auto quals = g.lookup(std::string_view(part).substr(sp + 1));
+      auto heads = g.lookup(std::string_view(part).substr(0, sp));
+      if (quals.empty() || heads.empty()) continue;
+      Qualifiers qi = q;
+      for (const Place* p : quals) {
+        if (p->kind != PlaceKind::kCity) qi.places.push_back(p);
+      }
+      if (qi.places.empty()) continue;
+      if (const Place* p = choose(g, heads, qi, hints)) return to_resolution(g, *p);
+    }
   }
   if (q.flags.size() >= 2) {
     if (const Place* c = g.country(std::string_view(q.flags).substr(0, 2)))
