@@ -112,6 +112,20 @@ Gazetteer::Gazetteer(std::string_view tsv) {
     if (a.hash != b.hash) return a.hash < b.hash;
     return places_[a.place].population > places_[b.place].population;
   });
+  size_t n_slots = 1;
+  while (n_slots < keys_.size() * 2) n_slots <<= 1;
+  slots_.assign(n_slots, 0);
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    if (i > 0 && keys_[i].hash == keys_[i - 1].hash) continue;
+    size_t s = keys_[i].hash & (n_slots - 1);
+    while (slots_[s] != 0) s = (s + 1) & (n_slots - 1);
+    slots_[s] = static_cast<uint32_t>(i + 1);
+  }
+  for (size_t i = 0; i < places_.size(); ++i) {
+    if (places_[i].kind == PlaceKind::kCity) by_lat_.push_back(static_cast<uint32_t>(i));
+  }
+  std::sort(by_lat_.begin(), by_lat_.end(),
+            [this](uint32_t a, uint32_t b) { return places_[a].lat < places_[b].lat; });
   for (const Place& p : places_) {
     if (p.kind == PlaceKind::kCountry) countries_.emplace(p.cc, &p);
     if (p.kind == PlaceKind::kRegion && p.located) {
@@ -128,9 +142,12 @@ const Gazetteer& Gazetteer::instance() {
 std::vector<const Place*> Gazetteer::lookup(std::string_view key) const {
   std::vector<const Place*> out;
   uint64_t h = hash_key(key);
-  auto it = std::lower_bound(keys_.begin(), keys_.end(), h,
-                             [](const KeyEntry& e, uint64_t v) { return e.hash < v; });
-  for (; it != keys_.end() && it->hash == h; ++it) {
+  if (slots_.empty()) return out;
+  size_t mask = slots_.size() - 1;
+  size_t s = h & mask;
+  while (slots_[s] != 0 && keys_[slots_[s] - 1].hash != h) s = (s + 1) & mask;
+  if (slots_[s] == 0) return out;
+  for (auto it = keys_.begin() + (slots_[s] - 1); it != keys_.end() && it->hash == h; ++it) {
     const Place* p = &places_[it->place];
     if (it->key == key && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
   }
@@ -153,9 +170,12 @@ const Place* Gazetteer::region(std::string_view cc, std::string_view admin1) con
 const Place* Gazetteer::city_near(double lat, double lon, double max_km) const {
   const Place* best = nullptr;
   double best_km = max_km;
-  for (const Place& p : places_) {
-    if (p.kind != PlaceKind::kCity) continue;
-    if (std::abs(p.lat - lat) > 2 || std::abs(p.lon - lon) > 3) continue;  // cheap prefilter
+  // Only the latitude band that can hold a city within max_km (111 km per degree).
+  double band = max_km / 111.0 + 0.01;
+  auto it = std::lower_bound(by_lat_.begin(), by_lat_.end(), lat - band,
+                             [this](uint32_t i, double v) { return places_[i].lat < v; });
+  for (; it != by_lat_.end() && places_[*it].lat <= lat + band; ++it) {
+    const Place& p = places_[*it];
     double d = distance_km(lat, lon, p.lat, p.lon);
     if (d <= best_km) {
       best_km = d;

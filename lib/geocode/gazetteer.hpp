@@ -51,7 +51,9 @@ class Gazetteer {
     std::string_view key;
     uint32_t place;
   };
-  std::vector<KeyEntry> keys_;  // sorted by hash, then population (largest first)
+  std::vector<KeyEntry> keys_;    // sorted by hash, then population (largest first)
+  std::vector<uint32_t> slots_;   // open addressing: 1 + the first keys_ index of a hash, 0 = free
+  std::vector<uint32_t> by_lat_;  // the cities, by latitude (city_near)
   std::unordered_map<std::string_view, const Place*> countries_;
   std::unordered_map<std::string, const Place*> regions_;  // "cc admin1"
 };

@@ -39,10 +39,32 @@ std::string map(std::string_view s, int options) {
   return r;
 }
 
+// ASCII needs no Unicode tables: NFKC leaves it alone, folding is lower-casing, and the letters
+// and digits are the only word characters. Same result as the general path, much faster.
+bool fold_ascii(std::string_view s, std::string& out) {
+  out.clear();
+  bool space = false;
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) return false;
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    if (!alnum) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string fold_key(std::string_view s) {
   if (s.empty() || s.size() > kMaxKeyInput) return {};
+  std::string ascii;
+  if (fold_ascii(s, ascii)) return ascii;
   // NFKC first (as the generator does), then a compatibility decomposition with case folding.
   std::string nfkc = map(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
   if (nfkc.empty()) return {};

@@ -67,6 +67,7 @@ std::optional<Resolution> resolve_text(const Gazetteer& g, std::string_view text
   if (text.size() > kMaxTextBytes) text = text.substr(0, kMaxTextBytes);
   auto words = words_of(text);
   for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i].size() > 12) continue;  // no locative word is longer
     std::string trigger = fold_key(words[i]);
     if (!contains(kLocatives, trigger)) continue;
     // The longest capitalised run of up to three words after the locative that names a place.
