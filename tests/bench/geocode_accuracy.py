@@ -130,13 +130,51 @@ def run_carmen(python, hidden):
     return out, data["secs"]
 
 
+def text_set(binary, path):
+    """Precision and recall of --geocode text on a labelled set (language, country, text)."""
+    rows = []
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        lang, cc, text = line.rstrip("\n").split("\t", 2)
+        rows.append((str(len(rows) + 1), lang, cc, text))
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+        for i, lang, cc, text in rows:
+            f.write(json.dumps({"id_str": i, "text": text, "lang": lang}, ensure_ascii=False) + "\n")
+        name = f.name
+    try:
+        out = subprocess.run([os.path.join(binary, "tweet-stream"), "replay", "-j1", "--geocode",
+                              "text", name], check=True, capture_output=True, text=True).stdout
+    finally:
+        os.unlink(name)
+    got = {json.loads(l)["id"]: json.loads(l) for l in out.splitlines()}
+    placed = right = positives = 0
+    langs = set()
+    for i, lang, cc, text in rows:
+        g = got.get(i, {})
+        if cc:
+            positives += 1
+            langs.add(lang)
+        if g.get("geo") == "text":
+            placed += 1
+            if g.get("cc") == cc:
+                right += 1
+    print(f"text set {os.path.basename(path)}: {len(rows)} texts, {positives} positives in "
+          f"{len(langs)} languages, {len(rows) - positives} negatives; placed {placed}, right "
+          f"{right}: precision {100 * right / placed if placed else 0:.1f}%, recall "
+          f"{100 * right / positives if positives else 0:.1f}%")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default="build/bin")
     ap.add_argument("--carmen-python")
     ap.add_argument("--modes", default="profile,all")
-    ap.add_argument("files", nargs="+")
+    ap.add_argument("--text-set", help="a labelled TSV for the text resolver")
+    ap.add_argument("files", nargs="*")
     args = ap.parse_args()
+    if args.text_set:
+        text_set(args.bin, args.text_set)
     report = []
     for path in args.files:
         rows, hidden_lines = [], []
