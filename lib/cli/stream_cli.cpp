@@ -48,6 +48,12 @@ void add_stream_options(CLI::App& app, StreamOptions& o) {
   app.add_flag("--no-retweets", o.filter.no_retweets, "Drop reposts");
   app.add_option("-n,--count", o.count, "Stop after writing N records")->option_text("N");
   app.add_flag("--raw", o.raw, "Write each matching source line unchanged (replay, x)");
+  app.add_option("--geocode", o.geocode,
+                 "Place posts without a position offline: from the author's profile location "
+                 "(geo \"profile\"), from a place named in the text (geo \"text\"), both (all, "
+                 "the default) or none")
+      ->check(CLI::IsMember({"none", "profile", "text", "all"}))
+      ->option_text("MODE");
 }
 
 Result<std::unique_ptr<Pipeline>> make_pipeline(const std::string& src, const StreamOptions& so,
@@ -64,6 +70,7 @@ Result<std::unique_ptr<Pipeline>> make_pipeline(const std::string& src, const St
   po.threads = threads;
   po.stats_seconds = co.stats_seconds;
   po.progress = !co.quiet && stderr_is_terminal();
+  if (auto modes = geocode::parse_geocode_modes(so.geocode)) po.geocode = *modes;
   return std::make_unique<Pipeline>(src, std::move(filter).value(), po, out, clock);
 }
 

@@ -21,9 +21,11 @@ struct StreamOptions {
   FilterSpec filter;
   uint64_t count = 0;
   bool raw = false;
+  std::string geocode = "all";  ///< --geocode: none, profile, text, all
 };
 
-/// Adds --track, --locations, --lang, --geo-only, --no-retweets, --count and --raw to `app`
+/// Adds --track, --locations, --lang, --geo-only, --no-retweets, --count, --raw and --geocode to
+/// `app`
 /// (the top-level app: subcommands fall through to it, so the options go before or after the
 /// subcommand).
 void add_stream_options(CLI::App& app, StreamOptions& opts);

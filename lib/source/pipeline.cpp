@@ -11,11 +11,13 @@ namespace {
 constexpr uint64_t kTickEvery = 256;  // lines between clock checks for --stats/progress
 }  // namespace
 
-LineProcessor::LineProcessor(std::string src, Filter filter, bool raw)
+LineProcessor::LineProcessor(std::string src, Filter filter, bool raw,
+                             geocode::GeocodeModes geocode)
     : src_(std::move(src)),
       filter_(std::move(filter)),
       filter_empty_(filter_.empty()),
       raw_(raw),
+      geocode_(geocode),
       parser_(src_) {}
 
 bool LineProcessor::worth_reporting(const ParsedLine& p) {
@@ -41,7 +43,12 @@ const ParsedLine& LineProcessor::process(std::string_view line, bool padded, Str
     case LineKind::kPosts:
       c.posts += n_records;
       for (size_t i = 0; i < n_records; ++i) {
-        const Record& r = records_[i];
+        Record& r = records_[i];
+        if (geocode_.any() && !raw_) {
+          GeoKind k = geocode::geocode_record(r, geocode_);
+          if (k == GeoKind::kProfile) ++c.geo_profile;
+          if (k == GeoKind::kText) ++c.geo_text;
+        }
         if (!keeps(r)) {
           ++c.filtered;
           continue;
@@ -55,7 +62,7 @@ const ParsedLine& LineProcessor::process(std::string_view line, bool padded, Str
 
 Pipeline::Pipeline(std::string src, Filter filter, PipelineOptions opts, OutputSink& out,
                    Clock& clock)
-    : proc_(std::move(src), std::move(filter), opts.raw),
+    : proc_(std::move(src), std::move(filter), opts.raw, opts.geocode),
       opts_(opts),
       out_(out),
       clock_(clock),

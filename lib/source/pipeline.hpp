@@ -12,6 +12,7 @@
 #include "core/filter.hpp"
 #include "core/line_io.hpp"
 #include "core/record.hpp"
+#include "geocode/geocoder.hpp"
 #include "source/pacer.hpp"
 #include "source/post_parser.hpp"
 #include "source/stream_stats.hpp"
@@ -24,9 +25,10 @@ class LineProcessor {
  public:
   /// `src` names the source in each record; with `raw` at most one match is kept per line (its
   /// source line is what gets written).
-  LineProcessor(std::string src, Filter filter, bool raw);
+  /// `geocode` places the posts that carry no position (before the filters see them).
+  LineProcessor(std::string src, Filter filter, bool raw, geocode::GeocodeModes geocode = {});
   /// Another processor with the same settings, for another thread.
-  LineProcessor clone() const { return {src_, filter_, raw_}; }
+  LineProcessor clone() const { return {src_, filter_, raw_, geocode_}; }
   /// Parses one line (see PostParser::parse for `padded`) and counts it in `c`: lines, bytes_in,
   /// blank, control, posts, filtered; not malformed, which the caller reports and counts. Then
   /// matches() holds the records to write.
@@ -44,6 +46,7 @@ class LineProcessor {
   Filter filter_;
   bool filter_empty_;
   bool raw_;
+  geocode::GeocodeModes geocode_;
   PostParser parser_;
   std::vector<Record> records_;  // kept from line to line with their buffers
   std::vector<const Record*> matches_;
@@ -62,6 +65,7 @@ struct PipelineOptions {
   /// Worker threads that parse regular files in parallel (same output, in order); <= 1: none.
   /// Not used with speed or count, which need each record in turn.
   unsigned threads = 1;
+  geocode::GeocodeModes geocode;  ///< which offline geocoders place posts without a position
 };
 
 /// Parses lines into records, filters them, paces them and writes them to an OutputSink, counting

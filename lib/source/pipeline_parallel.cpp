@@ -286,6 +286,8 @@ Status Pipeline::merge(const ReplayBlock& b, std::string_view input, uint64_t& l
   counters_.filtered += c.filtered;
   counters_.control += c.control;
   counters_.blank += c.blank;
+  counters_.geo_profile += c.geo_profile;
+  counters_.geo_text += c.geo_text;
   counters_.bytes_in += c.bytes_in;
   Status st = output(out_.write_block(b.out));
   counters_.bytes_out = out_.bytes_written();

@@ -86,9 +86,22 @@ error_code read_v1_user(od::value v, PostFields& p, json::StringSpill& spill) {
     } else if (k == "name") {
       SIMDJSON_TRY(json::get_optional_string(f.value(), p.name, spill));
       have |= 2;
+    } else if (k == "location") {
+      SIMDJSON_TRY(json::get_optional_string(f.value(), p.location, spill));
+      have |= 4;
+    } else if (k == "time_zone") {
+      SIMDJSON_TRY(json::get_optional_string(f.value(), p.time_zone, spill));
+      have |= 8;
+    } else if (k == "utc_offset") {
+      od::value v2 = f.value();
+      int64_t off = 0;
+      if (!json::is_null(v2) && v2.get_int64().get(off) == simdjson::SUCCESS && off > -86400 &&
+          off < 86400)
+        p.utc_offset_s = static_cast<int>(off);
+      have |= 16;
     }
     // The rest of a user object (dozens of profile fields) is skipped without decoding keys.
-    if (have == 3) break;
+    if (have == 31) break;
   }
   return SUCCESS;
 }

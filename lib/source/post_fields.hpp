@@ -28,6 +28,8 @@ struct PostFields {
   std::string_view user, name;            // v1.1 user object
   std::string_view author_id, place_id;   // v2 joins
   std::string_view place_name, place_cc;  // v1.1 place
+  std::string_view location, time_zone;   // the author's stated location (geocoding input)
+  std::optional<int> utc_offset_s;        // v1.1 user.utc_offset
   std::optional<LatLon> point;            // exact position, already [lat, lon]
   std::optional<LatLon> geo_field;        // v1.1 deprecated "geo" ([lat, lon])
   std::optional<BBox> bbox;
@@ -47,7 +49,7 @@ struct LineState {
     std::optional<BBox> bbox;
   };
   struct User {
-    std::string_view id, username, name;
+    std::string_view id, username, name, location;
   };
   std::vector<Place> places;
   std::vector<User> users;

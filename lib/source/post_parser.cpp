@@ -173,6 +173,8 @@ error_code read_v2_includes(od::value v, LineState& sc) {
         if (!places && xk == "username")
           return json::get_optional_string(xv, user.username, sc.spill);
         if (!places && xk == "name") return json::get_optional_string(xv, user.name, sc.spill);
+        if (!places && xk == "location")
+          return json::get_optional_string(xv, user.location, sc.spill);
         return SUCCESS;
       }));
       if (places) {
@@ -227,6 +229,7 @@ void finish_v2(LineState& sc, const std::string& src, bool has_errors, ParsedLin
         if (u.id == q.author_id) {
           q.user = u.username;
           q.name = u.name;
+          q.location = u.location;
           break;
         }
       }

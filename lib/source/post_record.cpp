@@ -54,6 +54,9 @@ bool build_record(const PostFields& p, const std::vector<std::string_view>& tags
   r.name.assign(p.name);
   r.place.assign(p.place_name);
   r.cc.assign(p.place_cc);
+  r.author_location.assign(p.location);
+  r.author_time_zone.assign(p.time_zone);
+  r.author_utc_offset_s = p.utc_offset_s;
   r.rt = p.rt;
   r.src = src;
   if (p.bbox && valid_box(*p.bbox)) r.bbox = p.bbox;

@@ -25,8 +25,10 @@ std::string human_count(double n) {
 
 std::string format_stats(const StreamCounters& c, const StreamCounters& p, int64_t interval_ms) {
   std::string s = fmt::format(
-      "in={} out={} filtered={} control={} blank={} malformed={} bytes_in={} bytes_out={}", c.posts,
-      c.out, c.filtered, c.control, c.blank, c.malformed, c.bytes_in, c.bytes_out);
+      "in={} out={} filtered={} control={} blank={} malformed={} bytes_in={} bytes_out={} "
+      "geo_profile={} geo_text={}",
+      c.posts, c.out, c.filtered, c.control, c.blank, c.malformed, c.bytes_in, c.bytes_out,
+      c.geo_profile, c.geo_text);
   if (interval_ms > 0) {
     double secs = interval_ms / 1000.0;
     s += fmt::format(" rate_in={:.0f}/s rate_out={:.0f}/s {:.1f}MiB/s", (c.posts - p.posts) / secs,

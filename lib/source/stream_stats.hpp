@@ -13,18 +13,21 @@ class DecompressingSource;
 
 /// What a stream pipeline has seen so far. Plain value type.
 struct StreamCounters {
-  uint64_t lines = 0;      ///< input lines read (including blank, control and malformed)
-  uint64_t posts = 0;      ///< posts parsed (records in)
-  uint64_t out = 0;        ///< records (or raw lines) written
-  uint64_t filtered = 0;   ///< posts dropped by the filters
-  uint64_t control = 0;    ///< non-post messages (delete, limit, warning, errors, ...)
-  uint64_t blank = 0;      ///< blank keep-alive lines
-  uint64_t malformed = 0;  ///< lines skipped as malformed (bad JSON, truncated, oversized, ...)
-  uint64_t bytes_in = 0;   ///< input bytes (after decompression)
-  uint64_t bytes_out = 0;  ///< bytes written
+  uint64_t lines = 0;        ///< input lines read (including blank, control and malformed)
+  uint64_t posts = 0;        ///< posts parsed (records in)
+  uint64_t out = 0;          ///< records (or raw lines) written
+  uint64_t filtered = 0;     ///< posts dropped by the filters
+  uint64_t control = 0;      ///< non-post messages (delete, limit, warning, errors, ...)
+  uint64_t blank = 0;        ///< blank keep-alive lines
+  uint64_t malformed = 0;    ///< lines skipped as malformed (bad JSON, truncated, oversized, ...)
+  uint64_t bytes_in = 0;     ///< input bytes (after decompression)
+  uint64_t bytes_out = 0;    ///< bytes written
+  uint64_t geo_profile = 0;  ///< posts placed from the author's profile location (--geocode)
+  uint64_t geo_text = 0;     ///< posts placed from a place named in the text (--geocode)
 };
 
-/// Formats "in=.. out=.. filtered=.. control=.. blank=.. malformed=.. bytes_in=.. bytes_out=.."
+/// Formats "in=.. out=.. filtered=.. control=.. blank=.. malformed=.. bytes_in=.. bytes_out=..
+/// geo_profile=.. geo_text=.."
 /// plus rates over `interval_ms` relative to `prev` (rates are left out when interval_ms <= 0).
 std::string format_stats(const StreamCounters& now, const StreamCounters& prev,
                          int64_t interval_ms);

@@ -102,7 +102,8 @@ Result<ClientRequest> parse_client_request(std::string_view query, std::string_v
       for (const auto& g : split_list(value)) {
         auto kind = geo_kind_from_name(g);
         if (!kind)
-          return usage_error(fmt::format("bad geo kind '{}' (point, place, profile, none)", g));
+          return usage_error(
+              fmt::format("bad geo kind '{}' (point, place, profile, text, none)", g));
         spec.geo_kinds.push_back(*kind);
       }
     } else if (name == "lang") {

@@ -13,7 +13,7 @@ set(TWEETMAP_FUZZ_SANITIZERS "address,undefined")
 # reach (Kafka, the X client, synth, the tools' option parsing and the HTTP accept loop): it halves
 # the clang build, which counts against the test suite's time. A new module is included by default.
 set(TWEETMAP_FUZZ_EXCLUDE "/lib/(kafka/[a-z_]*|x/[a-z_]*|source/synth[a-z_]*|cli/[a-z_]*|sse/serve|sse/http_server)\\.cpp$")
-set(TWEETMAP_FUZZ_LIB_SOURCES ${TWEETMAP_LIB_SOURCES})
+set(TWEETMAP_FUZZ_LIB_SOURCES ${TWEETMAP_LIB_SOURCES} ${TWEETMAP_GEOCODE_CPP})
 list(FILTER TWEETMAP_FUZZ_LIB_SOURCES EXCLUDE REGEX "${TWEETMAP_FUZZ_EXCLUDE}")
 add_library(tweetmap_fuzz STATIC ${TWEETMAP_FUZZ_LIB_SOURCES})
 target_include_directories(tweetmap_fuzz PUBLIC ${CMAKE_SOURCE_DIR}/lib ${TWEETMAP_GENERATED_DIR})
@@ -31,7 +31,9 @@ set(TWEETMAP_FUZZ_TARGETS
   "filter_fuzz:core/filter.cpp"
   "replay_fuzz:source/compressed_source.cpp,source/pipeline.cpp"
   "sse_request_fuzz:sse/routes.cpp,sse/static_files.cpp,sse/hub.cpp,sse/query.cpp"
-  "trends_snapshot_fuzz:trends/snapshot.cpp,trends/engine.cpp")
+  "trends_snapshot_fuzz:trends/snapshot.cpp,trends/engine.cpp"
+  "geocode_profile_fuzz:geocode/profile_resolver.cpp,geocode/normalize.cpp"
+  "geocode_text_fuzz:geocode/text_resolver.cpp")
 
 set(TWEETMAP_FUZZ_BUILT "")
 foreach(entry ${TWEETMAP_FUZZ_TARGETS})

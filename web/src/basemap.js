@@ -7,7 +7,7 @@ import countries from 'world-atlas/countries-110m.json';
 
 const kTileUrl = 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png';
 const kOsmAttribution = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
-const kOutlineAttribution = 'Outline: Natural Earth (offline)';
+const kOutlineAttribution = 'Outline: Natural Earth (offline); places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)';
 const kGiveUpAfterErrors = 4;
 
 // Rings that cross the antimeridian jump from +180 to -180; unwrapped (continuing past 180) they

@@ -1,0 +1,197 @@
+#include "geocode/gazetteer.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace tweetmap::geocode {
+
+std::string_view geocode_table();  // generated (cmake/geocode.cmake): data/geocode.tsv
+
+namespace {
+
+std::string_view next_field(std::string_view& line) {
+  auto tab = line.find('\t');
+  std::string_view f = line.substr(0, tab);
+  line = tab == std::string_view::npos ? std::string_view{} : line.substr(tab + 1);
+  return f;
+}
+
+double to_double(std::string_view s) {
+  double v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+uint64_t to_u64(std::string_view s) {
+  uint64_t v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+// FNV-1a, 64 bits: the index is sorted by it (one sort of integers loads faster than a map).
+uint64_t hash_key(std::string_view s) {
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+void read_offsets(std::string_view s, Place& p) {
+  auto comma = s.find(',');
+  if (comma == std::string_view::npos) return;
+  int a = 0, b = 0;
+  std::from_chars(s.data(), s.data() + comma, a);
+  std::from_chars(s.data() + comma + 1, s.data() + s.size(), b);
+  p.utc_offset_min[0] = static_cast<int16_t>(a);
+  p.utc_offset_min[1] = static_cast<int16_t>(b);
+  p.has_offset = true;
+}
+
+}  // namespace
+
+Gazetteer::Gazetteer(std::string_view tsv) {
+  std::vector<std::pair<size_t, std::string_view>> keys;  // (place index, keys field)
+  places_.reserve(40000);
+  while (!tsv.empty()) {
+    auto nl = tsv.find('\n');
+    std::string_view line = tsv.substr(0, nl);
+    tsv = nl == std::string_view::npos ? std::string_view{} : tsv.substr(nl + 1);
+    if (line.empty() || line[0] == '#') continue;
+    std::string_view type = next_field(line);
+    Place p;
+    std::string_view k;
+    if (type == "c") {
+      p.kind = PlaceKind::kCity;
+      p.name = next_field(line);
+      p.cc = next_field(line);
+      p.admin1 = next_field(line);
+      p.lat = to_double(next_field(line));
+      p.lon = to_double(next_field(line));
+      p.population = to_u64(next_field(line));
+      read_offsets(next_field(line), p);
+      k = next_field(line);
+    } else if (type == "k") {
+      p.kind = PlaceKind::kCountry;
+      p.cc = next_field(line);
+      p.name = next_field(line);
+      p.lat = to_double(next_field(line));
+      p.lon = to_double(next_field(line));
+      p.population = to_u64(next_field(line));
+      p.langs = next_field(line);
+      k = next_field(line);
+    } else if (type == "r") {
+      p.kind = PlaceKind::kRegion;
+      p.cc = next_field(line);
+      p.admin1 = next_field(line);
+      p.name = next_field(line);
+      p.lat = to_double(next_field(line));
+      p.lon = to_double(next_field(line));
+      p.population = to_u64(next_field(line));
+      p.located = !p.admin1.empty();
+      k = next_field(line);
+    } else {
+      continue;
+    }
+    keys.emplace_back(places_.size(), k);
+    places_.push_back(p);
+  }
+  keys_.reserve(keys.size() * 12);
+  for (auto& [i, field] : keys) {
+    while (!field.empty()) {
+      auto bar = field.find('|');
+      std::string_view one = field.substr(0, bar);
+      field = bar == std::string_view::npos ? std::string_view{} : field.substr(bar + 1);
+      if (one.empty()) continue;
+      keys_.push_back({hash_key(one), one, static_cast<uint32_t>(i)});
+    }
+  }
+  std::sort(keys_.begin(), keys_.end(), [this](const KeyEntry& a, const KeyEntry& b) {
+    if (a.hash != b.hash) return a.hash < b.hash;
+    return places_[a.place].population > places_[b.place].population;
+  });
+  size_t n_slots = 1;
+  while (n_slots < keys_.size() * 2) n_slots <<= 1;
+  slots_.assign(n_slots, 0);
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    if (i > 0 && keys_[i].hash == keys_[i - 1].hash) continue;
+    size_t s = keys_[i].hash & (n_slots - 1);
+    while (slots_[s] != 0) s = (s + 1) & (n_slots - 1);
+    slots_[s] = static_cast<uint32_t>(i + 1);
+  }
+  for (size_t i = 0; i < places_.size(); ++i) {
+    if (places_[i].kind == PlaceKind::kCity) by_lat_.push_back(static_cast<uint32_t>(i));
+  }
+  std::sort(by_lat_.begin(), by_lat_.end(),
+            [this](uint32_t a, uint32_t b) { return places_[a].lat < places_[b].lat; });
+  for (const Place& p : places_) {
+    if (p.kind == PlaceKind::kCountry) countries_.emplace(p.cc, &p);
+    if (p.kind == PlaceKind::kRegion && p.located) {
+      regions_.emplace(std::string(p.cc) + ' ' + std::string(p.admin1), &p);
+    }
+  }
+}
+
+const Gazetteer& Gazetteer::instance() {
+  static const Gazetteer g(geocode_table());
+  return g;
+}
+
+std::vector<const Place*> Gazetteer::lookup(std::string_view key) const {
+  std::vector<const Place*> out;
+  uint64_t h = hash_key(key);
+  if (slots_.empty()) return out;
+  size_t mask = slots_.size() - 1;
+  size_t s = h & mask;
+  while (slots_[s] != 0 && keys_[slots_[s] - 1].hash != h) s = (s + 1) & mask;
+  if (slots_[s] == 0) return out;
+  for (auto it = keys_.begin() + (slots_[s] - 1); it != keys_.end() && it->hash == h; ++it) {
+    const Place* p = &places_[it->place];
+    if (it->key == key && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+  }
+  return out;
+}
+
+const Place* Gazetteer::country(std::string_view cc) const {
+  auto it = countries_.find(cc);
+  return it == countries_.end() ? nullptr : it->second;
+}
+
+const Place* Gazetteer::region(std::string_view cc, std::string_view admin1) const {
+  std::string k(cc);
+  k += ' ';
+  k += admin1;
+  auto it = regions_.find(k);
+  return it == regions_.end() ? nullptr : it->second;
+}
+
+const Place* Gazetteer::city_near(double lat, double lon, double max_km) const {
+  const Place* best = nullptr;
+  double best_km = max_km;
+  // Only the latitude band that can hold a city within max_km (111 km per degree).
+  double band = max_km / 111.0 + 0.01;
+  auto it = std::lower_bound(by_lat_.begin(), by_lat_.end(), lat - band,
+                             [this](uint32_t i, double v) { return places_[i].lat < v; });
+  for (; it != by_lat_.end() && places_[*it].lat <= lat + band; ++it) {
+    const Place& p = places_[*it];
+    double d = distance_km(lat, lon, p.lat, p.lon);
+    if (d <= best_km) {
+      best_km = d;
+      best = &p;
+    }
+  }
+  return best;
+}
+
+double distance_km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
+                                                           std::cos(lat2 * kRad) *
+                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 6371.0 * 2 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
+}
+
+}  // namespace tweetmap::geocode

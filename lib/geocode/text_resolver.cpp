@@ -1,0 +1,95 @@
+#include "geocode/text_resolver.hpp"
+
+#include <array>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "geocode/normalize.hpp"
+#include "geocode/place_name.hpp"
+
+namespace tweetmap::geocode {
+
+namespace {
+
+// Words after which a place name is expected (folded keys), in several languages.
+constexpr std::array<std::string_view, 30> kLocatives = {
+    "in",  "at",   "near", "from",  "en",    "a",  "em",   "no",   "na",   "aus",
+    "bei", "nach", "di",   "da",    "desde", "de", "dans", "vers", "near", "в",
+    "во",  "из",   "под",  "около", "na",    "w",  "z",    "te",   "op",   "vanuit"};
+
+// Place names that are mostly something else in running text (words, given names, brands).
+constexpr std::array<std::string_view, 24> kGuards = {
+    "nice",    "reading",  "mobile",   "split",      "sale",         "bath",
+    "orange",  "victoria", "florence", "march",      "may",          "university",
+    "college", "home",     "bonn",     "santa",      "us",           "man",
+    "mary",    "jackson",  "lincoln",  "washington", "paris hilton", "jordan"};
+
+bool contains(std::span<const std::string_view> list, std::string_view w) {
+  for (auto x : list) {
+    if (x == w) return true;
+  }
+  return false;
+}
+
+// Whitespace-separated words of the text, with their original spelling.
+std::vector<std::string_view> words_of(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size() && out.size() < 512) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')) ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '\n' && s[j] != '\t' && s[j] != '\r') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+// A capitalised word: its first byte is an upper-case ASCII letter, or it starts with a
+// non-ASCII letter that case folding changes (Cyrillic, Greek, accented Latin capitals).
+bool capitalised(std::string_view w) {
+  if (w.empty()) return false;
+  auto c = static_cast<unsigned char>(w[0]);
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  std::string k = fold_key(w.substr(0, std::min<size_t>(w.size(), 4)));
+  return !k.empty() && k != w.substr(0, k.size());
+}
+
+bool acceptable(const Place& p) {
+  if (!p.located) return false;
+  return p.kind != PlaceKind::kCity || p.population >= kMinTextPopulation;
+}
+
+}  // namespace
+
+std::optional<Resolution> resolve_text(const Gazetteer& g, std::string_view text) {
+  if (text.size() > kMaxTextBytes) text = text.substr(0, kMaxTextBytes);
+  auto words = words_of(text);
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i].size() > 12) continue;  // no locative word is longer
+    std::string trigger = fold_key(words[i]);
+    if (!contains(kLocatives, trigger)) continue;
+    // The longest capitalised run of up to three words after the locative that names a place.
+    for (size_t n = 3; n >= 1; --n) {
+      if (i + n >= words.size()) continue;
+      bool caps = true;
+      std::string phrase;
+      for (size_t k = 1; k <= n; ++k) {
+        if (!capitalised(words[i + k])) caps = false;
+        if (k > 1) phrase += ' ';
+        phrase += words[i + k];
+      }
+      if (!caps) continue;
+      std::string key = fold_key(phrase);
+      if (key.empty() || contains(kGuards, key)) continue;
+      auto cands = g.lookup(key);
+      for (const Place* p : cands) {
+        if (acceptable(*p)) return to_resolution(g, *p);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace tweetmap::geocode

@@ -1,0 +1,64 @@
+#include "geocode/gazetteer.hpp"
+
+#include <doctest/doctest.h>
+
+#include "geocode/normalize.hpp"
+
+using namespace tweetmap::geocode;
+
+TEST_CASE("fold_key: case, diacritics, width, punctuation, scripts") {
+  CHECK(fold_key("São Paulo!") == "sao paulo");
+  CHECK(fold_key("  ZÜRICH ") == "zurich");
+  CHECK(fold_key("Ｔｏｋｙｏ") == "tokyo");  // full-width (NFKC)
+  CHECK(fold_key("St.-Étienne") == "st etienne");
+  CHECK(fold_key("Москва") == "москва");
+  CHECK(fold_key("Straße") == "strasse");
+  CHECK(fold_key("東京") == "東京");
+  CHECK(fold_key("हिन्दी") == "हिन्दी");  // Devanagari vowel signs are kept
+  CHECK(fold_key("!!! ...").empty());
+  CHECK(fold_key("bad \xC3\x28 utf8").empty());
+  CHECK(fold_key(std::string(kMaxKeyInput + 1, 'a')).empty());
+}
+
+TEST_CASE("gazetteer: a small table in the file format") {
+  const char* tsv =
+      "# comment\n"
+      "c\tSpringfield\tUS\tIL\t39.8\t-89.64\t116000\t-360,-300\tspringfield\n"
+      "c\tSpringfield\tUS\tMO\t37.21\t-93.29\t166000\t-360,-300\tspringfield\n"
+      "k\tUS\tUnited States\t38.0\t-97.0\t327000000\ten\tunited states|usa\n"
+      "r\tUS\tIL\tIllinois\t41.0\t-88.5\t12800000\tillinois|il\n"
+      "r\tDE\t\tBayern\t0\t0\t0\tbayern\n"
+      "bogus line\n";
+  Gazetteer g(tsv);
+  CHECK(g.size() == 5);
+  auto s = g.lookup("springfield");
+  REQUIRE(s.size() == 2);
+  CHECK(s[0]->admin1 == "MO");  // most populous first
+  CHECK(s[0]->has_offset);
+  CHECK(s[0]->utc_offset_min[0] == -360);
+  CHECK(g.lookup("usa").at(0)->kind == PlaceKind::kCountry);
+  CHECK(g.lookup("nowhere").empty());
+  REQUIRE(g.region("US", "IL"));
+  CHECK(g.region("US", "IL")->name == "Illinois");
+  CHECK_FALSE(g.lookup("bayern").at(0)->located);  // a qualifier only
+  CHECK(g.country("US")->name == "United States");
+  CHECK(g.country("ZZ") == nullptr);
+  REQUIRE(g.city_near(39.7, -89.6, 50));
+  CHECK(g.city_near(39.7, -89.6, 50)->admin1 == "IL");
+  CHECK(g.city_near(0, 0, 50) == nullptr);
+}
+
+TEST_CASE("gazetteer: the built-in table") {
+  const Gazetteer& g = Gazetteer::instance();
+  CHECK(g.size() > 30000);
+  auto tokyo = g.lookup(fold_key("東京"));
+  REQUIRE_FALSE(tokyo.empty());
+  CHECK(tokyo[0]->cc == "JP");
+  auto de = g.lookup(fold_key("Deutschland"));
+  REQUIRE_FALSE(de.empty());
+  CHECK(de[0]->kind == PlaceKind::kCountry);
+  CHECK(de[0]->cc == "DE");
+  CHECK(g.lookup("tx").at(0)->kind == PlaceKind::kRegion);
+  CHECK(g.lookup("ontario").size() >= 1);
+  CHECK(distance_km(48.8566, 2.3522, 51.5074, -0.1278) == doctest::Approx(344).epsilon(0.01));
+}

@@ -1,0 +1,80 @@
+#include "geocode/text_resolver.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/record.hpp"
+#include "geocode/geocoder.hpp"
+
+using namespace tweetmap;
+using namespace tweetmap::geocode;
+
+namespace {
+std::string cc_of(std::string_view s) {
+  auto r = resolve_text(Gazetteer::instance(), s);
+  return r ? r->cc : std::string("-");
+}
+}  // namespace
+
+TEST_CASE("text: a place after a locative word, in several languages") {
+  CHECK(cc_of("Flooding in Porto Alegre tonight") == "BR");  // en
+  CHECK(cc_of("Great concert at Madison Square... in Chicago") == "US");
+  CHECK(cc_of("Llegando a Barcelona por fin") == "ES");        // es
+  CHECK(cc_of("Chuva forte em Recife agora") == "BR");         // pt
+  CHECK(cc_of("Je suis à Marseille ce soir") == "FR");         // fr
+  CHECK(cc_of("Wir sind in München angekommen") == "DE");      // de
+  CHECK(cc_of("Siamo a Napoli per il weekend") == "IT");       // it
+  CHECK(cc_of("Снег в Новосибирске? Нет, в Москва") == "RU");  // ru
+  CHECK(cc_of("Vandaag in Rotterdam") == "NL");                // nl
+  CHECK(cc_of("Zdjęcia z Kraków") == "PL");                    // pl
+  CHECK(cc_of("Moving to Japan next year") == "-");            // "to" is not a locative word
+  CHECK(cc_of("Greetings from Canada") == "CA");
+}
+
+TEST_CASE("text: common words that are also places, and no locative, give nothing") {
+  for (std::string_view s :
+       {"Nice weather today", "Reading a book in bed", "Call me on my mobile", "Split the bill",
+        "Sale ends at Midnight", "Paris Hilton is here", "I love Paris",  // no locative word
+        "in paris", "Born in March", "in the Mood", "in Par\xC3\x28is", ""}) {
+    CAPTURE(s);
+    CHECK(cc_of(s) == "-");
+  }
+  std::string huge(100000, 'a');
+  huge += " in Paris";
+  CHECK(cc_of(huge) == "-");  // read up to kMaxTextBytes only
+}
+
+TEST_CASE("geocode_record: modes, kinds and what is never changed") {
+  Record r;
+  r.author_location = "Rio de Janeiro, Brasil";
+  r.text = "Flooding in Porto Alegre tonight";
+  GeocodeModes none{};
+  CHECK(geocode_record(r, none) == GeoKind::kNone);
+  CHECK_FALSE(r.has_position());
+
+  Record p = r;
+  CHECK(geocode_record(p, {true, true}) == GeoKind::kProfile);
+  CHECK(p.geo == GeoKind::kProfile);
+  CHECK(p.cc == "BR");
+  CHECK(p.place.find("Rio de Janeiro") == 0);
+
+  Record t = r;
+  CHECK(geocode_record(t, {false, true}) == GeoKind::kText);
+  CHECK(t.geo == GeoKind::kText);
+  CHECK(t.place.find("Porto Alegre") == 0);
+
+  Record exact = r;
+  exact.lat = 1.5;
+  exact.lon = 2.5;
+  exact.geo = GeoKind::kPoint;
+  CHECK(geocode_record(exact, {true, true}) == GeoKind::kNone);
+  CHECK(*exact.lat == 1.5);
+  CHECK(exact.geo == GeoKind::kPoint);
+
+  CHECK(parse_geocode_modes("all")->text);
+  CHECK(parse_geocode_modes("profile,text")->profile);
+  CHECK_FALSE(parse_geocode_modes("none")->any());
+  CHECK_FALSE(parse_geocode_modes("bogus"));
+  CHECK_FALSE(parse_geocode_modes(""));
+}
