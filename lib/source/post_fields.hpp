@@ -70,6 +70,17 @@ struct LineState {
   }
 };
 
+/// The next record slot of `out`: a reused (cleared) element when there is one, else a new one.
+inline Record& next_slot(std::vector<Record>& out, size_t& used) {
+  if (used < out.size()) {
+    Record& r = out[used++];
+    r.clear();
+    return r;
+  }
+  ++used;
+  return out.emplace_back();
+}
+
 /// Field readers: each reads one JSON value into its output (views into simdjson's buffer or
 /// `spill`), returning a simdjson error for a value of the wrong shape.
 error_code read_entities(od::value v, std::string_view tag_key, std::vector<std::string_view>& out,
@@ -88,5 +99,8 @@ error_code read_v2_referenced(od::value v, PostFields& p);
 error_code read_v2_tweet(od::value v, PostFields& p, std::vector<std::string_view>& tags,
                          std::vector<std::string_view>& ext_tags, json::StringSpill& spill);
 error_code read_v2_errors(od::value v, ParsedLine& res, json::StringSpill& spill);
+// v1.1 "warning" and "disconnect" control messages: their code and message into res.message.
+error_code read_v1_control(std::string_view key, od::value v, ParsedLine& res,
+                           json::StringSpill& spill);
 
 }  // namespace tweetmap::post_detail
