@@ -20,7 +20,8 @@ struct Event {
   int64_t time_us = 0;
   bool has_record = false;
   std::string_view text, created_at, lang;
-  std::vector<std::string_view>* tags = nullptr;  // facet tags, then record tags, in order
+  std::vector<std::string_view>* tags = nullptr;         // facet tags, in order
+  std::vector<std::string_view>* record_tags = nullptr;  // record.tags, in order
 };
 
 error_code read_number_us(od::value v, int64_t& out) {
@@ -62,24 +63,22 @@ error_code read_string_array(od::value v, std::vector<std::string_view>& out,
 
 error_code read_post_record(od::value v, Event& e, json::StringSpill& spill) {
   e.has_record = !json::is_null(v);
-  // The record's own tags come after the facet tags whatever the key order.
-  std::vector<std::string_view> record_tags;
-  SIMDJSON_TRY(json::for_each_field(v, [&](std::string_view k, od::field& f) -> error_code {
+  return json::for_each_field(v, [&](std::string_view k, od::field& f) -> error_code {
     od::value fv = f.value();
     if (k == "text") return json::get_optional_string(fv, e.text, spill);
     if (k == "createdAt") return json::get_optional_string(fv, e.created_at, spill);
     if (k == "langs") {
-      std::vector<std::string_view> langs;
-      SIMDJSON_TRY(read_string_array(fv, langs, spill));
-      if (!langs.empty()) e.lang = langs.front();
-      return SUCCESS;
+      return json::for_each_item(fv, [&](od::value item) -> error_code {
+        std::string_view s;
+        SIMDJSON_TRY(json::get_optional_string(item, s, spill));
+        if (e.lang.empty()) e.lang = s;
+        return SUCCESS;
+      });
     }
     if (k == "facets") return read_facets(fv, e, spill);
-    if (k == "tags") return read_string_array(fv, record_tags, spill);
+    if (k == "tags") return read_string_array(fv, *e.record_tags, spill);
     return SUCCESS;
-  }));
-  e.tags->insert(e.tags->end(), record_tags.begin(), record_tags.end());
-  return SUCCESS;
+  });
 }
 
 error_code read_commit(od::value v, Event& e, json::StringSpill& spill) {
@@ -109,14 +108,15 @@ int64_t jetstream_post_time(std::optional<int64_t> created_ms, int64_t time_us) 
 
 error_code parse_jetstream_event(od::parser& parser, const char* data, size_t len, size_t capacity,
                                  const std::string& src, ParsedLine& res, std::vector<Record>& out,
-                                 size_t& used, std::string& why, json::StringSpill& spill) {
+                                 size_t& used, std::string& why, LineState& sc) {
+  json::StringSpill& spill = sc.spill;
   od::document doc;
   SIMDJSON_TRY(parser.iterate(data, len, capacity).get(doc));
   od::object obj;
   SIMDJSON_TRY(doc.get_object().get(obj));
-  std::vector<std::string_view> tags;
   Event e;
-  e.tags = &tags;
+  e.tags = &sc.tags;
+  e.record_tags = &sc.ext_tags;
   SIMDJSON_TRY(json::for_each_field(obj, [&](std::string_view k, od::field& f) -> error_code {
     od::value v = f.value();
     if (k == "did") return json::get_optional_string(v, e.did, spill);
@@ -173,7 +173,9 @@ error_code parse_jetstream_event(od::parser& parser, const char* data, size_t le
   r.user.assign(e.did);
   r.text.assign(e.text);
   r.lang.assign(e.lang);
-  for (auto t : tags) add_hashtag(t, r.tags);
+  // The record's own tags come after the facet tags, whatever the key order.
+  for (auto t : sc.tags) add_hashtag(t, r.tags);
+  for (auto t : sc.ext_tags) add_hashtag(t, r.tags);
   r.src = src;
   res.kind = LineKind::kPosts;
   return SUCCESS;

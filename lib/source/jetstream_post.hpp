@@ -28,11 +28,12 @@ inline constexpr int64_t kCreatedAtMaxFutureMs = 5LL * 60 * 1000;
 /// Parses the padded document `data` (`len` bytes, `capacity` readable) as one Jetstream event.
 /// A post commit (create of app.bsky.feed.post) appends one record at out[used] (advancing
 /// `used`); identity, account, delete, update and other collections set a kControl result;
-/// a line without the fields a post needs sets `why` (malformed). `src` goes into the record.
+/// a line without the fields a post needs sets `why` (malformed). `src` goes into the record;
+/// `sc` is the parser's per-line state (reset by the caller).
 simdjson::error_code parse_jetstream_event(simdjson::ondemand::parser& parser, const char* data,
                                            size_t len, size_t capacity, const std::string& src,
                                            ParsedLine& res, std::vector<Record>& out, size_t& used,
-                                           std::string& why, json::StringSpill& spill);
+                                           std::string& why, LineState& sc);
 
 /// The record's ts from createdAt (ms, nullopt when missing or unparsable) and the relay's time_us
 /// (microseconds, <= 0 when missing): createdAt when it lies within [time - 24 h, time + 5 min],

@@ -315,8 +315,7 @@ error_code PostParser::parse_document(const char* data, size_t len, size_t capac
     if (first && key == TopKey::kJetstream) {
       // A Jetstream event starts with one of its own keys (Jetstream writes did first); read the
       // line again as one. Posts of X never carry these keys.
-      return parse_jetstream_event(parser_, data, len, capacity, src_, res, out, used, why,
-                                   sc.spill);
+      return parse_jetstream_event(parser_, data, len, capacity, src_, res, out, used, why, sc);
     }
     first = false;
     switch (key) {
