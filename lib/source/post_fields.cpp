@@ -229,4 +229,33 @@ error_code read_v2_errors(od::value v, ParsedLine& res, json::StringSpill& spill
   return SUCCESS;
 }
 
+error_code read_v1_control(std::string_view key, od::value v, ParsedLine& res,
+                           json::StringSpill& spill) {
+  if (key != "warning" && key != "disconnect") return SUCCESS;
+  od::object obj;
+  if (v.get_object().get(obj) != SUCCESS) return SUCCESS;
+  std::string_view code, message, reason;
+  SIMDJSON_TRY(json::for_each_field(obj, [&](std::string_view k, od::field& f) -> error_code {
+    od::value fv = f.value();
+    od::json_type t;
+    SIMDJSON_TRY(fv.type().get(t));
+    if (k == "code") {
+      // FALLING_BEHIND (warning) or a number (disconnect).
+      if (t == od::json_type::string) return json::get_string(fv, code, spill);
+      code = fv.raw_json_token();
+    } else if (k == "message" && t == od::json_type::string) {
+      return json::get_string(fv, message, spill);
+    } else if (k == "reason" && t == od::json_type::string) {
+      return json::get_string(fv, reason, spill);
+    }
+    return SUCCESS;
+  }));
+  while (!code.empty() && is_space(code.back())) code.remove_suffix(1);
+  std::string_view text = !message.empty() ? message : reason;
+  res.message.assign(code);
+  if (!code.empty() && !text.empty()) res.message += ": ";
+  res.message += text;
+  return SUCCESS;
+}
+
 }  // namespace tweetmap::post_detail

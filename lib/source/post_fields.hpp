@@ -90,5 +90,8 @@ error_code read_v2_referenced(od::value v, PostFields& p);
 error_code read_v2_tweet(od::value v, PostFields& p, std::vector<std::string_view>& tags,
                          std::vector<std::string_view>& ext_tags, json::StringSpill& spill);
 error_code read_v2_errors(od::value v, ParsedLine& res, json::StringSpill& spill);
+// v1.1 "warning" and "disconnect" control messages: their code and message into res.message.
+error_code read_v1_control(std::string_view key, od::value v, ParsedLine& res,
+                           json::StringSpill& spill);
 
 }  // namespace tweetmap::post_detail

@@ -9,6 +9,7 @@
 #include "core/hashtags.hpp"
 #include "core/text.hpp"
 #include "core/timestamp.hpp"
+#include "source/jetstream_post.hpp"
 #include "source/json_fields.hpp"
 #include "source/post_fields.hpp"
 #include "source/post_record.hpp"
@@ -52,6 +53,7 @@ enum class TopKey {
   kData,
   kIncludes,
   kErrors,
+  kJetstream,  // did, time_us, kind, commit: a Bluesky Jetstream event
 };
 
 // Classifies a raw key by its first byte, then one or two exact comparisons: a post has some
@@ -62,9 +64,11 @@ TopKey classify_top_key(const char* k) {
     case 'c':
       if (key_is(k, "created_at")) return TopKey::kCreatedAt;
       if (key_is(k, "coordinates")) return TopKey::kCoordinates;
+      if (key_is(k, "commit")) return TopKey::kJetstream;
       break;
     case 'd':
       if (key_is(k, "data")) return TopKey::kData;
+      if (key_is(k, "did")) return TopKey::kJetstream;
       break;
     case 'e':
       if (key_is(k, "entities")) return TopKey::kEntities;
@@ -82,6 +86,9 @@ TopKey classify_top_key(const char* k) {
       if (key_is(k, "id")) return TopKey::kId;
       if (key_is(k, "includes")) return TopKey::kIncludes;
       break;
+    case 'k':
+      if (key_is(k, "kind")) return TopKey::kJetstream;
+      break;
     case 'l':
       if (key_is(k, "lang")) return TopKey::kLang;
       break;
@@ -94,6 +101,7 @@ TopKey classify_top_key(const char* k) {
     case 't':
       if (key_is(k, "text")) return TopKey::kText;
       if (key_is(k, "timestamp_ms")) return TopKey::kTimestampMs;
+      if (key_is(k, "time_us")) return TopKey::kJetstream;
       break;
     case 'u':
       if (key_is(k, "user")) return TopKey::kUser;
@@ -114,35 +122,6 @@ PostParser::PostParser(PostParser&&) noexcept = default;
 PostParser& PostParser::operator=(PostParser&&) noexcept = default;
 
 namespace {
-
-error_code read_v1_control(std::string_view key, od::value v, ParsedLine& res,
-                           json::StringSpill& spill) {
-  if (key != "warning" && key != "disconnect") return SUCCESS;
-  od::object obj;
-  if (v.get_object().get(obj) != SUCCESS) return SUCCESS;
-  std::string_view code, message, reason;
-  SIMDJSON_TRY(json::for_each_field(obj, [&](std::string_view k, od::field& f) -> error_code {
-    od::value fv = f.value();
-    od::json_type t;
-    SIMDJSON_TRY(fv.type().get(t));
-    if (k == "code") {
-      // FALLING_BEHIND (warning) or a number (disconnect).
-      if (t == od::json_type::string) return json::get_string(fv, code, spill);
-      code = fv.raw_json_token();
-    } else if (k == "message" && t == od::json_type::string) {
-      return json::get_string(fv, message, spill);
-    } else if (k == "reason" && t == od::json_type::string) {
-      return json::get_string(fv, reason, spill);
-    }
-    return SUCCESS;
-  }));
-  while (!code.empty() && is_space(code.back())) code.remove_suffix(1);
-  std::string_view text = !message.empty() ? message : reason;
-  res.message.assign(code);
-  if (!code.empty() && !text.empty()) res.message += ": ";
-  res.message += text;
-  return SUCCESS;
-}
 
 error_code read_v2_includes(od::value v, LineState& sc) {
   return json::for_each_field(v, [&](std::string_view k, od::field& f) -> error_code {
@@ -285,12 +264,22 @@ error_code PostParser::parse_document(const char* data, size_t len, size_t capac
   std::string_view control;
   bool has_data = false, has_errors = false;
   ParsedLine control_info;
+  bool first = true;
   for (auto fr : obj) {
     od::field f;
     SIMDJSON_TRY(std::move(fr).get(f));
     const char* raw_key = f.key().raw();
     od::value v = f.value();
-    switch (classify_top_key(raw_key)) {
+    TopKey key = classify_top_key(raw_key);
+    if (first && key == TopKey::kJetstream) {
+      // A Jetstream event starts with one of its own keys (Jetstream writes did first); read the
+      // line again as one. Posts of X never carry these keys.
+      return parse_jetstream_event(parser_, data, len, capacity, src_, res, out, used, why, sc);
+    }
+    first = false;
+    switch (key) {
+      case TopKey::kJetstream:  // after X keys: not a Jetstream event, an unknown field
+        break;
       case TopKey::kIdStr:
         SIMDJSON_TRY(json::get_optional_string(v, p.id, sc.spill));
         break;
