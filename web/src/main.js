@@ -17,6 +17,7 @@ const map = L.map('map', {
   center: [cfg.lat, cfg.lon],
   zoom: cfg.z,
   minZoom: 1,
+  maxZoom: 19, // the deepest OSM tiles; the URL reader clamps to the same
   worldCopyJump: false,
   zoomSnap: 0.5,
   keyboard: true,
@@ -138,6 +139,7 @@ const stateText = {
   live: 'live',
   reconnecting: 'reconnecting…',
   offline: 'offline',
+  rejected: 'filter rejected',
   idle: 'idle',
 };
 function onState(state, detail) {
@@ -148,6 +150,15 @@ function onState(state, detail) {
   if (state === 'offline' && detail.retryInMs) text = `offline, retrying in ${Math.round(detail.retryInMs / 1000)} s`;
   pill.textContent = text;
   $('retry').hidden = state !== 'offline';
+  // The server refused the request (HTTP 4xx, an invalid filter): say why next to the box and
+  // wait for a new filter instead of retrying.
+  const err = $('filter-error');
+  if (state === 'rejected') {
+    err.textContent = `The server refused this filter: ${detail.message}`;
+    err.hidden = false;
+  } else if (state !== 'connecting') {
+    err.hidden = true;
+  }
   tweetmap.connection = state;
 }
 
@@ -183,6 +194,16 @@ $('filter-form').addEventListener('submit', (e) => {
   setFilter($('filter').value);
 });
 $('filter-clear').addEventListener('click', () => setFilter(''));
+// Escape (or the clear cross) empties a search box without submitting: an empty box shows all
+// posts, so the filter follows the box instead of staying applied unseen.
+$('filter').addEventListener('search', () => {
+  if ($('filter').value.trim() === '') setFilter('');
+});
+$('filter').addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') window.setTimeout(() => {
+    if ($('filter').value.trim() === '') setFilter('');
+  }, 0);
+});
 
 GEO_NAMES.forEach((g, k) => {
   const box = $(`geo-${g}`);
