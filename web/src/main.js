@@ -320,7 +320,8 @@ function hover() {
   tweetmap.hover = null;
   if (i >= 0 && store.geo[i] === GEO_PLACE) {
     const rec = store.record(i);
-    if (rec && Array.isArray(rec.bbox) && rec.bbox.length === 4) {
+    // Only a box of four finite numbers is drawn (a record may carry anything in bbox).
+    if (rec && Array.isArray(rec.bbox) && rec.bbox.length === 4 && rec.bbox.every((v) => typeof v === 'number' && Number.isFinite(v))) {
       const [w, s, east, n] = rec.bbox;
       // A box across the antimeridian (east < west) is drawn continuing past 180.
       hoverBox = L.rectangle([[s, w], [n, east < w ? east + 360 : east]], {

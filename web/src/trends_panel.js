@@ -84,7 +84,9 @@ export class TrendsPanel {
   termButton(t) {
     const b = el('button', 'tm-trend');
     b.type = 'button';
-    b.appendChild(el('span', 'tm-trend-term', t.label));
+    const term = el('bdi', 'tm-trend-term', t.label); // a term from posts: isolate its direction
+    term.dir = 'auto';
+    b.appendChild(term);
     const c = fmtCount(t.count);
     if (c) b.appendChild(el('span', 'tm-trend-count', c));
     const where = t.place ? ` (hot around ${t.place})` : '';
