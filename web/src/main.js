@@ -4,8 +4,9 @@
 import * as L from 'leaflet';
 import { Basemap } from './basemap.js';
 import { PointsLayer } from './points_layer.js';
+import { ingest, newCounters } from './ingest.js';
 import { popupContent } from './popup.js';
-import { GEO_NAMES, GEO_PLACE, geoCode, PointStore } from './store.js';
+import { GEO_NAMES, GEO_PLACE, PointStore } from './store.js';
 import { Stream } from './stream.js';
 import { TrendsPanel } from './trends_panel.js';
 import { readState, writeState } from './url_state.js';
@@ -29,18 +30,7 @@ const store = new PointStore(cfg.max);
 const layer = new PointsLayer(store, { cluster: cfg.cluster }).addTo(map);
 layer.fadeMs = cfg.fade * 1000;
 
-const counters = {
-  received: 0, // posts received (any geo)
-  exact: 0, // ... with geo "point"
-  withPosition: 0, // ... with a position to draw
-  noPosition: 0,
-  malformed: 0, // events whose data was not JSON
-  dropped: 0, // posts the server reported dropped (lag) + posts beyond the pause buffer
-  lagEvents: 0,
-  resets: 0,
-  trends: 0,
-  rate: 0, // posts/s over the last 5 s
-};
+const counters = newCounters();
 const rateBuckets = new Array(6).fill(0);
 let rateSecond = Math.floor(Date.now() / 1000);
 
@@ -73,26 +63,10 @@ $('notice-close').addEventListener('click', () => {
   $('notice').hidden = true;
 });
 
-// ---- ingest ----
+// ---- ingest (web/src/ingest.js) ----
 function addPost(data) {
-  counters.received++;
   bumpRate();
-  let rec;
-  try {
-    rec = JSON.parse(data);
-  } catch {
-    counters.malformed++;
-    return;
-  }
-  if (rec.geo === 'point') counters.exact++;
-  const g = geoCode(rec.geo);
-  if (g < 0 || typeof rec.lat !== 'number' || typeof rec.lon !== 'number' || !Number.isFinite(rec.lat + rec.lon)) {
-    counters.noPosition++;
-    return;
-  }
-  counters.withPosition++;
-  store.add(rec.lat, rec.lon, g, Array.isArray(rec.tags) ? rec.tags : null, data, Date.now());
-  dirty = true;
+  if (ingest(data, store, counters, Date.now())) dirty = true;
 }
 
 function rotateRate() {
