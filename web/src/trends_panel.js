@@ -1,6 +1,6 @@
 // The trends panel: server trends (global, per region) from `trends` events, and "in this view",
 // counted in the page from the hashtags of the points currently on screen.
-import { normalizeTrends } from './trends_format.js';
+import { fmtCount, normalizeTrends } from './trends_format.js';
 
 const kShown = 10;
 
@@ -9,13 +9,6 @@ function el(tag, cls, text) {
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
   return e;
-}
-
-function fmtCount(n) {
-  if (!Number.isFinite(n)) return '';
-  if (n >= 10000) return `${Math.round(n / 1000)}k`;
-  if (n >= 1000) return `${(n / 1000).toFixed(1)}k`;
-  return String(Math.round(n));
 }
 
 export class TrendsPanel {

@@ -103,3 +103,10 @@ test('ingest counts and keeps posts with a position, skips the rest', async () =
     { received: 8, exact: 3, withPosition: 2, noPosition: 3, malformed: 3 });
   assert.equal(s.record(s.slot(0)).id, '1');
 });
+
+test('trend counts are short and keep their magnitude (1,234,567 is 1.2M, not 1235k)', async () => {
+  const { fmtCount } = await import('../../src/trends_format.js');
+  const cases = [[0, '0'], [999, '999'], [1000, '1.0k'], [1234, '1.2k'], [9949, '9.9k'], [9950, '10k'], [12345, '12k'],
+    [999499, '999k'], [999500, '1.0M'], [1234567, '1.2M'], [12345678, '12M'], [NaN, '']];
+  for (const [n, want] of cases) assert.equal(fmtCount(n), want, `fmtCount(${n})`);
+});
