@@ -174,6 +174,15 @@ try {
   check(bidi.every(Boolean), 'name, handle, place, text and tags from the post are each direction-isolated', JSON.stringify(bidi));
   await page.screenshot({ path: path.join(artifactsDir, 'web-popup-rtl-1280.png') });
 
+  // ---- 13. Pause/Resume keep the toolbar still ----
+  const widths = [];
+  for (let k = 0; k < 2; k++) {
+    widths.push(await page.evaluate(() => ({ b: document.getElementById('pause').getBoundingClientRect().width, t: document.getElementById('panel-toggle').getBoundingClientRect().left })));
+    await page.click('#pause');
+  }
+  check(Math.abs(widths[0].b - widths[1].b) < 0.5 && Math.abs(widths[0].t - widths[1].t) < 0.5,
+    'Pause and Resume take the same width (the toolbar does not move)', JSON.stringify(widths));
+
   check(pageErrors.length === 0, 'no uncaught errors on the page', pageErrors.join(' | '));
 } catch (e) {
   check(false, 'the test ran to the end', e.stack || String(e));
