@@ -4,8 +4,9 @@
 import * as L from 'leaflet';
 import { Basemap } from './basemap.js';
 import { PointsLayer } from './points_layer.js';
+import { ingest, newCounters } from './ingest.js';
 import { popupContent } from './popup.js';
-import { GEO_NAMES, GEO_PLACE, geoCode, PointStore } from './store.js';
+import { GEO_NAMES, GEO_PLACE, PointStore } from './store.js';
 import { Stream } from './stream.js';
 import { TrendsPanel } from './trends_panel.js';
 import { readState, writeState } from './url_state.js';
@@ -17,6 +18,7 @@ const map = L.map('map', {
   center: [cfg.lat, cfg.lon],
   zoom: cfg.z,
   minZoom: 1,
+  maxZoom: 19, // the deepest OSM tiles; the URL reader clamps to the same
   worldCopyJump: false,
   zoomSnap: 0.5,
   keyboard: true,
@@ -28,18 +30,7 @@ const store = new PointStore(cfg.max);
 const layer = new PointsLayer(store, { cluster: cfg.cluster }).addTo(map);
 layer.fadeMs = cfg.fade * 1000;
 
-const counters = {
-  received: 0, // posts received (any geo)
-  exact: 0, // ... with geo "point"
-  withPosition: 0, // ... with a position to draw
-  noPosition: 0,
-  malformed: 0, // events whose data was not JSON
-  dropped: 0, // posts the server reported dropped (lag) + posts beyond the pause buffer
-  lagEvents: 0,
-  resets: 0,
-  trends: 0,
-  rate: 0, // posts/s over the last 5 s
-};
+const counters = newCounters();
 const rateBuckets = new Array(6).fill(0);
 let rateSecond = Math.floor(Date.now() / 1000);
 
@@ -72,26 +63,10 @@ $('notice-close').addEventListener('click', () => {
   $('notice').hidden = true;
 });
 
-// ---- ingest ----
+// ---- ingest (web/src/ingest.js) ----
 function addPost(data) {
-  counters.received++;
   bumpRate();
-  let rec;
-  try {
-    rec = JSON.parse(data);
-  } catch {
-    counters.malformed++;
-    return;
-  }
-  if (rec.geo === 'point') counters.exact++;
-  const g = geoCode(rec.geo);
-  if (g < 0 || typeof rec.lat !== 'number' || typeof rec.lon !== 'number' || !Number.isFinite(rec.lat + rec.lon)) {
-    counters.noPosition++;
-    return;
-  }
-  counters.withPosition++;
-  store.add(rec.lat, rec.lon, g, Array.isArray(rec.tags) ? rec.tags : null, data, Date.now());
-  dirty = true;
+  if (ingest(data, store, counters, Date.now())) dirty = true;
 }
 
 function rotateRate() {
@@ -138,6 +113,7 @@ const stateText = {
   live: 'live',
   reconnecting: 'reconnecting…',
   offline: 'offline',
+  rejected: 'filter rejected',
   idle: 'idle',
 };
 function onState(state, detail) {
@@ -148,6 +124,15 @@ function onState(state, detail) {
   if (state === 'offline' && detail.retryInMs) text = `offline, retrying in ${Math.round(detail.retryInMs / 1000)} s`;
   pill.textContent = text;
   $('retry').hidden = state !== 'offline';
+  // The server refused the request (HTTP 4xx, an invalid filter): say why next to the box and
+  // wait for a new filter instead of retrying.
+  const err = $('filter-error');
+  if (state === 'rejected') {
+    err.textContent = `The server refused this filter: ${detail.message}`;
+    err.hidden = false;
+  } else if (state !== 'connecting') {
+    err.hidden = true;
+  }
   tweetmap.connection = state;
 }
 
@@ -183,6 +168,16 @@ $('filter-form').addEventListener('submit', (e) => {
   setFilter($('filter').value);
 });
 $('filter-clear').addEventListener('click', () => setFilter(''));
+// Escape (or the clear cross) empties a search box without submitting: an empty box shows all
+// posts, so the filter follows the box instead of staying applied unseen.
+$('filter').addEventListener('search', () => {
+  if ($('filter').value.trim() === '') setFilter('');
+});
+$('filter').addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') window.setTimeout(() => {
+    if ($('filter').value.trim() === '') setFilter('');
+  }, 0);
+});
 
 GEO_NAMES.forEach((g, k) => {
   const box = $(`geo-${g}`);
@@ -299,7 +294,8 @@ function hover() {
   tweetmap.hover = null;
   if (i >= 0 && store.geo[i] === GEO_PLACE) {
     const rec = store.record(i);
-    if (rec && Array.isArray(rec.bbox) && rec.bbox.length === 4) {
+    // Only a box of four finite numbers is drawn (a record may carry anything in bbox).
+    if (rec && Array.isArray(rec.bbox) && rec.bbox.length === 4 && rec.bbox.every((v) => typeof v === 'number' && Number.isFinite(v))) {
       const [w, s, east, n] = rec.bbox;
       // A box across the antimeridian (east < west) is drawn continuing past 180.
       hoverBox = L.rectangle([[s, w], [n, east < w ? east + 360 : east]], {

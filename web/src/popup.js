@@ -15,6 +15,20 @@ function el(tag, cls, text) {
   return e;
 }
 
+/** At most n characters of s (by code point), with an ellipsis when cut. */
+function clip(s, n) {
+  const cps = Array.from(String(s));
+  return cps.length > n ? `${cps.slice(0, n).join('')}…` : String(s);
+}
+
+/** A string from the post (name, handle, place, text, tag): isolated so that its direction
+ * marks and overrides (U+202E and friends) cannot reorder what surrounds it. */
+function user(tag, cls, text) {
+  const e = el(tag, cls, text);
+  e.dir = 'auto';
+  return e;
+}
+
 function relative(ms) {
   const s = Math.round((Date.now() - ms) / 1000);
   if (!Number.isFinite(s)) return '';
@@ -28,11 +42,21 @@ function relative(ms) {
 export function popupContent(rec) {
   const root = el('article', 'tm-popup');
   const head = el('header', 'tm-popup-head');
-  if (rec.name) head.appendChild(el('strong', 'tm-popup-name', rec.name));
-  if (rec.user) head.appendChild(el('span', 'tm-popup-user', `@${rec.user}`));
+  // Names, handles and places are cut to a line or two (the full text is the tooltip).
+  if (rec.name) {
+    const n = user('strong', 'tm-popup-name', clip(rec.name, 60));
+    n.title = String(rec.name);
+    head.appendChild(n);
+  }
+  if (rec.user) {
+    const u = el('span', 'tm-popup-user', '@');
+    u.appendChild(user('bdi', null, clip(rec.user, 40)));
+    head.appendChild(u);
+  }
   root.appendChild(head);
   const meta = el('p', 'tm-popup-meta');
-  if (Number.isFinite(rec.ts)) {
+  // A time outside what Date can hold (e.g. ts -1e18) is left out rather than thrown on.
+  if (Number.isFinite(rec.ts) && Number.isFinite(new Date(rec.ts).getTime())) {
     const t = el('time', null, `${new Date(rec.ts).toLocaleString()} (${relative(rec.ts)})`);
     t.dateTime = new Date(rec.ts).toISOString();
     meta.appendChild(t);
@@ -40,14 +64,18 @@ export function popupContent(rec) {
   root.appendChild(meta);
   const where = el('p', 'tm-popup-place');
   const placeText = [rec.place, rec.cc].filter(Boolean).join(', ');
-  if (placeText) where.appendChild(el('span', null, placeText));
+  if (placeText) where.appendChild(user('bdi', 'tm-popup-where', clip(placeText, 80)));
   const prec = el('span', `tm-prec tm-prec-${kPrecision[rec.geo] ? rec.geo : 'none'}`, kPrecision[rec.geo] || 'unknown');
   where.appendChild(prec);
   root.appendChild(where);
-  root.appendChild(el('p', 'tm-popup-text', rec.text ?? ''));
+  root.appendChild(user('p', 'tm-popup-text', rec.text ?? ''));
   if (Array.isArray(rec.tags) && rec.tags.length) {
     const tags = el('p', 'tm-popup-tags');
-    for (const t of rec.tags.slice(0, 12)) tags.appendChild(el('span', 'tm-tag', `#${t}`));
+    for (const t of rec.tags.slice(0, 12)) {
+      const tag = el('span', 'tm-tag', '#');
+      tag.appendChild(user('bdi', null, t));
+      tags.appendChild(tag);
+    }
     root.appendChild(tags);
   }
   // A link to the post where the id is a real post id from X.

@@ -21,12 +21,14 @@ export class Stream {
     this.state = 'idle';
     this.url = '';
     this.connects = 0;
+    this.probeAbort = null;
   }
 
   /** Subscribes with new query parameters (a new filter starts a new stream: no resume). */
   subscribe(params) {
     this.params = params;
     this.lastEventId = '';
+    this.retryMs = 1000; // a new subscription does not inherit the last one's back-off
     this.open(false);
   }
 
@@ -54,8 +56,10 @@ export class Stream {
     es.onerror = () => {
       if (this.source !== es) return;
       if (es.readyState === EventSource.CLOSED) {
-        // EventSource gave up: retry ourselves.
-        this.scheduleRetry();
+        // EventSource gave up. It does not say why, so ask once: a 4xx is the server refusing
+        // this request (an invalid filter), which a retry cannot fix; anything else is retried.
+        this.close();
+        this.probe(this.url);
       } else {
         this.setState('reconnecting');
       }
@@ -68,6 +72,29 @@ export class Stream {
     };
     for (const t of kEventTypes) es.addEventListener(t, deliver);
     es.onmessage = deliver;
+  }
+
+  /** Fetches the stream's URL to learn its status: 4xx -> 'rejected' with the server's text. */
+  async probe(url) {
+    const ac = new AbortController();
+    this.probeAbort = ac;
+    let status = 0;
+    let text = '';
+    try {
+      const r = await fetch(url, { signal: ac.signal, headers: { Accept: 'text/event-stream' }, cache: 'no-store' });
+      status = r.status;
+      if (status >= 400 && status < 500) text = (await r.text()).trim().slice(0, 300);
+      ac.abort();
+    } catch {
+      status = 0; // network error (server down) or aborted
+    }
+    if (this.probeAbort !== ac || this.url !== url) return; // superseded by a new subscription
+    this.probeAbort = null;
+    if (status >= 400 && status < 500) {
+      this.setState('rejected', { status, message: text || `HTTP ${status}` });
+    } else {
+      this.scheduleRetry();
+    }
   }
 
   scheduleRetry() {
@@ -88,6 +115,10 @@ export class Stream {
   }
 
   close() {
+    if (this.probeAbort) {
+      this.probeAbort.abort();
+      this.probeAbort = null;
+    }
     if (this.retryTimer) {
       window.clearTimeout(this.retryTimer);
       this.retryTimer = 0;

@@ -140,3 +140,13 @@ export function normalizeTrends(obj) {
     regions: regions.filter((x) => x.terms.length > 0),
   };
 }
+
+/** A post count in at most four characters: 950, 1.2k, 12k, 1.2M, 12M (1,234,567 is 1.2M). */
+export function fmtCount(n) {
+  if (!Number.isFinite(n)) return '';
+  if (n < 1000) return String(Math.round(n));
+  if (n < 9950) return `${(n / 1000).toFixed(1)}k`;
+  if (n < 999500) return `${Math.round(n / 1000)}k`;
+  if (n < 9950000) return `${(n / 1e6).toFixed(1)}M`;
+  return `${Math.round(n / 1e6)}M`;
+}

@@ -1,6 +1,6 @@
 // The trends panel: server trends (global, per region) from `trends` events, and "in this view",
 // counted in the page from the hashtags of the points currently on screen.
-import { normalizeTrends } from './trends_format.js';
+import { fmtCount, normalizeTrends } from './trends_format.js';
 
 const kShown = 10;
 
@@ -9,13 +9,6 @@ function el(tag, cls, text) {
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
   return e;
-}
-
-function fmtCount(n) {
-  if (!Number.isFinite(n)) return '';
-  if (n >= 10000) return `${Math.round(n / 1000)}k`;
-  if (n >= 1000) return `${(n / 1000).toFixed(1)}k`;
-  return String(Math.round(n));
 }
 
 export class TrendsPanel {
@@ -84,7 +77,9 @@ export class TrendsPanel {
   termButton(t) {
     const b = el('button', 'tm-trend');
     b.type = 'button';
-    b.appendChild(el('span', 'tm-trend-term', t.label));
+    const term = el('bdi', 'tm-trend-term', t.label); // a term from posts: isolate its direction
+    term.dir = 'auto';
+    b.appendChild(term);
     const c = fmtCount(t.count);
     if (c) b.appendChild(el('span', 'tm-trend-count', c));
     const where = t.place ? ` (hot around ${t.place})` : '';

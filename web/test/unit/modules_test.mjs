@@ -1,5 +1,5 @@
 // Unit tests of the page's pure modules (node:test): the point store, the URL state, the
-// trends snapshot reader.
+// trends snapshot reader, the ingest of one event.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { GEO_PLACE, GEO_POINT, mercator, PointStore } from '../../src/store.js';
@@ -80,4 +80,33 @@ test('trends: the simple shape, bad input', () => {
   assert.equal(normalizeTrends(null), null);
   assert.equal(normalizeTrends('x'), null);
   assert.equal(normalizeTrends({ warming: true, scopes: [] }).warming, true);
+});
+
+test('ingest counts and keeps posts with a position, skips the rest', async () => {
+  const { ingest, newCounters } = await import('../../src/ingest.js');
+  const s = new PointStore(10);
+  const c = newCounters();
+  const lines = [
+    '{"id":"1","geo":"point","lat":1,"lon":2,"tags":["a"]}',
+    '{"id":"2","geo":"place","lat":3,"lon":4}',
+    '{"id":"3","geo":"none"}',
+    '{"id":"4","geo":"point","lat":"1","lon":2}',
+    '{"id":"5","geo":"point","lat":1e400,"lon":2}',
+    'not json',
+    'null',
+    '[1,2]',
+  ];
+  const kept = lines.map((l) => ingest(l, s, c, 1000));
+  assert.deepEqual(kept, [true, true, false, false, false, false, false, false]);
+  assert.equal(s.size, 2);
+  assert.deepEqual({ received: c.received, exact: c.exact, withPosition: c.withPosition, noPosition: c.noPosition, malformed: c.malformed },
+    { received: 8, exact: 3, withPosition: 2, noPosition: 3, malformed: 3 });
+  assert.equal(s.record(s.slot(0)).id, '1');
+});
+
+test('trend counts are short and keep their magnitude (1,234,567 is 1.2M, not 1235k)', async () => {
+  const { fmtCount } = await import('../../src/trends_format.js');
+  const cases = [[0, '0'], [999, '999'], [1000, '1.0k'], [1234, '1.2k'], [9949, '9.9k'], [9950, '10k'], [12345, '12k'],
+    [999499, '999k'], [999500, '1.0M'], [1234567, '1.2M'], [12345678, '12M'], [NaN, '']];
+  for (const [n, want] of cases) assert.equal(fmtCount(n), want, `fmtCount(${n})`);
 });
