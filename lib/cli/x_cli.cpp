@@ -56,7 +56,7 @@ CLI::App* add_x_command(CLI::App& app, XCliOptions& o) {
               "Delete every other rule on the stream, not only stale ones this tool added");
   x->add_flag("--dry-run", s.dry_run, "Print the rule changes a sync would make, then exit");
   x->add_option("--max-retries", s.max_retries,
-                "Give up after N failed reconnects in a row (default: never)")
+                "Give up after N failed attempts in a row, of any kind (default: never)")
       ->check(CLI::Range(0, 1000000))
       ->option_text("N");
   x->add_option("--max-backoff", s.max_backoff_s, "Wait at most SECONDS between reconnects")
