@@ -43,7 +43,9 @@ class PipelineSink : public StreamSink {
 CLI::App* add_x_command(CLI::App& app, XCliOptions& o) {
   XSourceOptions& s = o.source;
   auto* x = app.add_subcommand(
-      "x", "The live X API v2 filtered stream; --track and --rules-file are synced as rules");
+      "x",
+      "The live X API v2 filtered stream; --track and --rules-file are synced as rules, and the "
+      "server's match is authoritative");
   x->add_option("--api-base", s.api_base, "API server (default https://api.x.com)")
       ->option_text("URL");
   x->add_option("--bearer-token-file", s.bearer_token_file,
@@ -100,7 +102,12 @@ Status run_x(XCliOptions& o, const StreamOptions& so, const CommonOptions& co, O
     return st;
   }
   o.source.track = so.filter.track;
-  auto p = make_pipeline("x", so, co, 0.0, out, clock);
+  // The server's match is authoritative: --track became rules, and X matches them against more
+  // than the visible text (expanded URLs, the full text of a repost, note_tweet bodies, its own
+  // tokenization). Applying --track again here would drop posts that X matched and billed.
+  StreamOptions local = so;
+  local.filter.track.clear();
+  auto p = make_pipeline("x", local, co, 0.0, out, clock);
   if (!p) return p.status();
   PipelineSink sink(**p);
   std::string plan;
