@@ -88,6 +88,10 @@ CLI::App* add_x_command(CLI::App& app, XCliOptions& o) {
 Status run_x(XCliOptions& o, const StreamOptions& so, const CommonOptions& co, OutputSink& out,
              Clock& clock) {
   o.source.locations = !so.filter.locations.empty();
+  // Filters with a rule operator are pushed to the server (and still applied here).
+  o.source.ops.langs = so.filter.langs;
+  o.source.ops.no_retweets = so.filter.no_retweets;
+  o.source.ops.has_geo = so.filter.geo_only;
   if (*o.rules_cmd) {
     auto api = make_api_config(o.source.api_base, o.source.bearer_token_file);
     if (!api) return api.status();
