@@ -43,7 +43,9 @@ class PipelineSink : public StreamSink {
 CLI::App* add_x_command(CLI::App& app, XCliOptions& o) {
   XSourceOptions& s = o.source;
   auto* x = app.add_subcommand(
-      "x", "The live X API v2 filtered stream; --track and --rules-file are synced as rules");
+      "x",
+      "The live X API v2 filtered stream; --track and --rules-file are synced as rules, and the "
+      "server's match is authoritative");
   x->add_option("--api-base", s.api_base, "API server (default https://api.x.com)")
       ->option_text("URL");
   x->add_option("--bearer-token-file", s.bearer_token_file,
@@ -56,7 +58,7 @@ CLI::App* add_x_command(CLI::App& app, XCliOptions& o) {
               "Delete every other rule on the stream, not only stale ones this tool added");
   x->add_flag("--dry-run", s.dry_run, "Print the rule changes a sync would make, then exit");
   x->add_option("--max-retries", s.max_retries,
-                "Give up after N failed reconnects in a row (default: never)")
+                "Give up after N failed attempts in a row, of any kind (default: never)")
       ->check(CLI::Range(0, 1000000))
       ->option_text("N");
   x->add_option("--max-backoff", s.max_backoff_s, "Wait at most SECONDS between reconnects")
@@ -86,6 +88,10 @@ CLI::App* add_x_command(CLI::App& app, XCliOptions& o) {
 Status run_x(XCliOptions& o, const StreamOptions& so, const CommonOptions& co, OutputSink& out,
              Clock& clock) {
   o.source.locations = !so.filter.locations.empty();
+  // Filters with a rule operator are pushed to the server (and still applied here).
+  o.source.ops.langs = so.filter.langs;
+  o.source.ops.no_retweets = so.filter.no_retweets;
+  o.source.ops.has_geo = so.filter.geo_only;
   if (*o.rules_cmd) {
     auto api = make_api_config(o.source.api_base, o.source.bearer_token_file);
     if (!api) return api.status();
@@ -100,7 +106,12 @@ Status run_x(XCliOptions& o, const StreamOptions& so, const CommonOptions& co, O
     return st;
   }
   o.source.track = so.filter.track;
-  auto p = make_pipeline("x", so, co, 0.0, out, clock);
+  // The server's match is authoritative: --track became rules, and X matches them against more
+  // than the visible text (expanded URLs, the full text of a repost, note_tweet bodies, its own
+  // tokenization). Applying --track again here would drop posts that X matched and billed.
+  StreamOptions local = so;
+  local.filter.track.clear();
+  auto p = make_pipeline("x", local, co, 0.0, out, clock);
   if (!p) return p.status();
   PipelineSink sink(**p);
   std::string plan;

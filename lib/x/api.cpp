@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "core/system.hpp"
+#include "x/curl_handle.hpp"
 
 namespace tweetmap {
 
@@ -98,18 +99,9 @@ Result<HttpResponse> x_request(const XApiConfig& config, std::string_view method
   Exchange ex;
   char errbuf[CURL_ERROR_SIZE] = "";
   CURL* c = h.get();
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "tweetmap/" TWEETMAP_VERSION);
-  curl_easy_setopt(c, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  setup_x_curl(c, url.c_str(), headers.get(), errbuf, true);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, config.timeout_s);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &ex);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);

@@ -40,26 +40,37 @@ BackoffDecision Backoff::on_drop(const DropEvent& ev, int64_t now_ms) {
     d.message = ev.cause;
     return d;
   }
-  if (ev.delivered_data) on_data();
-  if (ev.kind == DropKind::kClean && ev.delivered_data) {
+  bool established = ev.delivered_data && ev.connected_ms >= kEstablishedMs;
+  if (established) on_data();
+  if (ev.kind == DropKind::kClean && established) {
     // X: "Once an established connection drops, attempt to reconnect immediately."
     d.message = fmt::format("reconnecting now after {}", ev.cause);
     return d;
   }
+  std::string cause = ev.cause;
+  if (ev.kind == DropKind::kClean)
+    cause += fmt::format(" within {} of connecting", format_delay(kEstablishedMs));
   ++failures_;
   if (limits_.max_retries >= 0 && failures_ > limits_.max_retries) {
     d.give_up = true;
     d.message = limits_.max_retries == 0
-                    ? fmt::format("{}; not retrying (--max-retries 0)", ev.cause)
+                    ? fmt::format("{}; not retrying (--max-retries 0)", cause)
                     : fmt::format("giving up after {} {}; last: {}", limits_.max_retries,
-                                  limits_.max_retries == 1 ? "retry" : "retries", ev.cause);
+                                  limits_.max_retries == 1 ? "retry" : "retries", cause);
     return d;
   }
   switch (ev.kind) {
     case DropKind::kRateLimit: {
       d.delay_ms = doubled(kRateLimitStartMs, rate_n_++, 0);
-      if (ev.rate_limit_reset_s)
-        d.delay_ms = std::max(d.delay_ms, *ev.rate_limit_reset_s * 1000 - now_ms);
+      if (ev.rate_limit_reset_s) {
+        // Compared in seconds first: a reset far in the future must not overflow.
+        int64_t now_s = now_ms / 1000;
+        int64_t reset_s = *ev.rate_limit_reset_s;
+        int64_t until = reset_s > now_s + kRateLimitResetMaxMs / 1000 ? kRateLimitResetMaxMs
+                        : reset_s < now_s                             ? 0
+                                                                      : reset_s * 1000 - now_ms;
+        d.delay_ms = std::max(d.delay_ms, until);
+      }
       break;
     }
     case DropKind::kHttp:
@@ -70,7 +81,7 @@ BackoffDecision Backoff::on_drop(const DropEvent& ev, int64_t now_ms) {
       break;
   }
   if (limits_.max_delay_ms > 0) d.delay_ms = std::min(d.delay_ms, limits_.max_delay_ms);
-  d.message = fmt::format("reconnecting in {} after {}", format_delay(d.delay_ms), ev.cause);
+  d.message = fmt::format("reconnecting in {} after {}", format_delay(d.delay_ms), cause);
   return d;
 }
 

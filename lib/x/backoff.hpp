@@ -21,6 +21,8 @@ struct DropEvent {
   DropKind kind = DropKind::kNetwork;
   /// Set when the connection delivered at least one byte of stream data before it ended.
   bool delivered_data = false;
+  /// How long the established (HTTP 200) response lasted, unscaled; -1 when none was.
+  int64_t connected_ms = -1;
   /// kRateLimit: the `x-rate-limit-reset` header (seconds since the epoch), when given.
   std::optional<int64_t> rate_limit_reset_s;
   /// Human-readable cause for the log line: "HTTP 503", "network error: ...", "a stall".
@@ -41,12 +43,17 @@ struct BackoffLimits {
 };
 
 /// X's documented reconnect policy:
-///  - an established stream that delivered data and then dropped: reconnect at once;
+///  - an established stream (one that delivered data and stayed up for kEstablishedMs) that
+///    dropped: reconnect at once, and the schedules start over;
+///  - a stream that ended sooner (a keep-alive, or a post, then a close): a failed attempt like a
+///    network error, counted by --max-retries, so a server that accepts and closes at once
+///    cannot cause a reconnect storm;
 ///  - network errors: linear, +250 ms per attempt, up to 16 s;
 ///  - HTTP 5xx and other retryable HTTP errors: exponential from 5 s, doubling, up to 320 s;
 ///  - HTTP 429: exponential from 60 s, doubling (uncapped unless --max-backoff), or until
-///    `x-rate-limit-reset` when that is later;
-///  - the schedules reset once a connection delivers data.
+///    `x-rate-limit-reset` when that is later (a reset more than kRateLimitResetMaxMs away,
+///    X's 15-minute window, is taken as kRateLimitResetMaxMs);
+///  - --max-retries bounds the failed attempts in a row of every kind.
 /// Not thread-safe; one per stream.
 class Backoff {
  public:
@@ -55,14 +62,16 @@ class Backoff {
   static constexpr int64_t kHttpStartMs = 5000;
   static constexpr int64_t kHttpMaxMs = 320000;
   static constexpr int64_t kRateLimitStartMs = 60000;
+  static constexpr int64_t kRateLimitResetMaxMs = 15 * 60 * 1000;
+  static constexpr int64_t kEstablishedMs = 10000;
 
   explicit Backoff(BackoffLimits limits = {}) : limits_(limits) {}
 
   /// Feeds one ended connection; `now_ms` is wall-clock time (for x-rate-limit-reset).
   BackoffDecision on_drop(const DropEvent& ev, int64_t now_ms);
-  /// Call when a connection delivers data: the schedules start over.
+  /// Call when a connection is established: the schedules start over.
   void on_data();
-  /// Consecutive failed attempts since the last data.
+  /// Consecutive failed attempts since the last established connection.
   int failures() const { return failures_; }
 
  private:

@@ -64,6 +64,54 @@ std::string check_rule_value(std::string_view value) {
   return "";
 }
 
+std::string rule_operator_suffix(const RuleOperators& ops) {
+  std::vector<std::string> codes;
+  bool all_ok = true;
+  for (const auto& l : ops.langs) {
+    size_t start = 0;
+    while (start <= l.size()) {
+      size_t comma = l.find(',', start);
+      if (comma == std::string::npos) comma = l.size();
+      std::string code(trim(std::string_view(l).substr(start, comma - start)));
+      start = comma + 1;
+      if (code.empty()) continue;
+      bool ok = code.size() >= 2 && code.size() <= 8 &&
+                std::all_of(code.begin(), code.end(),
+                            [](unsigned char c) { return std::isalnum(c) || c == '-'; });
+      if (!ok) all_ok = false;
+      std::transform(code.begin(), code.end(), code.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+    }
+  }
+  std::string out;
+  if (all_ok && codes.size() == 1) out += " lang:" + codes[0];
+  if (all_ok && codes.size() > 1) {
+    out += " (";
+    for (size_t i = 0; i < codes.size(); ++i) out += (i ? " OR lang:" : "lang:") + codes[i];
+    out += ")";
+  }
+  if (ops.no_retweets) out += " -is:retweet";
+  if (ops.has_geo) out += " has:geo";
+  return out;
+}
+
+std::string with_rule_suffix(const std::string& value, const std::string& suffix) {
+  if (suffix.empty()) return value;
+  // A top-level OR (outside quotes and parentheses) binds looser than the appended operators.
+  int depth = 0;
+  bool quoted = false, top_or = false;
+  for (size_t i = 0; i < value.size(); ++i) {
+    char c = value[i];
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (depth == 0 && value.compare(i, 4, " OR ") == 0) top_or = true;
+  }
+  return (top_or ? "(" + value + ")" : value) + suffix;
+}
+
 Result<std::vector<XRule>> rules_from_track(std::string_view track, bool add_has_geo) {
   std::vector<XRule> out;
   size_t start = 0;

@@ -45,6 +45,23 @@ Result<std::vector<XRule>> parse_rules_text(std::string_view text, std::string_v
 /// Reads and parses a rules file (see parse_rules_text).
 Result<std::vector<XRule>> read_rules_file(const std::string& path, bool add_has_geo);
 
+/// The client-side filters that have a server-side rule operator, pushed to X so that posts
+/// the client would throw away are not delivered (and billed).
+struct RuleOperators {
+  std::vector<std::string> langs;  ///< --lang codes (comma lists allowed): "lang:xx"
+  bool no_retweets = false;        ///< --no-retweets: "-is:retweet"
+  bool has_geo = false;            ///< --geo-only or --locations: "has:geo"
+};
+
+/// The text appended to every rule for `ops` (" lang:en -is:retweet has:geo", several
+/// languages as " (lang:en OR lang:ja)"); empty when nothing applies. A language code that is
+/// not 2 to 8 letters/digits/hyphens is not pushed (it stays a client-side filter only).
+std::string rule_operator_suffix(const RuleOperators& ops);
+
+/// `value` with `suffix` appended, parenthesized first when it has a top-level OR (so the
+/// operators apply to every alternative).
+std::string with_rule_suffix(const std::string& value, const std::string& suffix);
+
 /// What a sync would do.
 struct RulePlan {
   std::vector<XRule> keep;     ///< wanted and already there

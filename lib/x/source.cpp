@@ -12,14 +12,23 @@ namespace tweetmap {
 Result<std::vector<XRule>> desired_rules(const XSourceOptions& o) {
   std::vector<XRule> out;
   if (!o.track.empty()) {
-    auto t = rules_from_track(o.track, o.locations);
+    auto t = rules_from_track(o.track, false);
     if (!t) return t.status();
     out = std::move(*t);
   }
   if (!o.rules_file.empty()) {
-    auto f = read_rules_file(o.rules_file, o.locations);
+    auto f = read_rules_file(o.rules_file, false);
     if (!f) return f.status();
     out.insert(out.end(), f->begin(), f->end());
+  }
+  RuleOperators ops = o.ops;
+  ops.has_geo = ops.has_geo || o.locations;
+  std::string suffix = rule_operator_suffix(ops);
+  for (auto& r : out) {
+    r.value = with_rule_suffix(r.value, suffix);
+    if (std::string why = check_rule_value(r.value); !why.empty())
+      return usage_error(
+          fmt::format("rule '{}' (with the operators of the filters): {}", r.value, why));
   }
   return out;
 }

@@ -17,6 +17,7 @@ struct XSourceOptions {
   std::string track;              ///< --track: also synced as rules
   std::string rules_file;         ///< --rules-file
   bool locations = false;         ///< --locations given: rules get "has:geo"
+  RuleOperators ops;              ///< --lang, --no-retweets, --geo-only pushed into the rules
   bool replace_rules = false;     ///< delete every other rule too
   bool dry_run = false;           ///< print the rule plan, change nothing, do not stream
   int max_retries = -1;           ///< -1: unlimited
@@ -24,8 +25,9 @@ struct XSourceOptions {
   bool http1 = false;             ///< HTTP/1.1 only
 };
 
-/// The rules the options ask for (from --track and --rules-file), with managed tags. Errors are
-/// kUsage and name the option or the file line.
+/// The rules the options ask for (from --track and --rules-file), with managed tags and the
+/// operators of `ops` (and has:geo for --locations) appended to each. Errors are kUsage and name
+/// the option or the file line.
 Result<std::vector<XRule>> desired_rules(const XSourceOptions& o);
 
 /// Checks the options, loads the token, builds the API configuration.

@@ -11,7 +11,10 @@
 
 #include "core/log.hpp"
 #include "core/signals.hpp"
+#include "x/curl_handle.hpp"
+#include "x/drop.hpp"
 #include "x/line_splitter.hpp"
+#include "x/recent_ids.hpp"
 
 namespace tweetmap {
 
@@ -39,6 +42,8 @@ namespace {
 struct Attempt {
   CURL* handle = nullptr;
   StreamSink* sink = nullptr;
+  RecentIds* recent = nullptr;  // across reconnects
+  uint64_t duplicates = 0;
   Clock* clock = nullptr;
   LineSplitter splitter;
   size_t max_line = 0;
@@ -67,6 +72,13 @@ struct Attempt {
   }
 
   bool deliver(LineSplitter::Next k, std::string_view line) {
+    if (k == LineSplitter::Next::kLine && recent && !line.empty()) {
+      // A post already written (X resends the last moments after a reconnect): once only.
+      if (auto id = stream_post_id(line); id && recent->seen(*id)) {
+        ++duplicates;
+        return true;
+      }
+    }
     wrote = true;
     Status st = k == LineSplitter::Next::kLine
                     ? sink->line(line, true, reconnect, reconnect_why)
@@ -131,17 +143,20 @@ std::string curl_why(CURLcode rc, const char* errbuf) {
   return errbuf[0] ? std::string(errbuf) : std::string(curl_easy_strerror(rc));
 }
 
-Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, bool reconnecting) {
+Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, RecentIds& recent,
+                     bool reconnecting) {
   Outcome out;
   CurlPtr h(curl_easy_init(), curl_easy_cleanup);
   MultiPtr m(curl_multi_init(), curl_multi_cleanup);
   if (!h || !m) {
-    out.drop = {DropKind::kFatal, false, std::nullopt, "cannot create a libcurl handle"};
+    out.drop.kind = DropKind::kFatal;
+    out.drop.cause = "cannot create a libcurl handle";
     return out;
   }
   Attempt a(o.max_line_bytes);
   a.handle = h.get();
   a.sink = &sink;
+  a.recent = &recent;
   a.clock = &clock;
   a.last_byte_ms = clock.mono_ms();
   std::string url = o.api.api_base + "/2/tweets/search/stream?" + stream_query();
@@ -149,20 +164,10 @@ Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, bo
   SlistPtr headers(curl_slist_append(nullptr, auth.c_str()), curl_slist_free_all);
   char errbuf[CURL_ERROR_SIZE] = "";
   CURL* c = h.get();
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "tweetmap/" TWEETMAP_VERSION);
-  curl_easy_setopt(c, CURLOPT_HTTP_VERSION,
-                   static_cast<long>(o.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1));
-  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  setup_x_curl(c, url.c_str(), headers.get(), errbuf, o.http2);
   curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(std::max<double>(1000, 30000 * o.time_scale)));
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &a);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
@@ -171,6 +176,7 @@ Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, bo
 
   const int64_t stall_ms = std::max<int64_t>(1, std::llround(o.stall_ms * o.time_scale));
   bool finished = false, stalled = false, announced = false;
+  int64_t connected_at = 0;
   CURLcode result = CURLE_OK;
   for (;;) {
     int running = 0;
@@ -184,6 +190,7 @@ Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, bo
     }
     if (!announced && a.headers_done && a.status == 200) {
       announced = true;
+      connected_at = clock.mono_ms();
       long v = 0;
       curl_easy_getinfo(c, CURLINFO_HTTP_VERSION, &v);
       out.http_version = v == CURL_HTTP_VERSION_2_0 ? "HTTP/2" : "HTTP/1.1";
@@ -217,6 +224,9 @@ Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, bo
   }
   if (a.status == 0) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
   curl_multi_remove_handle(m.get(), c);
+  if (a.duplicates > 0)
+    log_notice("skipped {} {} already written before the reconnect", a.duplicates,
+               a.duplicates == 1 ? "post" : "posts");
 
   if (a.stopped) {
     out.sink_ended = true;
@@ -239,36 +249,22 @@ Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, bo
     }
   }
 
-  DropEvent& d = out.drop;
-  d.delivered_data = a.delivered;
-  if (a.reconnect) {
-    d.kind = DropKind::kClean;
-    d.cause = a.reconnect_why.empty() ? "operational-disconnect" : a.reconnect_why;
-  } else if (stalled) {
-    d.kind = DropKind::kClean;
-    d.cause = fmt::format("a stall (no data for {})", format_delay(o.stall_ms));
-  } else if (a.status == 200) {
-    d.kind = DropKind::kClean;
-    d.cause = result == CURLE_OK
-                  ? "the server ended the stream"
-                  : fmt::format("the connection dropped: {}", curl_why(result, errbuf));
-  } else if (a.status == 0 || !a.headers_done) {
-    d.kind = DropKind::kNetwork;
-    d.cause = fmt::format("network error: {}", curl_why(result, errbuf));
-  } else {
-    HttpResponse r{a.status, a.error_body, a.rate_limit_reset_s};
-    if (a.status == 429 || a.status == 420) {
-      d.kind = DropKind::kRateLimit;
-      d.rate_limit_reset_s = a.rate_limit_reset_s;
-      d.cause = fmt::format("HTTP {}", a.status);
-    } else if (a.status >= 500 || a.status == 408) {
-      d.kind = DropKind::kHttp;
-      d.cause = fmt::format("HTTP {}", a.status);
-    } else {
-      d.kind = DropKind::kFatal;
-      d.cause = http_error_status(r, "connecting to the stream").message();
-    }
-  }
+  DropFacts f;
+  f.reconnect_requested = a.reconnect;
+  f.reconnect_why = a.reconnect_why;
+  f.stalled = stalled;
+  f.stall_ms = o.stall_ms;
+  f.status = a.status;
+  f.headers_done = a.headers_done;
+  f.transfer_ok = result == CURLE_OK;
+  if (!f.transfer_ok || a.status == 0) f.transfer_error = curl_why(result, errbuf);
+  f.error_body = a.error_body;
+  f.rate_limit_reset_s = a.rate_limit_reset_s;
+  f.delivered = a.delivered;
+  if (announced)
+    f.connected_ms =
+        std::llround(static_cast<double>(clock.mono_ms() - connected_at) / o.time_scale);
+  out.drop = classify_drop(f);
   return out;
 }
 
@@ -278,10 +274,11 @@ Status run_x_stream(const XStreamOptions& o, StreamSink& sink) {
   ensure_curl_initialized();
   Clock& clock = o.clock ? *o.clock : SystemClock::instance();
   Backoff backoff(o.limits);
+  RecentIds recent;
   bool reconnecting = false;
   for (;;) {
     if (stop_requested()) return Status::ok();
-    Outcome out = connect_once(o, clock, sink, reconnecting);
+    Outcome out = connect_once(o, clock, sink, recent, reconnecting);
     if (out.sink_ended) return out.sink_status;
     if (out.interrupted) return Status::ok();
     BackoffDecision d = backoff.on_drop(out.drop, clock.now_ms());

@@ -2,7 +2,8 @@
 # The documented reconnect schedule, measured against the fake X server with time scaled down
 # (TWEETMAP_TIME_SCALE): HTTP 5xx back off 5 s, 10 s, 20 s; network errors 250, 500, 750 ms; 429
 # from 60 s or until x-rate-limit-reset; at once after an established stream drops; a reset after
-# data; a stall (20 s without a byte) drops and reconnects; --max-retries gives up with exit 1.
+# an established stream; a stall (20 s without a byte) drops and reconnects; --max-retries
+# gives up with exit 1.
 # Each measured delay must be within ±20% of the documented one, scaled.
 . "${TWEETMAP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/fakex/lib.sh"
 
@@ -45,10 +46,11 @@ run_x() {  # run_x SCALE ARGS...
   TWEETMAP_TIME_SCALE=$scale timeout 60 "$TS" x --api-base "$FAKEX_URL" "$@" >"$WORK/out" 2>"$WORK/err"
 }
 
-# 1. HTTP errors: 503, 503, 500 (5 s, 10 s, 20 s), a stream that delivers and ends (at once),
-#    then 503 again: back to 5 s because data reset the schedule.
+# 1. HTTP errors: 503, 503, 500 (5 s, 10 s, 20 s), an established stream (it delivers and stays
+#    up for 12 s, scaled: longer than the 10 s that make a connection established) that ends (at
+#    once), then 503 again: back to 5 s because the established stream reset the schedule.
 jq -n --arg p1 "$p1" --arg p2 "$p2" '{stream: [{status: 503}, {status: 503}, {status: 500},
-  {status: 200, events: [{line: $p1}, {end: true}]}, {status: 503},
+  {status: 200, events: [{line: $p1}, {sleep: 0.6}, {end: true}]}, {status: 503},
   {status: 200, events: [{line: $p2}, {hold: true}]}]}' >"$WORK/http.json"
 fakex_start "$WORK/http.json"
 run_x 0.05 --count 2 || fail "HTTP errors run: exit $?"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tweet-stream x against the fake X server: records out match the lines in, whatever the chunking
 # (keep-alives, lines split across chunks, gzip), across reconnects (a drop mid-line, an in-stream
-# operational-disconnect); malformed, huge, invalid UTF-8 and unknown lines are skipped and counted.
+# operational-disconnect on a connection up for 13 s, scaled: established); malformed, huge,
+# invalid UTF-8 and unknown lines are skipped and counted.
 . "${TWEETMAP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/fakex/lib.sh"
 
 geo_line=$(jq -cn '{data: {id: "1790000000000000001", text: "Quake felt in #Tokyo #地震",
@@ -30,7 +31,7 @@ jq -n --arg geo "$geo_line" --arg point "$point_line" --arg p3 "$p3" --arg p4 "$
       {line: "{\"something_new\":{\"x\":1}}"}, {huge: 17000000},
       {raw: ($p3 | .[0:40])}, {abort: true}]},
     {status: 200, gzip: true, events: [{keepalive: 1}, {line: $p3}, {split: $p4, parts: 3},
-      {line: $disc}, {hold: true}]},
+      {sleep: 0.13}, {line: $disc}, {hold: true}]},
     {status: 200, events: [{line: $p5}, {hold: true}]}
   ]}' >"$WORK/scenario.json"
 # One line with invalid UTF-8 inside a string (bytes the JSON tools above cannot write).

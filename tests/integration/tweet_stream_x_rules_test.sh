@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rule sync against the fake X server: the exact add/delete calls, --dry-run, --replace-rules,
-# --locations adding has:geo, --rules-file (and a bad line naming it), and `x rules ...`.
+# --locations adding has:geo, --lang/--no-retweets/--geo-only as operators, --rules-file (and a bad line naming it), and `x rules ...`.
 . "${TWEETMAP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/fakex/lib.sh"
 
 jq -n '{token: env.X_BEARER_TOKEN,
@@ -43,6 +43,16 @@ x --track '#keep,#new' --count 1 >/dev/null 2>"$WORK/err"
 x --track 'quake' --locations '129,30,146,46' --count 1 >/dev/null 2>"$WORK/err"
 posts | head -n1 | jq -e '.body.add == [{value: "quake has:geo", tag: "tweetmap"}]' >/dev/null ||
   fail "--locations did not add has:geo: $(posts)"
+
+# Filters with a rule operator are pushed to the server: --lang, --no-retweets, --geo-only
+# (--dry-run shows the rules that would be sent); a rule with a top-level OR is parenthesized.
+printf 'quake OR tsunami\n' >"$WORK/or.txt"
+timeout 20 "$TS" --lang ja,en --no-retweets --geo-only --track '#keep' x --api-base "$FAKEX_URL" \
+  --rules-file "$WORK/or.txt" --dry-run >"$WORK/out" 2>"$WORK/err" || fail "operators --dry-run failed"
+grep -qF 'add    "#keep (lang:ja OR lang:en) -is:retweet has:geo" tag="tweetmap"' "$WORK/out" ||
+  fail "--lang/--no-retweets/--geo-only not pushed as operators: $(cat "$WORK/out")"
+grep -qF 'add    "(quake OR tsunami) (lang:ja OR lang:en) -is:retweet has:geo"' "$WORK/out" ||
+  fail "an OR rule was not parenthesized: $(cat "$WORK/out")"
 
 # --rules-file with tags, --replace-rules deletes the others' rule too.
 printf 'quakes: #earthquake\n\nlang:ja 地震\n' >"$WORK/rules.txt"

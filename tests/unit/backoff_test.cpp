@@ -14,6 +14,7 @@ DropEvent ev(DropKind k, std::string cause, bool data = false) {
   e.kind = k;
   e.cause = std::move(cause);
   e.delivered_data = data;
+  e.connected_ms = data ? 60000 : -1;
   return e;
 }
 }  // namespace
@@ -134,4 +135,60 @@ TEST_CASE("backoff: delays are written the way people read them") {
   CHECK(format_delay(1500) == "1.5s");
   CHECK(format_delay(1250) == "1.25s");
   CHECK(format_delay(320000) == "320s");
+}
+
+TEST_CASE("backoff: a stream that ends soon after connecting is a failed attempt") {
+  // The probe's server: HTTP 200, one keep-alive, close. Reconnecting at once made 22,895
+  // connections in 5 s; it must back off like a network error and count for --max-retries.
+  BackoffLimits lim;
+  lim.max_retries = 3;
+  Backoff b(lim);
+  DropEvent e = ev(DropKind::kClean, "the server ended the stream", true);
+  e.connected_ms = 3;
+  auto d1 = b.on_drop(e, 0);
+  CHECK(d1.delay_ms == 250);
+  CHECK(d1.message ==
+        "reconnecting in 250ms after the server ended the stream within 10s of connecting");
+  CHECK(b.on_drop(e, 0).delay_ms == 500);
+  CHECK(b.on_drop(e, 0).delay_ms == 750);
+  auto d4 = b.on_drop(e, 0);
+  CHECK(d4.give_up);
+  CHECK(d4.message ==
+        "giving up after 3 retries; last: the server ended the stream within 10s of connecting");
+  // Just under the threshold is still short; at it the connection counts as established.
+  Backoff c;
+  e.connected_ms = Backoff::kEstablishedMs - 1;
+  CHECK(c.on_drop(e, 0).delay_ms == 250);
+  e.connected_ms = Backoff::kEstablishedMs;
+  CHECK(c.on_drop(e, 0).delay_ms == 0);
+  CHECK(c.failures() == 0);
+}
+
+TEST_CASE("backoff: a short stream does not reset the HTTP schedule") {
+  Backoff b;
+  CHECK(b.on_drop(ev(DropKind::kHttp, "HTTP 503"), 0).delay_ms == 5000);
+  DropEvent e = ev(DropKind::kClean, "the connection dropped", true);
+  e.connected_ms = 50;
+  b.on_drop(e, 0);
+  CHECK(b.on_drop(ev(DropKind::kHttp, "HTTP 503"), 0).delay_ms == 10000);
+  CHECK(b.failures() == 3);
+}
+
+TEST_CASE("backoff: x-rate-limit-reset is capped at X's 15-minute window") {
+  Backoff b;
+  const int64_t now = 1'700'000'000'000;
+  DropEvent e = ev(DropKind::kRateLimit, "HTTP 429");
+  e.rate_limit_reset_s = now / 1000 + 1'000'000'000;  // 31 years ahead
+  auto d = b.on_drop(e, now);
+  CHECK(d.delay_ms == Backoff::kRateLimitResetMaxMs);
+  CHECK(d.message == "reconnecting in 900s after HTTP 429");
+  Backoff huge;
+  e.rate_limit_reset_s = INT64_MAX;  // must not overflow into a negative or absurd delay
+  CHECK(huge.on_drop(e, now).delay_ms == Backoff::kRateLimitResetMaxMs);
+  Backoff past;
+  e.rate_limit_reset_s = INT64_MIN;
+  CHECK(past.on_drop(e, now).delay_ms == Backoff::kRateLimitStartMs);
+  Backoff near;
+  e.rate_limit_reset_s = now / 1000 + 200;
+  CHECK(near.on_drop(e, now).delay_ms == 200000);
 }

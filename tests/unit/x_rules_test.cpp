@@ -96,3 +96,25 @@ TEST_CASE("x rules: request bodies and responses") {
   CHECK(rule_json_line({"7", "a\"b", "t"}) ==
         "{\"id\":\"7\",\"value\":\"a\\\"b\",\"tag\":\"t\"}\n");
 }
+
+TEST_CASE("x rules: filters with a rule operator become operators") {
+  RuleOperators ops;
+  CHECK(rule_operator_suffix(ops).empty());
+  ops.langs = {"en"};
+  CHECK(rule_operator_suffix(ops) == " lang:en");
+  ops.langs = {"EN,ja", "en"};
+  CHECK(rule_operator_suffix(ops) == " (lang:en OR lang:ja)");
+  ops.no_retweets = true;
+  ops.has_geo = true;
+  CHECK(rule_operator_suffix(ops) == " (lang:en OR lang:ja) -is:retweet has:geo");
+  ops.langs = {"en", "x y"};  // not a code: the language stays a client-side filter only
+  CHECK(rule_operator_suffix(ops) == " -is:retweet has:geo");
+}
+
+TEST_CASE("x rules: the operators apply to every alternative of a rule") {
+  CHECK(with_rule_suffix("quake", " has:geo") == "quake has:geo");
+  CHECK(with_rule_suffix("quake OR tsunami", " has:geo") == "(quake OR tsunami) has:geo");
+  CHECK(with_rule_suffix("(a OR b) c", " -is:retweet") == "(a OR b) c -is:retweet");
+  CHECK(with_rule_suffix("\"a OR b\"", " has:geo") == "\"a OR b\" has:geo");
+  CHECK(with_rule_suffix("a OR b", "") == "a OR b");
+}
