@@ -64,7 +64,10 @@ int run_tool(CLI::App& app, int argc, char** argv, const CommonOptions& opts,
     log_line("", fmt::format("try '{} --help' for more information", app.get_name()));
     return kExitUsage;
   } catch (const CLI::ParseError& e) {
-    log_error("{}", e.what());
+    // CLI11's NonNegativeNumber names its upper bound, the largest double (309 digits).
+    static const std::regex kHugeRange(
+        "not in range (-?[0-9]+)(\\.[0-9]*)? to [0-9]{30,}(\\.[0-9]*)?");
+    log_error("{}", std::regex_replace(std::string(e.what()), kHugeRange, "is less than $1"));
     log_line("", fmt::format("try '{} --help' for more information", app.get_name()));
     return kExitUsage;
   }

@@ -63,9 +63,15 @@ void LineReader::make_room() {
   }
 }
 
-// Reads more input after end_. False at EOF or error.
+// Reads more input after end_. False at EOF, on a stop request (see signals.hpp) or error.
 bool LineReader::fill() {
   if (eof_) return false;
+  if (stop_requested()) {
+    // Input that keeps arriving (a backlog, /dev/zero, a line being skipped) never makes read(2)
+    // return EINTR, so the stop is looked at before every read.
+    eof_ = stopped_ = true;
+    return false;
+  }
   known_nl_ = kNoNewline;  // positions move
   make_room();
   auto got = src_->read(base_ + end_, cap_ - end_);
@@ -81,6 +87,10 @@ bool LineReader::fill() {
   end_ += *got;
   bytes_ += *got;
   return true;
+}
+
+void LineReader::strip_bom(std::string_view& line) const {
+  if (line_no_ == 1 && line.starts_with(kUtf8Bom)) line.remove_prefix(kUtf8Bom.size());
 }
 
 LineReader::Next LineReader::next(std::string_view& line) {
@@ -101,6 +111,7 @@ LineReader::Next LineReader::next(std::string_view& line) {
       size_t len = pos - start;
       if (len > 0 && base_[pos - 1] == '\r') --len;
       line = std::string_view(base_ + start, len);
+      strip_bom(line);
       return Next::kLine;
     }
     if (end_ - begin_ > max_line_) {
@@ -111,6 +122,11 @@ LineReader::Next LineReader::next(std::string_view& line) {
     size_t scanned = end_ - begin_;
     if (!fill()) {
       if (!status_.is_ok()) return Next::kError;
+      if (stopped_) {
+        // A partial line cut by the stop is not a record.
+        begin_ = end_;
+        return Next::kEnd;
+      }
       if (begin_ < end_ || skipping) {
         // A last line without "\n".
         size_t start = begin_;
@@ -121,6 +137,7 @@ LineReader::Next LineReader::next(std::string_view& line) {
         if (len > 0 && base_[start + len - 1] == '\r') --len;
         std::memset(base_ + end_, 0, kLinePadding);
         line = std::string_view(base_ + start, len);
+        strip_bom(line);
         return Next::kLine;
       }
       return Next::kEnd;

@@ -43,11 +43,14 @@ Result<std::unique_ptr<FdSource>> open_file_source(const std::string& path);
 /// Splits a ByteSource into lines. Each line is returned without its "\n" (and without a "\r"
 /// before it). Every returned view stays valid until the next call and is followed by at least
 /// kLinePadding readable bytes (so simdjson can parse it in place). Lines longer than
-/// max_line_bytes are skipped whole and reported through `oversized`.
+/// max_line_bytes are skipped whole and reported through `oversized`. A UTF-8 byte order mark
+/// at the start of the input is not part of the first line. Once a stop is requested (see
+/// signals.hpp) the input ends at the next read, and a partial line read so far is dropped.
 class LineReader {
  public:
   static constexpr size_t kLinePadding = 64;
   static constexpr size_t kDefaultMaxLine = 16 << 20;
+  static constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
   explicit LineReader(std::unique_ptr<ByteSource> src, size_t max_line_bytes = kDefaultMaxLine);
   virtual ~LineReader() = default;
   LineReader(const LineReader&) = delete;
@@ -79,6 +82,7 @@ class LineReader {
 
  private:
   bool fill();
+  void strip_bom(std::string_view& line) const;
   // Small enough that what read(2) copied in is still in the core's L2 cache when it is parsed
   // (1 MB was 4% slower on a 550 MB replay); grows for longer lines.
   static constexpr size_t kInitialBuffer = 128 << 10;
@@ -90,6 +94,7 @@ class LineReader {
   mutable size_t known_nl_ = kNoNewline;
   uint64_t line_no_ = 0, bytes_ = 0;
   bool eof_ = false;
+  bool stopped_ = false;
   Status status_;
 };
 

@@ -65,7 +65,9 @@ Result<std::unique_ptr<KafkaClient>> KafkaClient::create(const KafkaConfig& cfg,
                                 *conf, err, sizeof err);
   if (!rk) {
     rd_kafka_conf_destroy(*conf);
-    return Status(ErrorCode::kKafka, fmt::format("cannot create the Kafka client: {}", err));
+    // Only the configuration can make this fail (the tools' defaults agree with each other, so
+    // it is a property the user set, e.g. -X acks=0 with the default idempotence): a usage error.
+    return usage_error(fmt::format("cannot create the Kafka client: {}", err));
   }
   self->rk_ = rk;
   return self;

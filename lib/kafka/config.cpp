@@ -23,6 +23,27 @@ bool is_bootstrap(std::string_view name) {
 
 }  // namespace
 
+Status check_topic_name(std::string_view topic) {
+  constexpr size_t kMaxTopic = 249, kShown = 64;
+  bool ok = !topic.empty() && topic.size() <= kMaxTopic && topic != "." && topic != "..";
+  for (char c : topic) {
+    const bool name_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                           (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    ok = ok && name_char;
+  }
+  if (ok) return Status::ok();
+  std::string shown;
+  for (unsigned char c : topic.substr(0, kShown)) {
+    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
+      shown += fmt::format("\\x{:02x}", c);
+    else
+      shown += static_cast<char>(c);
+  }
+  return usage_error(fmt::format(
+      "bad topic name \"{}\"{} ({} bytes; a topic is 1 to {} characters of A-Z a-z 0-9 . _ -)",
+      shown, topic.size() > kShown ? "..." : "", topic.size(), kMaxTopic));
+}
+
 Result<std::pair<std::string, std::string>> split_property(std::string_view text,
                                                            std::string_view what) {
   auto eq = text.find('=');

@@ -15,6 +15,11 @@ namespace tweetmap {
 /// The default bootstrap address when neither -b, a bootstrap property nor $KAFKA_BROKERS is set.
 inline constexpr const char* kDefaultBrokers = "127.0.0.1:9092";
 
+/// Checks a topic name as Kafka does (1 to 249 characters of A-Z a-z 0-9 . _ -; not "." or
+/// ".."). Error (kUsage): the name quoted with control and non-ASCII bytes escaped, cut to its
+/// first 64 bytes.
+Status check_topic_name(std::string_view topic);
+
 /// What the user asked for on the command line, in the order given.
 struct KafkaConfigSpec {
   std::string brokers;                  ///< -b (empty: not given)

@@ -239,4 +239,43 @@ std::string describe_error(error_code e) {
   }
 }
 
+namespace {
+
+// Where the first JSON object or array of `s` ends (after its closing bracket), or npos when it
+// does not (truncated) or `s` does not start with one.
+size_t end_of_first_value(std::string_view s) {
+  size_t i = s.find_first_not_of(" \t\r\n");
+  if (i == std::string_view::npos || (s[i] != '{' && s[i] != '[')) return std::string_view::npos;
+  int depth = 0;
+  bool in_string = false;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth == 0) {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::string describe_error(error_code e, std::string_view line) {
+  if (e == simdjson::TAPE_ERROR || e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT) {
+    size_t end = end_of_first_value(line);
+    if (end != std::string_view::npos &&
+        line.find_first_not_of(" \t\r\n", end) != std::string_view::npos)
+      return describe_error(simdjson::TRAILING_CONTENT);
+  }
+  return describe_error(e);
+}
+
 }  // namespace tweetmap::json

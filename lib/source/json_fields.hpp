@@ -74,6 +74,10 @@ error_code get_bbox_array(od::value v, BBox& box, bool& found);
 
 /// Describes a simdjson error for a "malformed line" message.
 std::string describe_error(error_code e);
+/// As describe_error, but a line whose first JSON value is complete and followed by more than
+/// white space is "trailing content after the JSON object" (simdjson reports `{...} x` and
+/// `{...}]` as a tape error, like a truncated line).
+std::string describe_error(error_code e, std::string_view line);
 
 /// Calls `fn(key, field)` for each member of `obj` (key as key_of); stops at the first error,
 /// from simdjson or from `fn` (which returns an error_code).

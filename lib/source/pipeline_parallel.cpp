@@ -130,6 +130,12 @@ class BlockReader {
     in.assign(carry_);
     size_t lines_end = 0;  // index after the last "\n" in `in` (0: none yet)
     while (!eof_ && (lines_end == 0 || in.size() < kBlockBytes)) {
+      if (stop_requested()) {
+        // As LineReader: input that keeps arriving never makes read(2) return EINTR; a partial
+        // line cut by the stop is dropped.
+        eof_ = stopped_ = true;
+        break;
+      }
       size_t old = in.size();
       auto got = src_.read(in.grow(kBlockBytes), kBlockBytes);
       if (!got) status_ = got.status();
@@ -139,6 +145,17 @@ class BlockReader {
         break;
       }
       in.commit(n);
+      if (at_start_ && in.size() >= LineReader::kUtf8Bom.size()) {
+        // A UTF-8 byte order mark at the start of the input is not part of the first line.
+        at_start_ = false;
+        if (std::string_view(in.data(), in.size()).starts_with(LineReader::kUtf8Bom)) {
+          const size_t bom = LineReader::kUtf8Bom.size();  // some of it may be from before
+          in.erase(0, bom);
+          n -= bom - std::min(old, bom);
+          old -= std::min(old, bom);
+          if (n == 0) continue;
+        }
+      }
       if (skipping_) {
         // Inside a line over the limit: drop it through its newline.
         const char* from = in.data() + old;
@@ -165,12 +182,13 @@ class BlockReader {
     }
     if (eof_) {
       // A last line without "\n" is a line (not after a read error: LineReader stops there).
-      if (!skipping_ && status_.is_ok() && in.size() > lines_end) {
+      if (!skipping_ && !stopped_ && status_.is_ok() && in.size() > lines_end) {
         *in.grow(1) = '\n';
         in.commit(1);
         lines_end = in.size();
       }
-      if (skipping_ && status_.is_ok()) ++b.too_long;  // the dropped line ended with the input
+      if (skipping_ && !stopped_ && status_.is_ok())
+        ++b.too_long;  // the dropped line ended with the input
       skipping_ = false;
     }
     carry_.assign(in.data() + lines_end, in.size() - lines_end);
@@ -184,6 +202,8 @@ class BlockReader {
   std::string carry_;  // a partial line after the last block's lines
   bool skipping_ = false;
   bool eof_ = false;
+  bool stopped_ = false;
+  bool at_start_ = true;
   Status status_;
 };
 

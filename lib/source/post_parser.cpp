@@ -422,7 +422,7 @@ ParsedLine PostParser::parse(std::string_view line, bool padded, std::vector<Rec
   error_code err = parse_document(data, line.size(), capacity, res, out, used, why);
   if (err != SUCCESS) {
     used = used_before;
-    return malformed(json::describe_error(err));
+    return malformed(json::describe_error(err, line));
   }
   if (!why.empty()) {
     used = used_before;

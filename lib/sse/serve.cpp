@@ -57,8 +57,9 @@ int64_t mono_ms() {
       .count();
 }
 
-void read_input(std::unique_ptr<StoppableSource> src, SseHub& hub, ServerMetrics& metrics,
-                double coalesce_ms) {
+/// Publishes the input's lines until its end; a read error is returned (the caller reports it).
+Status read_input(std::unique_ptr<StoppableSource> src, SseHub& hub, ServerMetrics& metrics,
+                  double coalesce_ms) {
   StoppableSource* source = src.get();
   LineReader reader(std::move(src));
   int64_t batch_start = 0;
@@ -84,7 +85,10 @@ void read_input(std::unique_ptr<StoppableSource> src, SseHub& hub, ServerMetrics
       metrics.input_skipped.fetch_add(1, std::memory_order_relaxed);
       warn(fmt::format("line {} skipped: too long", reader.line_number()));
     } else {
-      if (next == LineReader::Next::kError) log_error("{}", reader.status().message());
+      if (next == LineReader::Next::kError) {
+        hub.publish(batch);
+        return reader.status();
+      }
       break;
     }
     // Publish when the reader would block for longer than the coalescing window: one write per
@@ -100,6 +104,7 @@ void read_input(std::unique_ptr<StoppableSource> src, SseHub& hub, ServerMetrics
     batch.clear();
   }
   hub.publish(batch);
+  return Status::ok();
 }
 
 /// A periodic timer calling `fn` every `seconds` until the io_context stops.
@@ -192,9 +197,15 @@ Status run_sse_serve(const SseServeOptions& opts) {
           [&] { log_notice("{}", render_stats_line(metrics, snapshot())); });
 
   server.start();
+  Status read_status;  // written by the reader thread before it ends, read after join()
   std::thread reader([&, src = std::make_unique<StoppableSource>(std::move(*input))]() mutable {
-    read_input(std::move(src), hub, metrics, opts.coalesce_ms);
+    read_status = read_input(std::move(src), hub, metrics, opts.coalesce_ms);
     input_open.store(false);
+    if (!read_status) {
+      // The input is broken, not ended: stop (after the drain) and exit with the error (the
+      // caller reports it), under any --on-eof.
+      return shutdown(true);
+    }
     if (stop_requested()) return;
     log_info("input ended after {} lines", metrics.lines_in.load());
     if (opts.exit_on_eof) shutdown(true);
@@ -211,7 +222,7 @@ Status run_sse_serve(const SseServeOptions& opts) {
   uint64_t skipped = metrics.input_skipped.load();
   if (skipped > 0) log_warning("{} input lines skipped", skipped);
   if (opts.stats_s > 0) log_notice("{}", render_stats_line(metrics, snapshot()));
-  return Status::ok();
+  return read_status;
 }
 
 }  // namespace tweetmap

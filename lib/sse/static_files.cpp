@@ -230,7 +230,11 @@ StaticResponse StaticFiles::serve(const StaticRequest& req) {
   if (S_ISDIR(st.st_mode)) {
     if (target.back() != '/') {
       res.status = 301;
-      res.location = std::string(target) + "/" + std::string(query);
+      // One leading "/" only: "//host/" (or "/\\host/") would be a scheme-relative URL to another
+      // origin (an open redirect).
+      size_t from = std::string_view(target).find_first_not_of("/\\");
+      res.location = "/" + std::string(target.substr(from == std::string_view::npos ? 0 : from)) +
+                     "/" + std::string(query);
       return res;
     }
     real = real_path(*real + "/index.html");

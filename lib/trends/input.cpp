@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "core/geo.hpp"
+
 namespace tweetmap {
 
 namespace {
@@ -100,6 +102,7 @@ Status read_fields(simdjson::ondemand::object obj, Record& out, bool want_text) 
 
 Status TrendInputParser::parse(std::string_view line, Record& out, bool padded) {
   out.clear();
+  bad_position_ = false;
   simdjson::ondemand::document doc;
   simdjson::error_code err;
   if (padded) {
@@ -119,6 +122,12 @@ Status TrendInputParser::parse(std::string_view line, Record& out, bool padded) 
   const char* rest = nullptr;
   if (doc.current_location().get(rest) != simdjson::OUT_OF_BOUNDS)
     return parse_error("trailing content after JSON object");
+  if ((out.lat && !valid_lat(*out.lat)) || (out.lon && !valid_lon(*out.lon))) {
+    // A cell at the pole centred on [999, 999] otherwise.
+    out.lat.reset();
+    out.lon.reset();
+    bad_position_ = true;
+  }
   return Status::ok();
 }
 

@@ -20,10 +20,15 @@ class TrendInputParser {
   explicit TrendInputParser(bool want_text) : want_text_(want_text) {}
   /// `line` must have SIMDJSON_PADDING readable bytes after its end when `padded` is true;
   /// otherwise the line is copied into an internal padded buffer.
+  /// A position out of range (latitude outside [-90, 90], longitude outside [-180, 180], not
+  /// finite) is dropped, as tweet-stream drops it: the record stays, without lat/lon, and
+  /// bad_position() says so for this record.
   Status parse(std::string_view line, Record& out, bool padded = false);
+  bool bad_position() const { return bad_position_; }
 
  private:
   bool want_text_;
+  bool bad_position_ = false;
   simdjson::ondemand::parser parser_;
   simdjson::padded_string buffer_;
 };

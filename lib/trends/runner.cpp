@@ -13,7 +13,7 @@ namespace tweetmap {
 namespace {
 
 struct RunCounters {
-  uint64_t lines = 0, events = 0, blank = 0, malformed = 0;
+  uint64_t lines = 0, events = 0, blank = 0, malformed = 0, bad_positions = 0;
 };
 
 void print_stats(const RunCounters& rc, const TrendsEngine& engine, double seconds,
@@ -72,6 +72,11 @@ Status run_trends(const TrendsRunOptions& opts, OutputSink& out, Clock& clock) {
         ++rc.malformed;
         continue;
       }
+      if (parser.bad_position() && rc.bad_positions++ == 0)
+        log_warning(
+            "{}:{}: position out of range; the record is counted without it (further ones are "
+            "only counted)",
+            name, reader.line_number());
       std::string& buf = out.buffer();
       if (!rec.type.empty()) {
         ++rc.events;
@@ -105,6 +110,7 @@ Status run_trends(const TrendsRunOptions& opts, OutputSink& out, Clock& clock) {
   }
   const TrendsCounters& c = engine.counters();
   if (rc.malformed) log_warning("{} malformed lines skipped", rc.malformed);
+  if (rc.bad_positions) log_warning("{} positions out of range dropped", rc.bad_positions);
   if (c.late) log_warning("{} late records not counted", c.late);
   if (c.no_time) log_warning("{} records without a time not counted", c.no_time);
   log_info("{} lines, {} posts ({} counted), {} other events, {} snapshots written", rc.lines,

@@ -23,6 +23,22 @@ expect 2 "-o stored needs a consumer group" "$bin/kafka-sub" -t t -o stored
 expect 2 "-p cannot be combined with -G" "$bin/kafka-sub" -t t -G g -p 0
 expect 2 "cannot read" "$bin/kafka-pub" -t t -F /nonexistent/client.properties
 expect 2 "empty header name" "$bin/kafka-pub" -t t -H =v
+# A negative partition: a short message, not CLI11's 309-digit upper bound.
+expect 2 "partition: Value -1 is less than 0" "$bin/kafka-pub" -t t -p -1
+out=$("$bin/kafka-pub" -t t -p -1 2>&1)
+[ "${#out}" -lt 200 ] || { echo "FAIL: -p -1 message is ${#out} bytes: $out"; fails=$((fails + 1)); }
+# A property librdkafka refuses is a usage error (exit 2), found before any broker is asked.
+expect 2 "acks" "$bin/kafka-pub" -t t -X acks=0 --timeout 1
+# Bad topic names: refused at once, the name shown escaped and cut (no raw newline, no 100 KB).
+expect 2 'bad topic name "a.x0ab"' "$bin/kafka-pub" -t "$(printf 'a\nb')"
+expect 2 'bad topic name "bad topic"' "$bin/kafka-sub" -t "bad topic" -e
+expect 2 "bad topic name" "$bin/kafka-sub" -t ok -t ".."
+long=$(head -c 100000 /dev/zero | tr '\0' x)
+out=$("$bin/kafka-sub" -t "$long" -e 2>&1); rc=$?
+{ [ "$rc" -eq 2 ] && [ "${#out}" -lt 400 ] && [ "$(wc -l <<<"$out")" -le 2 ]; } ||
+  { echo "FAIL: 100 KB topic name -> exit $rc, ${#out} bytes of message"; fails=$((fails + 1)); }
+out=$("$bin/kafka-pub" -t "$(printf 'x\ny')" 2>&1)
+[ "$(grep -c . <<<"$out")" -eq 1 ] || { echo "FAIL: topic name with a newline echoed raw: $out"; fails=$((fails + 1)); }
 expect 0 "--key-field" "$bin/kafka-pub" --help
 expect 0 "--json" "$bin/kafka-sub" --help
 expect 0 "librdkafka" "$bin/kafka-pub" --version

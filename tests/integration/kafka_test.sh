@@ -114,16 +114,32 @@ set -e
 [ $rc -eq 1 ] || fail "--strict on bad input: exit $rc, want 1"
 grep -q 'bad.jsonl:2: empty line (--strict)' "$work/strict.err" || fail "$(cat "$work/strict.err")"
 
-step "a topic the cluster refuses: one line, exit 1, before reading input"
+step "an invalid topic name: one line, exit 2, before reading input"
 t0=$SECONDS
 set +e
 "$bin/kafka-pub" -t 'no such/topic' --key-field id "$work/in.jsonl" 2>"$work/topic.err"
 rc=$?
 set -e
-[ $rc -eq 1 ] || fail "invalid topic: exit $rc, want 1"
+[ $rc -eq 2 ] || fail "invalid topic: exit $rc, want 2"
 [ $((SECONDS - t0)) -lt 10 ] || fail "invalid topic: waited for --timeout"
-[ "$(wc -l <"$work/topic.err")" -eq 1 ] && grep -q "cannot use topic no such/topic" "$work/topic.err" ||
+[ "$(wc -l <"$work/topic.err")" -eq 1 ] && grep -q 'bad topic name "no such/topic"' "$work/topic.err" ||
   fail "unclear message: $(cat "$work/topic.err")"
+
+step "SIGTERM while an endless over-long line is skipped (/dev/zero): exit 130 within 5 s"
+"$bin/kafka-pub" -t zero - </dev/zero 2>"$work/zero.err" &
+zpid=$!
+pids+=("$zpid")
+rchar() { awk '/^rchar/ {print $2}' "/proc/$1/io" 2>/dev/null || echo 0; }
+read_50mb() { [ "$(rchar "$zpid")" -gt 50000000 ]; }
+wait_for 30 read_50mb || fail "kafka-pub did not read /dev/zero: $(cat "$work/zero.err")"
+kill -TERM "$zpid"
+gone() { ! kill -0 "$zpid" 2>/dev/null; }
+wait_for 5 gone || fail "kafka-pub still running 5 s after SIGTERM on /dev/zero"
+set +e
+wait "$zpid"
+rc=$?
+set -e
+[ $rc -eq 130 ] || fail "kafka-pub on /dev/zero: SIGTERM gave exit $rc, want 130"
 
 step "SIGTERM: kafka-pub flushes what it read and exits 130"
 mkfifo "$work/pubin"

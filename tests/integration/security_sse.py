@@ -1,6 +1,6 @@
 """Security checks of sse-serve that its own suites (tests/sse) do not make: connection and
 half-open request floods, header-count and body floods, pipelined request floods, and the access
-token staying out of /proc/<pid>/cmdline and /metrics. See docs/SECURITY.md."""
+token staying out of /proc/<pid>/cmdline and /metrics, no open redirect. See docs/SECURITY.md."""
 
 import os
 import socket
@@ -132,6 +132,21 @@ def test_token_not_in_proc_or_metrics():
             check(token not in srv.stderr_rest(), "the token is on stderr at debug verbosity")
     finally:
         os.unlink(f.name)
+
+
+def test_no_open_redirect():
+    """A directory without its final "/" is redirected on this origin: "//assets" is the folder
+    "assets", and "Location: //assets/" would send a browser to the host "assets"."""
+    with tempfile.TemporaryDirectory() as web:
+        os.mkdir(os.path.join(web, "assets"))
+        with open(os.path.join(web, "assets", "index.html"), "w") as f:
+            f.write("assets")
+        with Server("--web", web) as srv:
+            for target in ("/assets", "//assets", "///assets", "//assets?x=1"):
+                status, h, _ = http_get(srv.port, target)
+                loc = h.get("location", "")
+                check(status == 301 and loc.startswith("/assets/") and not loc.startswith("//"),
+                      f"GET {target}: {status} Location: {loc!r}")
 
 
 TESTS = [(name, fn) for name, fn in globals().items() if name.startswith("test_")]

@@ -88,3 +88,20 @@ TEST_CASE("config: a valid configuration builds") {
   REQUIRE(conf.is_ok());
   rd_kafka_conf_destroy(*conf);
 }
+
+TEST_CASE("kafka config: topic names as Kafka allows them") {
+  for (std::string_view ok : {"tweets", "a.b_c-D9", "x"}) CHECK(check_topic_name(ok).is_ok());
+  CHECK(check_topic_name(std::string(249, 't')).is_ok());
+  for (std::string_view bad : {"", ".", "..", "a b", "a/b", "tw\u00e9ets"}) {
+    CAPTURE(bad);
+    CHECK(check_topic_name(bad).code() == ErrorCode::kUsage);
+  }
+  Status nl = check_topic_name("a\nb");
+  CHECK(nl.code() == ErrorCode::kUsage);
+  CHECK(nl.message().find('\n') == std::string::npos);
+  CHECK(nl.message().find("a\\x0ab") != std::string::npos);
+  Status huge = check_topic_name(std::string(100000, 'x'));
+  CHECK(huge.code() == ErrorCode::kUsage);
+  CHECK(huge.message().size() < 300);
+  CHECK(check_topic_name(std::string(250, 't')).code() == ErrorCode::kUsage);
+}

@@ -219,6 +219,11 @@ TEST_CASE("malformed lines are reported with a reason") {
       {R"({"text":"no id"})", "no post id"},
       {R"({"id_str":"1","text":"x"} {"id_str":"2"})", "trailing"},
       {R"({"id_str":"1","text":"x"}})", "trailing"},
+      // simdjson reports these as a tape error, like a truncated line.
+      {R"({"id_str":"1","text":"x"} x)", "trailing"},
+      {R"({"id_str":"1","text":"x"}])", "trailing"},
+      {R"({"id_str":"1","text":"x}"} garbage)", "trailing"},
+      {R"({"id_str":"1","text":"x\"}"} 1)", "trailing"},
       {R"({"id_str":"1","text":"bad \q escape"})", "escape"},
       {R"({"id_str":1,"text":"x"})", "type"},
       {R"({"id":1.5,"text":"x"})", "no post id"},

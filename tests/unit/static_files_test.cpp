@@ -57,6 +57,22 @@ TEST_CASE("static_files: index, types and directory redirect") {
   CHECK_FALSE(StaticFiles::open("/nonexistent-dir").is_ok());
 }
 
+TEST_CASE("static_files: a directory redirect stays on this origin") {
+  // "//dir" is the directory "dir", but "Location: //dir/" would send the browser to the host
+  // "dir" (a scheme-relative URL): an open redirect.
+  TempWeb t;
+  auto sf = StaticFiles::open(t.web.string());
+  REQUIRE(sf.is_ok());
+  for (std::string_view target : {"//dir", "///dir", "//dir?x=1"}) {
+    CAPTURE(target);
+    auto r = get(**sf, target);
+    CHECK(r.status == 301);
+    CHECK(r.location.starts_with("/dir/"));
+    CHECK_FALSE(r.location.starts_with("//"));
+  }
+  CHECK(get(**sf, "//dir?x=1").location == "/dir/?x=1");
+}
+
 TEST_CASE("static_files: no way out of the root") {
   TempWeb t;
   auto sf = StaticFiles::open(t.web.string());

@@ -77,3 +77,24 @@ TEST_CASE("trend input: fuzz regressions of the record parser are malformed here
   }
   CHECK(n > 0);
 }
+
+TEST_CASE("trend input: a position out of range is dropped, the record kept") {
+  TrendInputParser p(false);
+  Record r;
+  for (std::string_view line :
+       {R"({"ts":1,"lat":999,"lon":999,"geo":"point","tags":["a"]})",
+        R"({"ts":1,"lat":45,"lon":-180.5,"geo":"point"})", R"({"ts":1,"lat":-90.1,"lon":0})",
+        R"({"ts":1,"lat":1e400,"lon":0})"}) {
+    CAPTURE(line);
+    Status st = p.parse(line, r);
+    if (!st) continue;  // a number simdjson refuses (1e400) is a malformed line, also fine
+    CHECK(p.bad_position());
+    CHECK_FALSE(r.lat.has_value());
+    CHECK_FALSE(r.lon.has_value());
+    CHECK(r.ts == 1);
+  }
+  REQUIRE(p.parse(R"({"ts":2,"lat":90,"lon":-180,"geo":"point"})", r));
+  CHECK_FALSE(p.bad_position());
+  CHECK(r.lat == 90.0);
+  CHECK(r.lon == -180.0);
+}

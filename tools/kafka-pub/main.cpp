@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   app.add_option("files", inputs, "Input files (default: stdin; - is stdin)");
 
   return run_tool(app, argc, argv, common, [&]() -> Status {
+    if (Status st = check_topic_name(opts.topic); !st) return st;
     if (!delim.empty()) {
       auto d = unescape_delimiter(delim);
       if (!d) return d.status();

@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
 
   return run_tool(app, argc, argv, common, [&]() -> Status {
+    for (const auto& t : opts.topics)
+      if (Status st = check_topic_name(t); !st) return st;
     if (!offset.empty()) {
       auto o = parse_offset_spec(offset);
       if (!o) return o.status();
