@@ -16,9 +16,20 @@ metric() {
 }
 
 # unit_command UNIT_FILE: the pipeline a unit's ExecStart runs (the body of its sh -c), with
-# /usr/local/bin replaced by $bin, so tests run exactly what systemd would.
+# systemd's escapes undone ($$ -> $, %% -> %) and /usr/local/bin replaced by $bin, so tests run
+# exactly what systemd would.
 unit_command() {
-  sed -n "s|^ExecStart=/bin/sh -c '\\(.*\\)'\$|\\1|p" "$1" | sed -e 's/\$\$/$/g' -e "s|/usr/local/bin/|$bin/|g"
+  sed -n "s|^ExecStart=/bin/sh -c '\\(.*\\)'\$|\\1|p" "$1" |
+    sed -e 's/\$\$/$/g' -e 's/%%/%/g' -e "s|/usr/local/bin/|$bin/|g"
+}
+
+# unit_environment UNIT_FILE: exports the unit's own Environment=NAME=VALUE defaults, as systemd
+# sets them for ExecStart.
+unit_environment() {
+  local k v
+  while IFS='=' read -r k v; do
+    [ -n "$k" ] && export "$k=$v"
+  done < <(sed -n 's/^Environment=//p' "$1")
 }
 
 # vmhwm PID: the process's peak resident set (VmHWM) in KiB, or empty when it is gone.

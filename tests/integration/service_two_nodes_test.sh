@@ -31,6 +31,7 @@ export KAFKA_BROKERS=$B
 
 step "two map nodes running the unit's pipeline"
 cmd=$(unit_command "$root/scripts/systemd/tweetmap-map@.service")
+unit_environment "$root/scripts/systemd/tweetmap-map@.service"
 [ -n "$cmd" ] || fail "no ExecStart pipeline found in tweetmap-map@.service"
 mkdir -p "$work/cred" "$work/web"
 : >"$work/cred/kafka.properties"
