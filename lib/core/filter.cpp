@@ -226,19 +226,11 @@ bool Filter::empty() const {
          !no_retweets_;
 }
 
-bool Filter::matches(const Record& r) const {
-  if (no_retweets_ && r.rt) return false;
+bool Filter::matches_position(const Record& r) const {
   if (geo_only_ && !r.has_position()) return false;
   if (!geo_kinds_.empty() &&
       std::find(geo_kinds_.begin(), geo_kinds_.end(), r.geo) == geo_kinds_.end())
     return false;
-  if (!langs_.empty()) {
-    std::string lang = ascii_lower(r.lang);
-    bool ok = false;
-    for (const auto& l : langs_)
-      ok |= lang == l || (lang.size() > l.size() && lang.starts_with(l) && lang[l.size()] == '-');
-    if (!ok) return false;
-  }
   if (!boxes_.empty()) {
     bool ok = false;
     for (const auto& b : boxes_) {
@@ -249,6 +241,18 @@ bool Filter::matches(const Record& r) const {
       }
       if (ok) break;
     }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool Filter::matches_content(const Record& r) const {
+  if (no_retweets_ && r.rt) return false;
+  if (!langs_.empty()) {
+    std::string lang = ascii_lower(r.lang);
+    bool ok = false;
+    for (const auto& l : langs_)
+      ok |= lang == l || (lang.size() > l.size() && lang.starts_with(l) && lang[l.size()] == '-');
     if (!ok) return false;
   }
   return track_.matches(r);

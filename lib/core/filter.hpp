@@ -53,7 +53,11 @@ class Filter {
   static Result<Filter> make(const FilterSpec& spec);
   /// True when nothing is filtered.
   bool empty() const;
-  bool matches(const Record& r) const;
+  bool matches(const Record& r) const { return matches_position(r) && matches_content(r); }
+  /// The filters that do not look at the position: --no-retweets, --lang, --track.
+  bool matches_content(const Record& r) const;
+  /// The filters that do: --geo-only, geo=, --locations (so a caller may place a post in between).
+  bool matches_position(const Record& r) const;
 
  private:
   TrackExpr track_;

@@ -44,12 +44,18 @@ const ParsedLine& LineProcessor::process(std::string_view line, bool padded, Str
       c.posts += n_records;
       for (size_t i = 0; i < n_records; ++i) {
         Record& r = records_[i];
+        // A post the content filters drop is not geocoded; the position filters see the
+        // geocoded position.
+        if (!filter_empty_ && !filter_.matches_content(r)) {
+          ++c.filtered;
+          continue;
+        }
         if (geocode_.any() && !raw_) {
           GeoKind k = geocode::geocode_record(r, geocode_);
           if (k == GeoKind::kProfile) ++c.geo_profile;
           if (k == GeoKind::kText) ++c.geo_text;
         }
-        if (!keeps(r)) {
+        if (!filter_empty_ && !filter_.matches_position(r)) {
           ++c.filtered;
           continue;
         }
