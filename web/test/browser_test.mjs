@@ -5,7 +5,7 @@
 // unreachable tile server and of the deliberately stopped server) fails the test.
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, freePort, launchBrowser, root, Server, synthPosts } from './harness.mjs';
+import { artifactsDir, freePort, launchBrowser, makeChecks, root, Server, synthPosts } from './harness.mjs';
 
 const kDeadlineMs = 150000;
 const fixture = fs
@@ -15,22 +15,8 @@ const fixture = fs
 const fixtureRecs = fixture.map((l) => JSON.parse(l));
 const positioned = fixtureRecs.filter((r) => Number.isFinite(r.lat));
 
-let failures = 0;
-let passes = 0;
-function check(ok, what, detail = '') {
-  if (ok) {
-    passes++;
-    console.log(`ok   ${what}`);
-  } else {
-    failures++;
-    console.log(`FAIL ${what}${detail ? `: ${detail}` : ''}`);
-  }
-}
-
-const watchdog = setTimeout(() => {
-  console.log(`FAIL the whole test took longer than ${kDeadlineMs / 1000} s`);
-  process.exit(1);
-}, kDeadlineMs);
+const checks = makeChecks(kDeadlineMs);
+const { check } = checks;
 
 fs.mkdirSync(artifactsDir, { recursive: true });
 const port = await freePort();
@@ -296,8 +282,7 @@ try {
   check(false, 'test ran to the end', `${e.stack || e}\nserver log:\n${server.log}`);
 } finally {
   await cleanup();
-  clearTimeout(watchdog);
+  clearTimeout(checks.watchdog);
 }
 console.log(`screenshots: ${artifactsDir}/web-*.png`);
-console.log(`${passes} passed, ${failures} failed`);
-process.exit(failures ? 1 : 0);
+checks.finish();

@@ -161,3 +161,30 @@ export function synthPosts(n, seed = 1, startId = 5000000) {
   }
   return out;
 }
+
+/**
+ * The checks of one browser test: check(ok, what, detail) prints one "ok"/"FAIL" line and counts
+ * it; finish() prints "N passed, N failed" and exits 1 on any failure. A watchdog fails the whole
+ * test after deadlineMs.
+ */
+export function makeChecks(deadlineMs) {
+  const c = { passes: 0, failures: 0 };
+  c.check = (ok, what, detail = '') => {
+    if (ok) {
+      c.passes++;
+      console.log(`ok   ${what}`);
+    } else {
+      c.failures++;
+      console.log(`FAIL ${what}${detail ? `: ${detail}` : ''}`);
+    }
+  };
+  c.watchdog = setTimeout(() => {
+    console.log(`FAIL the whole test took longer than ${deadlineMs / 1000} s`);
+    process.exit(1);
+  }, deadlineMs);
+  c.finish = () => {
+    console.log(`${c.passes} passed, ${c.failures} failed`);
+    process.exit(c.failures ? 1 : 0);
+  };
+  return c;
+}

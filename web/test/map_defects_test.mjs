@@ -6,24 +6,11 @@
 // filter at 1280x800 and 390x844 go to build/artifacts/.
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, freePort, launchBrowser, Server } from './harness.mjs';
+import { artifactsDir, freePort, launchBrowser, makeChecks, Server } from './harness.mjs';
 
 const kDeadlineMs = 90000;
-let failures = 0;
-let passes = 0;
-function check(ok, what, detail = '') {
-  if (ok) {
-    passes++;
-    console.log(`ok   ${what}`);
-  } else {
-    failures++;
-    console.log(`FAIL ${what}${detail ? `: ${detail}` : ''}`);
-  }
-}
-const watchdog = setTimeout(() => {
-  console.log(`FAIL the whole test took longer than ${kDeadlineMs / 1000} s`);
-  process.exit(1);
-}, kDeadlineMs);
+const checks = makeChecks(kDeadlineMs);
+const { check } = checks;
 
 fs.mkdirSync(artifactsDir, { recursive: true });
 const port = await freePort();
@@ -187,9 +174,8 @@ try {
 } catch (e) {
   check(false, 'the test ran to the end', e.stack || String(e));
 } finally {
-  clearTimeout(watchdog);
+  clearTimeout(checks.watchdog);
   await browser.close();
   await server.stop();
 }
-console.log(`${passes} passed, ${failures} failed`);
-process.exit(failures ? 1 : 0);
+checks.finish();
