@@ -18,3 +18,16 @@ wait_for() {
 
 # now_ms: wall-clock milliseconds.
 now_ms() { date +%s%3N; }
+
+# listening_port LOG [TIMEOUT_S]: the port of the "listening on http://127.0.0.1:PORT/" line a
+# server (sse-serve --listen 127.0.0.1:0) writes to LOG, waiting up to TIMEOUT_S (default 10) for
+# it; prints nothing and returns 1 when it does not come.
+listening_port() {
+  local log=$1 port=""
+  _listening_port_seen() {
+    port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$log" | head -n1)
+    [ -n "$port" ]
+  }
+  WAIT_FOR_POLL=0.05 wait_for "${2:-10}" _listening_port_seen || return 1
+  echo "$port"
+}

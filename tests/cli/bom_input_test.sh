@@ -3,6 +3,8 @@
 # is not part of the first line: tweet-stream replay (serial and -j2), tweet-trends and sse-serve
 # keep the first record, and a BOM anywhere else is data as before.
 source "$(dirname "$0")/tweet_stream_common.sh"
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/../../scripts/lib.sh"
 BIN=$TWEETMAP_BIN
 bom=$'\xEF\xBB\xBF'
 V1="$DATA/v1.jsonl"
@@ -34,12 +36,7 @@ check "tweet-trends: nothing reported as malformed" bash -c "! grep -q malformed
 # sse-serve counts both records as events in.
 "$BIN/sse-serve" --listen 127.0.0.1:0 "$TMP/records.jsonl" >/dev/null 2>"$TMP/sse.err" &
 srv=$!
-port=""
-for _ in $(seq 1 200); do
-  port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMP/sse.err" | head -n1)
-  [ -n "$port" ] && break
-  sleep 0.05
-done
+port=$(listening_port "$TMP/sse.err")
 metrics=""
 for _ in $(seq 1 200); do
   metrics=$(curl -s "http://127.0.0.1:$port/metrics")

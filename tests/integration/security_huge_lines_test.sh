@@ -5,6 +5,8 @@
 # around it, and its peak memory stays bounded (LineReader's 16 MiB line limit, not the input).
 set -uo pipefail
 root=${TWEETMAP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+# shellcheck source=scripts/lib.sh
+source "$root/scripts/lib.sh"
 bin=${TWEETMAP_BIN:-$root/build/bin}
 work=$(mktemp -d)
 srv_pid=""
@@ -81,12 +83,7 @@ fi
 if [ -x "$bin/sse-serve" ]; then
   "$bin/sse-serve" --listen 127.0.0.1:0 <"$work/records.jsonl" >/dev/null 2>"$work/sse.err" &
   srv_pid=$!
-  port=""
-  for _ in $(seq 1 200); do
-    port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/sse.err" | head -n1)
-    [ -n "$port" ] && break
-    sleep 0.05
-  done
+  port=$(listening_port "$work/sse.err")
   [ -n "$port" ] || fail "sse-serve did not start: $(cat "$work/sse.err")"
   metrics=""
   for _ in $(seq 1 200); do
