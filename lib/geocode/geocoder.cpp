@@ -33,7 +33,7 @@ GeoKind geocode_record(Record& r, const GeocodeModes& modes) {
   std::optional<Resolution> res;
   GeoKind kind = GeoKind::kNone;
   if (modes.profile && !r.author_location.empty()) {
-    ProfileHints h{r.lang, r.author_utc_offset_s};
+    ProfileHints h{r.lang, r.author_utc_offset_s, r.author_time_zone};
     res = resolve_profile(g, r.author_location, h);
     if (res) kind = GeoKind::kProfile;
   }

@@ -83,6 +83,13 @@ bool lang_matches(const Gazetteer& g, const Place& p, std::string_view lang) {
   return false;
 }
 
+bool zone_matches(const Place& p, std::string_view zone_ccs) {
+  for (size_t i = 0; i + 1 < zone_ccs.size(); i += 2) {
+    if (p.cc == zone_ccs.substr(i, 2)) return true;
+  }
+  return false;
+}
+
 struct Qualifiers {
   std::vector<const Place*> places;  // countries and regions named besides the main part
   std::string flags;                 // ISO codes from flag emoji, two letters each
@@ -103,7 +110,7 @@ struct Qualifiers {
 
 // Picks among the places named `key`. `main` is true for the first part of the location.
 const Place* choose(const Gazetteer& g, const std::vector<const Place*>& cands, const Qualifiers& q,
-                    const ProfileHints& h) {
+                    const ProfileHints& h, std::string_view zone_ccs) {
   const Place* best = nullptr;
   double best_score = -1e9;
   const Place* top_country = nullptr;
@@ -120,6 +127,7 @@ const Place* choose(const Gazetteer& g, const std::vector<const Place*>& cands, 
     if (q.any()) s += q.agrees(*p) ? 20 : -20;
     if (offset_matches(*p, h.utc_offset_s)) s += 2;
     if (lang_matches(g, *p, h.lang)) s += 1;
+    if (zone_matches(*p, zone_ccs)) s += 2;
     // A country or region of this name beats a town of the same name, unless the town holds a
     // large share of it ("Singapore", "New York").
     if (p->kind == PlaceKind::kCity) {
@@ -138,6 +146,19 @@ const Place* choose(const Gazetteer& g, const std::vector<const Place*>& cands, 
 }
 
 }  // namespace
+
+std::string zone_countries(const Gazetteer& g, std::string_view tz) {
+  if (tz.empty() || tz.size() > 64) return {};
+  if (tz.find("(US & Canada)") != std::string_view::npos) return "USCA";
+  if (tz.find("(Canada)") != std::string_view::npos || tz == "Newfoundland") return "CA";
+  if (tz == "Alaska" || tz == "Hawaii" || tz == "Arizona" || tz.substr(0, 7) == "Indiana")
+    return "US";
+  // Most other zones are named after a city ("Tokyo", "Brasilia", "Quito"): its country.
+  for (const Place* p : g.lookup(fold_key(tz))) {
+    if (p->kind != PlaceKind::kRegion) return std::string(p->cc);
+  }
+  return {};
+}
 
 std::optional<std::pair<double, double>> find_coordinates(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
@@ -197,6 +218,7 @@ std::optional<Resolution> resolve_profile(const Gazetteer& g, std::string_view l
     }
     return r;
   }
+  std::string zone_ccs = zone_countries(g, hints.time_zone);
   std::vector<std::string> parts = parts_of(location);
   Qualifiers q;
   q.flags = flag_countries(location);
@@ -206,7 +228,7 @@ std::optional<Resolution> resolve_profile(const Gazetteer& g, std::string_view l
   if (!whole.empty()) {
     auto cands = g.lookup(whole);
     if (!cands.empty()) {
-      if (const Place* p = choose(g, cands, q, hints)) return to_resolution(g, *p);
+      if (const Place* p = choose(g, cands, q, hints, zone_ccs)) return to_resolution(g, *p);
     }
   }
   // The other parts qualify the first part that names a place.
@@ -222,7 +244,7 @@ std::optional<Resolution> resolve_profile(const Gazetteer& g, std::string_view l
       }
     }
     // An unrecognised qualifier ("Springfield, Narnia") does not veto; unknown ones are ignored.
-    if (const Place* p = choose(g, found[i], qi, hints)) return to_resolution(g, *p);
+    if (const Place* p = choose(g, found[i], qi, hints, zone_ccs)) return to_resolution(g, *p);
     // Qualifiers that disagree with every place of this name: the qualifier itself may be the
     // answer (a country or region), tried as the next part.
   }
@@ -238,7 +260,7 @@ std::optional<Resolution> resolve_profile(const Gazetteer& g, std::string_view l
         if (p->kind != PlaceKind::kCity) qi.places.push_back(p);
       }
       if (qi.places.empty()) continue;
-      if (const Place* p = choose(g, heads, qi, hints)) return to_resolution(g, *p);
+      if (const Place* p = choose(g, heads, qi, hints, zone_ccs)) return to_resolution(g, *p);
     }
   }
   if (q.flags.size() >= 2) {

@@ -14,7 +14,12 @@ namespace tweetmap::geocode {
 struct ProfileHints {
   std::string_view lang;            ///< the post's language ("pt"), may be empty
   std::optional<int> utc_offset_s;  ///< v1.1 user.utc_offset
+  std::string_view time_zone;       ///< v1.1 user.time_zone ("Eastern Time (US & Canada)", "Tokyo")
 };
+
+/// The countries a v1.1 time zone name points at, two letters each ("USCA" for the zones named
+/// "... (US & Canada)", the country of the city a zone is named after): empty when unknown.
+std::string zone_countries(const Gazetteer& g, std::string_view time_zone);
 
 /// Profiles longer than this (bytes) are not read: nobody writes a place that long.
 inline constexpr size_t kMaxProfileBytes = 512;

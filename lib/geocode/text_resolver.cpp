@@ -5,25 +5,32 @@
 #include <string>
 #include <vector>
 
+#include <utf8proc.h>
+
 #include "geocode/normalize.hpp"
 #include "geocode/place_name.hpp"
+#include "geocode/unspaced_text.hpp"
 
 namespace tweetmap::geocode {
 
 namespace {
 
 // Words after which a place name is expected (folded keys), in several languages.
-constexpr std::array<std::string_view, 30> kLocatives = {
-    "in",  "at",   "near", "from",  "en",    "a",  "em",   "no",   "na",   "aus",
-    "bei", "nach", "di",   "da",    "desde", "de", "dans", "vers", "near", "в",
-    "во",  "из",   "под",  "около", "na",    "w",  "z",    "te",   "op",   "vanuit"};
+constexpr std::array<std::string_view, 33> kLocatives = {
+    "in",   "at",    "near", "from",  "en", "a",    "em",   "no",     "na", "aus", "bei",
+    "nach", "di",    "da",   "desde", "de", "dans", "vers", "near",   "в",  "во",  "из",
+    "под",  "около", "na",   "w",     "z",  "te",   "op",   "vanuit", "في", "من",  "فى"};
+
+// Arabic glues "in" to the name: "بالرياض" is "in Riyadh", "بدبي" "in Dubai" (ب + the name).
+constexpr std::string_view kArabicBi = "\xD8\xA8";  // ب
+constexpr size_t kArabicMinName = 6;                // bytes: three letters after ب
 
 // Place names that are mostly something else in running text (words, given names, brands).
-constexpr std::array<std::string_view, 24> kGuards = {
-    "nice",    "reading",  "mobile",   "split",      "sale",         "bath",
-    "orange",  "victoria", "florence", "march",      "may",          "university",
-    "college", "home",     "bonn",     "santa",      "us",           "man",
-    "mary",    "jackson",  "lincoln",  "washington", "paris hilton", "jordan"};
+constexpr std::array<std::string_view, 25> kGuards = {
+    "nice",       "reading",      "mobile", "split", "sale",       "bath",    "orange",
+    "victoria",   "florence",     "march",  "may",   "university", "college", "home",
+    "bonn",       "santa",        "us",     "man",   "mary",       "jackson", "lincoln",
+    "washington", "paris hilton", "jordan", "paz"};
 
 bool contains(std::span<const std::string_view> list, std::string_view w) {
   for (auto x : list) {
@@ -47,11 +54,19 @@ std::vector<std::string_view> words_of(std::string_view s) {
 }
 
 // A capitalised word: its first byte is an upper-case ASCII letter, or it starts with a
-// non-ASCII letter that case folding changes (Cyrillic, Greek, accented Latin capitals).
+// non-ASCII letter that case folding changes (Cyrillic, Greek, accented Latin capitals), or with a
+// letter of a script that has no case (Arabic, Hebrew, Devanagari...), where capitals cannot
+// tell a name from a word and the locative and the population guards carry the decision.
 bool capitalised(std::string_view w) {
   if (w.empty()) return false;
   auto c = static_cast<unsigned char>(w[0]);
   if (c < 0x80) return c >= 'A' && c <= 'Z';
+  utf8proc_int32_t cp = 0;
+  if (utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(w.data()),
+                       static_cast<utf8proc_ssize_t>(w.size()), &cp) <= 0) {
+    return false;
+  }
+  if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LO) return true;
   std::string k = fold_key(w.substr(0, std::min<size_t>(w.size(), 4)));
   return !k.empty() && k != w.substr(0, k.size());
 }
@@ -66,6 +81,15 @@ bool acceptable(const Place& p) {
 std::optional<Resolution> resolve_text(const Gazetteer& g, std::string_view text) {
   if (text.size() > kMaxTextBytes) text = text.substr(0, kMaxTextBytes);
   auto words = words_of(text);
+  for (auto w : words) {
+    if (w.size() >= kArabicBi.size() + kArabicMinName &&
+        w.substr(0, kArabicBi.size()) == kArabicBi) {
+      std::string key = fold_key(w.substr(kArabicBi.size()));
+      for (const Place* p : g.lookup(key)) {
+        if (acceptable(*p)) return to_resolution(g, *p);
+      }
+    }
+  }
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     if (words[i].size() > 12) continue;  // no locative word is longer
     std::string trigger = fold_key(words[i]);
@@ -89,6 +113,7 @@ std::optional<Resolution> resolve_text(const Gazetteer& g, std::string_view text
       }
     }
   }
+  if (const Place* p = find_unspaced_place(g, text, acceptable)) return to_resolution(g, *p);
   return std::nullopt;
 }
 

@@ -75,8 +75,21 @@ TEST_CASE("profile: flags and written coordinates") {
 TEST_CASE("profile: hints settle a tie between same-named places") {
   // Two cities named Valencia: Venezuela (more populous in GeoNames) and Spain.
   CHECK(cc_of("Valencia") == "VE");
-  CHECK(cc_of("Valencia", {"es", 3600}) == "ES");  // the author's clock is on CET
-  CHECK(cc_of("Valencia", {"es", 7200}) == "ES");  // CEST
+  CHECK(cc_of("Valencia", {"es", 3600}) == "ES");                  // the author's clock is on CET
+  CHECK(cc_of("Valencia", {"es", 7200}) == "ES");                  // CEST
+  CHECK(cc_of("Valencia", {"", std::nullopt, "Madrid"}) == "ES");  // the v1.1 time zone's name
+}
+
+TEST_CASE("profile: the countries a v1.1 time zone names") {
+  const Gazetteer& g = Gazetteer::instance();
+  CHECK(zone_countries(g, "Eastern Time (US & Canada)") == "USCA");
+  CHECK(zone_countries(g, "Atlantic Time (Canada)") == "CA");
+  CHECK(zone_countries(g, "Hawaii") == "US");
+  CHECK(zone_countries(g, "Brasilia") == "BR");
+  CHECK(zone_countries(g, "Tokyo") == "JP");
+  CHECK(zone_countries(g, "International Date Line West").empty());
+  CHECK(zone_countries(g, "").empty());
+  CHECK(zone_countries(g, std::string(1000, 'x')).empty());
 }
 
 TEST_CASE("profile: joke places, non-places and bad input resolve to nothing") {

@@ -45,6 +45,27 @@ TEST_CASE("text: common words that are also places, and no locative, give nothin
   CHECK(cc_of(huge) == "-");  // read up to kMaxTextBytes only
 }
 
+TEST_CASE("text: scripts without spaces and without case, next to their locative cues") {
+  CHECK(cc_of("東京で地震がありました") == "JP");         // ja: the name before で
+  CHECK(cc_of("明日から大阪に行きます") == "JP");         // ja: before に
+  CHECK(cc_of("我现在在北京，天气很好") == "CN");         // zh: the name after 在
+  CHECK(cc_of("来自上海的朋友") == "CN");                 // zh: after 来自
+  CHECK(cc_of("오늘 서울에서 비가 와요") == "KR");        // ko: a particle glued to the name
+  CHECK(cc_of("أمطار غزيرة في القاهرة الليلة") == "EG");  // ar: after في
+  CHECK(cc_of("وصلت بالرياض اليوم") == "SA");             // ar: ب glued to the name
+  CHECK(cc_of("Привет из Санкт-Петербург") == "RU");      // ru, hyphenated
+}
+
+TEST_CASE("text: CJK and Arabic text with no cue, or a cue next to no place, gives nothing") {
+  for (std::string_view s :
+       {"日本語が少し話せます", "今日は家で寝る", "现在我很忙", "東京タワーが好き",
+        "서울 사람이에요", "في البيت الآن", "من فضلك ساعدني", "بالتأكيد نعم",
+        "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81", "で", "在"}) {
+    CAPTURE(s);
+    CHECK(cc_of(s) == "-");
+  }
+}
+
 TEST_CASE("geocode_record: modes, kinds and what is never changed") {
   Record r;
   r.author_location = "Rio de Janeiro, Brasil";
