@@ -14,7 +14,8 @@ namespace tweetmap {
 /// block: blockquote, li, pre, headings, div) ending in a newline; newlines at the end are
 /// trimmed. The content of script, style and template elements is dropped. A fragment with no
 /// '<' and no '&' is copied as it is, without parsing. Never fails: broken HTML is read as
-/// HTML5 reads it (unclosed tags closed, stray '<' kept as text). Thread-safe (no shared state).
+/// HTML5 reads it (unclosed tags closed, stray '<' kept as text). Thread-safe (each thread parses
+/// in its own arena).
 void append_html_text(std::string_view html, std::string& out);
 
 /// The same, as a new string.

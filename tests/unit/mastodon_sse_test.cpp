@@ -25,7 +25,7 @@ TEST_CASE("mastodon sse: an event is its fields up to a blank line") {
   CHECK(r.data() == "123");
 }
 
-TEST_CASE("mastodon sse: data lines join with newlines; no event field is a message") {
+TEST_CASE("mastodon sse: data lines join with newlines, no event field is a message") {
   SseReader r;
   r.line("data: a");
   r.line("data:  b");  // only one space is dropped

@@ -91,7 +91,7 @@ TEST_CASE("mastodon: keys in any order, offsets in created_at, a 所在地 field
   CHECK(r.author_location == "東京");
 }
 
-TEST_CASE("mastodon: a pin-emoji Localização field with HTML; the content warning is not text") {
+TEST_CASE("mastodon: a pin-emoji Localização field with HTML, the content warning is not text") {
   Parsed p = parse(data_lines()[6]);
   REQUIRE(p.records.size() == 1);
   CHECK(p.records[0].author_location == "Porto Alegre, Brasil");
