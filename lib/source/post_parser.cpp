@@ -11,6 +11,7 @@
 #include "core/timestamp.hpp"
 #include "source/jetstream_post.hpp"
 #include "source/json_fields.hpp"
+#include "source/mastodon_status.hpp"
 #include "source/post_fields.hpp"
 #include "source/post_record.hpp"
 
@@ -54,6 +55,7 @@ enum class TopKey {
   kIncludes,
   kErrors,
   kJetstream,  // did, time_us, kind, commit: a Bluesky Jetstream event
+  kMastodon,   // account, spoiler_text, uri, visibility: a Mastodon status
 };
 
 // Classifies a raw key by its first byte, then one or two exact comparisons: a post has some
@@ -105,11 +107,22 @@ TopKey classify_top_key(const char* k) {
       break;
     case 'u':
       if (key_is(k, "user")) return TopKey::kUser;
+      if (key_is(k, "uri")) return TopKey::kMastodon;
+      break;
+    case 'a':
+    case 's':
+    case 'v':
+      if (is_mastodon_status_key(k)) return TopKey::kMastodon;
       break;
     default:
       break;
   }
   return TopKey::kOther;
+}
+
+bool is_string(od::value& v) {
+  od::json_type t;
+  return v.type().get(t) == SUCCESS && t == od::json_type::string;
 }
 
 }  // namespace
@@ -276,9 +289,16 @@ error_code PostParser::parse_document(const char* data, size_t len, size_t capac
       // line again as one. Posts of X never carry these keys.
       return parse_jetstream_event(parser_, data, len, capacity, src_, res, out, used, why, sc);
     }
+    if (key == TopKey::kMastodon || (first && key == TopKey::kId && is_string(v))) {
+      // A Mastodon status: X posts have none of its keys, and X's "id" is a number. Read the line
+      // again as one.
+      sc.reset();
+      return parse_mastodon_status(parser_, data, len, capacity, res, out, used, why, sc);
+    }
     first = false;
     switch (key) {
       case TopKey::kJetstream:  // after X keys: not a Jetstream event, an unknown field
+      case TopKey::kMastodon:   // handled above
         break;
       case TopKey::kIdStr:
         SIMDJSON_TRY(json::get_optional_string(v, p.id, sc.spill));

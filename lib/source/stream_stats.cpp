@@ -53,7 +53,9 @@ void StatsReporter::tick(const StreamCounters& c) {
   int64_t now = clock_.mono_ms();
   if (stats_.due(now)) {
     clear_progress();
-    log_line("stats", format_stats(c, prev_, stats_.tick(now)));
+    std::string line = format_stats(c, prev_, stats_.tick(now));
+    if (extra_) line += " " + extra_();
+    log_line("stats", line);
     prev_ = c;
   }
   if (progress_ && src_ && src_->raw_size() >= kProgressMinBytes &&
@@ -91,7 +93,9 @@ void StatsReporter::clear_progress() {
 void StatsReporter::finish(const StreamCounters& c) {
   clear_progress();
   if (stats_.enabled()) {
-    log_line("stats", format_stats(c, prev_, stats_.tick(clock_.mono_ms())));
+    std::string line = format_stats(c, prev_, stats_.tick(clock_.mono_ms()));
+    if (extra_) line += " " + extra_();
+    log_line("stats", line);
     prev_ = c;
   }
 }

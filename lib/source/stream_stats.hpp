@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "core/clock.hpp"
@@ -46,6 +47,9 @@ class StatsReporter {
   void clear_progress();
   /// Clears the progress line and, when --stats is on, prints a last stats line.
   void finish(const StreamCounters& c);
+  /// Counters of the source itself (e.g. the events of a live stream), appended to each stats
+  /// line after a space; `extra` is called on this thread when a line is printed.
+  void set_extra(std::function<std::string()> extra) { extra_ = std::move(extra); }
 
  private:
   void draw_progress(const StreamCounters& c, int64_t now);
@@ -58,6 +62,7 @@ class StatsReporter {
   StatsTicker stats_;
   int64_t last_progress_ms_ = 0;
   StreamCounters prev_{};
+  std::function<std::string()> extra_;
 };
 
 /// True when progress lines make sense: stderr is a terminal and TERM is not "dumb".
