@@ -126,7 +126,7 @@ bool is_mastodon_status_key(const char* k) {
 }
 
 error_code parse_mastodon_status(od::parser& parser, const char* data, size_t len, size_t capacity,
-                                 ParsedLine& res, std::vector<Record>& out, size_t& used,
+                                 const std::string& src, ParsedLine& res, std::vector<Record>& out, size_t& used,
                                  std::string& why, LineState& sc) {
   json::StringSpill& spill = sc.spill;
   od::document doc;
@@ -164,7 +164,7 @@ error_code parse_mastodon_status(od::parser& parser, const char* data, size_t le
   for (auto t : *body.tags) add_hashtag(t, r.tags);
   if (!body.has_tags) extract_hashtags(r.text, r.tags);
   r.rt = is_reblog;
-  r.src.assign(kMastodonSource);
+  r.src = src;
   if (!account.location.empty()) append_html_text(account.location, r.author_location);
   res.kind = LineKind::kPosts;
   return SUCCESS;

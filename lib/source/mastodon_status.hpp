@@ -15,10 +15,6 @@
 
 namespace tweetmap::post_detail {
 
-/// The `src` of every Mastodon record, whatever the parser's own source name: a status is
-/// unmistakably Mastodon's, in a replay too.
-inline constexpr std::string_view kMastodonSource = "mastodon";
-
 /// True when a top-level key (raw, as field::key().raw()) is one only a Mastodon status has.
 bool is_mastodon_status_key(const char* raw_key);
 
@@ -27,7 +23,8 @@ bool is_mastodon_status_key(const char* raw_key);
 /// unreadable created_at sets `why` (malformed). `sc` is the parser's per-line state (reset by the
 /// caller).
 simdjson::error_code parse_mastodon_status(simdjson::ondemand::parser& parser, const char* data,
-                                           size_t len, size_t capacity, ParsedLine& res,
+                                           size_t len, size_t capacity, const std::string& src,
+                                           ParsedLine& res,
                                            std::vector<Record>& out, size_t& used, std::string& why,
                                            LineState& sc);
 

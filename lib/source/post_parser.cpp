@@ -293,7 +293,7 @@ error_code PostParser::parse_document(const char* data, size_t len, size_t capac
       // A Mastodon status: X posts have none of its keys, and X's "id" is a number. Read the line
       // again as one.
       sc.reset();
-      return parse_mastodon_status(parser_, data, len, capacity, res, out, used, why, sc);
+      return parse_mastodon_status(parser_, data, len, capacity, src_, res, out, used, why, sc);
     }
     first = false;
     switch (key) {

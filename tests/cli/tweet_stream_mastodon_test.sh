@@ -25,8 +25,8 @@ jq -cR 'fromjson? | select(.uri != null and (.created_at | test("^[0-9]{4}-")))
   | jq -c 'with_entries(select(.value != null))' >"$TMP/want"
 jq -c '{id, user, name, lang, rt} | with_entries(select(.value != null))' "$TMP/out" >"$TMP/got"
 same_file "ids, users, names, langs and rt agree with jq" "$TMP/want" "$TMP/got"
-check "every Mastodon record says src mastodon and, without geocoding, has no position" \
-  jq -e -s 'length == 5 and all(.src == "mastodon" and .geo == "none" and (has("lat") | not))' "$TMP/out"
+check "every Mastodon record says src replay (the parser's name) and, without geocoding, has no position" \
+  jq -e -s 'length == 5 and all(.src == "replay" and .geo == "none" and (has("lat") | not))' "$TMP/out"
 check "text: HTML to plain text (paragraphs, <br>, entities, links)" \
   jq -e -s '.[1].text == "Guten Morgen @Gargron!\nFahrrad & Kaffee in #Berlin #berlin #Fahrrad"' "$TMP/out"
 check "tags from status.tags, case-folded, de-duplicated; a reblog's from the reblogged status" \
@@ -46,7 +46,7 @@ cat <("$TS" -q replay --geocode none "$V1" 2>/dev/null) "$TMP/out" \
 same_file "X, Mastodon and Jetstream files in one run" "$TMP/concat" "$TMP/mixed"
 cat "$V1" "$M" "$JS" "$V1" >"$TMP/interleaved.jsonl"
 "$TS" -q replay "$TMP/interleaved.jsonl" >"$TMP/inter" 2>/dev/null
-check "lines of all three kinds in one file" [ "$(grep -c '"src":"mastodon"' "$TMP/inter")" -eq 5 ]
+check "lines of all three kinds in one file" [ "$(grep -c '"id":"https://' "$TMP/inter")" -eq 5 ]
 
 # The parallel path gives the same bytes.
 for _ in $(seq 1 2000); do cat "$M"; done >"$TMP/big.jsonl"

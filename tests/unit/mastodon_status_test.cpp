@@ -50,7 +50,7 @@ TEST_CASE("mastodon: the API documentation's status becomes a record") {
         "i-lost-my-193000-inheritance-with-one-wrong-digit-on-my-sort-code");
   CHECK(r.tags.empty());
   CHECK_FALSE(r.rt);
-  CHECK(r.src == "mastodon");
+  CHECK(r.src == "replay");  // the parser's source name, as for X and Jetstream lines
   CHECK(r.geo == GeoKind::kNone);
   CHECK(r.author_location.empty());  // Patreon and Homepage are no locations
 }
@@ -125,7 +125,7 @@ TEST_CASE("mastodon: detected per line next to X and Jetstream lines") {
   Parsed m = parse(R"({"id":"9","created_at":"2023-01-01T00:00:00Z","uri":"https://a/9",)"
                    R"("content":"<p>hi</p>","account":{"acct":"a"}})");
   REQUIRE(m.records.size() == 1);
-  CHECK(m.records[0].src == "mastodon");
+  CHECK(m.records[0].src == "replay");
   CHECK(m.records[0].text == "hi");
   Parsed late = parse(R"({"created_at":"2023-01-01T00:00:00Z","visibility":"public",)"
                       R"("uri":"https://a/10","content":"#Hi there"})");
