@@ -53,7 +53,7 @@ void StatsReporter::tick(const StreamCounters& c) {
   int64_t now = clock_.mono_ms();
   if (stats_.due(now)) {
     clear_progress();
-    log_line("stats", format_stats(c, prev_, stats_.tick(now)));
+    log_line("stats", format_stats(c, prev_, stats_.tick(now)) + (extra_ ? extra_() : ""));
     prev_ = c;
   }
   if (progress_ && src_ && src_->raw_size() >= kProgressMinBytes &&
@@ -91,7 +91,8 @@ void StatsReporter::clear_progress() {
 void StatsReporter::finish(const StreamCounters& c) {
   clear_progress();
   if (stats_.enabled()) {
-    log_line("stats", format_stats(c, prev_, stats_.tick(clock_.mono_ms())));
+    log_line("stats",
+             format_stats(c, prev_, stats_.tick(clock_.mono_ms())) + (extra_ ? extra_() : ""));
     prev_ = c;
   }
 }

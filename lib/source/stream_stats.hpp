@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "core/clock.hpp"
@@ -46,6 +47,8 @@ class StatsReporter {
   void clear_progress();
   /// Clears the progress line and, when --stats is on, prints a last stats line.
   void finish(const StreamCounters& c);
+  /// Appends what `extra` returns to every stats line (a source's own counts, e.g. bluesky's).
+  void set_extra(std::function<std::string()> extra) { extra_ = std::move(extra); }
 
  private:
   void draw_progress(const StreamCounters& c, int64_t now);
@@ -58,6 +61,7 @@ class StatsReporter {
   StatsTicker stats_;
   int64_t last_progress_ms_ = 0;
   StreamCounters prev_{};
+  std::function<std::string()> extra_;
 };
 
 /// True when progress lines make sense: stderr is a terminal and TERM is not "dumb".

@@ -17,10 +17,11 @@ ALLOWED = {
     "source": {"core", "source", "geocode"},
     "geocode": {"core", "geocode"},
     "x": {"core", "source", "x"},
+    "bluesky": {"core", "source", "bluesky"},
     "kafka": {"core", "kafka"},
     "sse": {"core", "sse"},
     "trends": {"core", "trends"},
-    "cli": {"core", "source", "geocode", "x", "kafka", "sse", "trends", "cli"},
+    "cli": {"core", "source", "geocode", "x", "bluesky", "kafka", "sse", "trends", "cli"},
 }
 MAX_CPP_LINES = 500
 OVER_LIMIT: set = set()

@@ -1,5 +1,6 @@
-// tweet-stream: get posts (the X API, replay archives, or synthesize them), filter them,
-// resolve geo, and write normalized records as NDJSON. See man/tweet-stream.1.scd.
+// tweet-stream: get posts (the X API, Bluesky's Jetstream, replay archives, or synthesize them),
+// filter them, resolve geo, and write normalized records as NDJSON. See man/tweet-stream.1.scd.
+#include "cli/bluesky_cli.hpp"
 #include "cli/cli_common.hpp"
 #include "cli/stream_cli.hpp"
 #include "cli/x_cli.hpp"
@@ -21,6 +22,8 @@ int main(int argc, char** argv) {
   CLI::App* synth_cmd = add_synth_command(app, synth);
   XCliOptions x;
   CLI::App* x_cmd = add_x_command(app, x);
+  BlueskyCliOptions bluesky;
+  CLI::App* bluesky_cmd = add_bluesky_command(app, bluesky);
   app.require_subcommand(1);
   app.footer("Run 'tweet-stream SOURCE --help' for a source's options; see tweet-stream(1).");
 
@@ -30,6 +33,7 @@ int main(int argc, char** argv) {
     if (*replay_cmd) st = run_replay(replay, stream, common, out, SystemClock::instance());
     if (*synth_cmd) st = run_synth(synth, stream, common, out, SystemClock::instance());
     if (*x_cmd) st = run_x(x, stream, common, out, SystemClock::instance());
+    if (*bluesky_cmd) st = run_bluesky(bluesky, stream, common, out, SystemClock::instance());
     return st;
   });
 }
