@@ -23,6 +23,7 @@ What each connection does comes from a scenario (--scenario FILE, JSON):
           "close_code": 1011, "close_reason": "..."}
     drop: the TCP connection is cut (no close frame); close: a close frame with the code and
     reason; hold: open, silent (a stall), until the client goes; stay: like hold.
+--tls CERT KEY serves wss:// instead of ws://.
 --rate R instead generates an endless live firehose of R posts/s (the memory measurement).
 
 Every connection is logged to --log as JSON lines: {"event":"connect","n","t","path","cursor",
@@ -185,6 +186,7 @@ async def main(argv):
     ap.add_argument("--log", help="append the connection log here")
     ap.add_argument("--rate", type=float, default=0, help="an endless firehose of R posts/s")
     ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"), help="serve wss:// with this certificate")
     a = ap.parse_args(argv)
     events = [json.loads(l) for l in open(a.events, encoding="utf-8")] if a.events else []
     scenario = json.load(open(a.scenario)) if a.scenario else {}
@@ -194,8 +196,13 @@ async def main(argv):
         async def process_request(self, path, headers):
             return await fake.process_request(self, path, headers)
 
+    tls = None
+    if a.tls:
+        import ssl
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(a.tls[0], a.tls[1])
     async with websockets.legacy.server.serve(
-            fake.handler, "127.0.0.1", a.port, create_protocol=Protocol,
+            fake.handler, "127.0.0.1", a.port, create_protocol=Protocol, ssl=tls,
             ping_interval=None, max_size=1 << 20, compression=None) as server:
         port = server.sockets[0].getsockname()[1]
         print(port, flush=True)
