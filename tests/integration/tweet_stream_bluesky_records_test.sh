@@ -3,7 +3,8 @@
 # (and app.bsky.feed.repost with --reposts); each post becomes one record (id at://DID/
 # app.bsky.feed.post/RKEY, user DID, ts, text, lang, tags, src "bluesky"); identity, account,
 # delete, update and other-collection events are skipped and counted in --stats, never written;
-# the filters, --count and --raw work as for the other sources.
+# the filters, --count and --raw work as for the other sources; SIGTERM ends a live stream with
+# exit 130 after writing what arrived.
 . "${TWEETMAP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/fakejetstream/lib.sh"
 
 posts=$(verdict count "$EVENTS")
@@ -54,3 +55,17 @@ run_bluesky --track lisboa --count 1 --raw --cursor 1725911162000000
 [ "$rc" -eq 0 ] || fail "--raw: exit $rc"
 grep -F '"rkey":"3l3qopost0001"' "$EVENTS" | cmp -s - "$WORK/out" || fail "--raw did not write the event line"
 echo "ok: --lang, --track, --raw"
+fakejs_stop
+
+# 4. SIGTERM while connected and idle: every record received is out, exit 130.
+fakejs_start "$(scenario '{"then": {"after": "stay"}}')"
+"$TS" --geocode none bluesky --jetstream "$FAKEJS_URL" >"$WORK/out" 2>"$WORK/err" &
+tool=$!
+all_out() { [ "$(wc -l <"$WORK/out")" -ge "$posts" ]; }
+wait_for 20 all_out || fail "SIGTERM: the posts were not written while the stream stayed open"
+kill -TERM "$tool"
+wait "$tool"
+rc=$?
+[ "$rc" -eq 130 ] || fail "SIGTERM: exit $rc, expected 130"
+verdict records "$WORK/out" "$EVENTS" --all
+echo "ok: SIGTERM exits 130 with every record written"
