@@ -47,7 +47,7 @@ void add_stream_options(CLI::App& app, StreamOptions& o) {
   app.add_flag("--geo-only", o.filter.geo_only, "Keep only posts with a position");
   app.add_flag("--no-retweets", o.filter.no_retweets, "Drop reposts");
   app.add_option("-n,--count", o.count, "Stop after writing N records")->option_text("N");
-  app.add_flag("--raw", o.raw, "Write each matching source line unchanged (replay, x)");
+  app.add_flag("--raw", o.raw, "Write each matching source line unchanged (replay, x, bluesky)");
   app.add_option("--geocode", o.geocode,
                  "Place posts without a position offline: from the author's profile location "
                  "(geo \"profile\"), from a place named in the text (geo \"text\"), both (all, "

@@ -6,15 +6,6 @@
 
 namespace tweetmap {
 
-std::string format_delay(int64_t ms) {
-  if (ms <= 0) return "0s";
-  if (ms < 1000) return fmt::format("{}ms", ms);
-  if (ms % 1000 == 0) return fmt::format("{}s", ms / 1000);
-  std::string s = fmt::format("{:.3f}", static_cast<double>(ms) / 1000.0);
-  while (s.back() == '0') s.pop_back();
-  return s + "s";
-}
-
 void Backoff::on_data() {
   failures_ = 0;
   network_n_ = http_n_ = rate_n_ = 0;

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "core/delay.hpp"
+
 namespace tweetmap {
 
 /// Why a stream connection ended (or failed to start).
@@ -79,8 +81,5 @@ class Backoff {
   int failures_ = 0;
   int network_n_ = 0, http_n_ = 0, rate_n_ = 0;
 };
-
-/// "250ms", "5s", "1.5s", "320s": how delays are written in messages.
-std::string format_delay(int64_t ms);
 
 }  // namespace tweetmap

@@ -25,17 +25,6 @@ std::string stream_query() {
          "&user.fields=username,name,location";
 }
 
-Result<double> time_scale_from_env() {
-  const char* env = std::getenv("TWEETMAP_TIME_SCALE");
-  if (!env || !*env) return 1.0;
-  char* end = nullptr;
-  double v = std::strtod(env, &end);
-  if (*end != '\0' || !(v > 0) || !std::isfinite(v))
-    return usage_error(
-        fmt::format("TWEETMAP_TIME_SCALE: expected a positive number, got '{}'", env));
-  return v;
-}
-
 namespace {
 
 // State of one connection attempt, shared with the libcurl callbacks.

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/clock.hpp"
+#include "core/delay.hpp"
 #include "core/status.hpp"
 #include "x/api.hpp"
 #include "x/backoff.hpp"
@@ -47,10 +48,6 @@ struct XStreamOptions {
 /// The query the stream is opened with: the fields, expansions, place and user fields needed to
 /// fill every record field.
 std::string stream_query();
-
-/// Reads TWEETMAP_TIME_SCALE (a positive number, for tests); 1 when unset. Bad values are a
-/// kUsage error.
-Result<double> time_scale_from_env();
 
 /// Connects to GET {api_base}/2/tweets/search/stream and feeds `sink` until the sink is done, a
 /// stop is requested (SIGINT/SIGTERM: returns ok; run_tool turns it into 130), a fatal error

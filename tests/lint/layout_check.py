@@ -17,11 +17,12 @@ ALLOWED = {
     "source": {"core", "source", "geocode"},
     "geocode": {"core", "geocode"},
     "x": {"core", "source", "x"},
+    "bluesky": {"core", "source", "bluesky"},
     "mastodon": {"core", "source", "x", "mastodon"},
     "kafka": {"core", "kafka"},
     "sse": {"core", "sse"},
     "trends": {"core", "trends"},
-    "cli": {"core", "source", "geocode", "x", "mastodon", "kafka", "sse", "trends", "cli"},
+    "cli": {"core", "source", "geocode", "x", "bluesky", "mastodon", "kafka", "sse", "trends", "cli"},
 }
 MAX_CPP_LINES = 500
 OVER_LIMIT: set = set()

@@ -1,6 +1,7 @@
-// tweet-stream: get posts (the X API, Mastodon's streaming API, replay archives, or synthesize
-// them), filter them, resolve geo, and write normalized records as NDJSON. See
-// man/tweet-stream.1.scd.
+// tweet-stream: get posts (the X API, Bluesky's Jetstream, Mastodon's streaming API, replay
+// archives, or synthesize them), filter them, resolve geo, and write normalized records as
+// NDJSON. See man/tweet-stream.1.scd.
+#include "cli/bluesky_cli.hpp"
 #include "cli/cli_common.hpp"
 #include "cli/mastodon_cli.hpp"
 #include "cli/stream_cli.hpp"
@@ -25,6 +26,8 @@ int main(int argc, char** argv) {
   CLI::App* x_cmd = add_x_command(app, x);
   MastodonSourceOptions mastodon;
   CLI::App* mastodon_cmd = add_mastodon_command(app, mastodon);
+  BlueskyCliOptions bluesky;
+  CLI::App* bluesky_cmd = add_bluesky_command(app, bluesky);
   app.require_subcommand(1);
   app.footer("Run 'tweet-stream SOURCE --help' for a source's options; see tweet-stream(1).");
 
@@ -35,6 +38,7 @@ int main(int argc, char** argv) {
     if (*synth_cmd) st = run_synth(synth, stream, common, out, SystemClock::instance());
     if (*x_cmd) st = run_x(x, stream, common, out, SystemClock::instance());
     if (*mastodon_cmd) st = run_mastodon(mastodon, stream, common, out, SystemClock::instance());
+    if (*bluesky_cmd) st = run_bluesky(bluesky, stream, common, out, SystemClock::instance());
     return st;
   });
 }
