@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/json_string.hpp"
+
 namespace tweetmap {
 
 std::string_view geo_kind_name(GeoKind g) {
@@ -307,11 +309,10 @@ Status read_record_fields(simdjson::ondemand::object obj, Record& out) {
     json_type t;
     if (value.type().get(t)) return parse_error("bad value");
     if (t == json_type::null) continue;
+    // Strings follow docs/RECORD.md (Text): an unpaired surrogate escape becomes U+FFFD.
     auto get_string = [&](std::string& dst) -> bool {
-      std::string_view sv;
-      if (value.get_string().get(sv)) return false;
-      dst.assign(sv);
-      return true;
+      simdjson::ondemand::value v;
+      return !value.get(v) && !get_string_lenient(v, dst);
     };
     bool ok = true;
     if (key == "id") {
@@ -372,12 +373,13 @@ Status read_record_fields(simdjson::ondemand::object obj, Record& out) {
       ok = !value.get_array().get(arr);
       if (ok) {
         for (auto el : arr) {
-          std::string_view sv;
-          if (el.get_string().get(sv)) {
+          simdjson::ondemand::value item;
+          std::string tag;
+          if (el.get(item) || get_string_lenient(item, tag)) {
             ok = false;
             break;
           }
-          out.tags.emplace_back(sv);
+          out.tags.push_back(std::move(tag));
         }
       }
     } else if (key == "rt") {

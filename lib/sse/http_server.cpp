@@ -1,10 +1,17 @@
+// Beast's file body reads this much per write (its default is 4 KiB): one chunk per answer in
+// flight is all the memory a file answer holds. Only this file streams files.
+#define BOOST_BEAST_FILE_BUFFER_SIZE 32768
 #include "sse/http_server.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/beast/core/file.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/file_body.hpp>
+#include <boost/beast/http/span_body.hpp>
 #include <charconv>
 #include <optional>
 
@@ -16,7 +23,27 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = net::ip::tcp;
 
+static_assert(BOOST_BEAST_FILE_BUFFER_SIZE == kFileChunkBytes);
+
+HttpBody::~HttpBody() {
+  if (fd >= 0) ::close(fd);
+}
+
+void HttpBody::set_file(int new_fd, uint64_t size) {
+  if (fd >= 0) ::close(fd);
+  fd = new_fd;
+  file_size = size;
+}
+
+int HttpBody::release_file() {
+  int f = fd;
+  fd = -1;
+  return f;
+}
+
 namespace {
+
+constexpr int kFileSendBuffer = 128 * 1024;
 
 std::chrono::milliseconds to_ms(double seconds) {
   return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000.0));
@@ -68,17 +95,68 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
     res_ = {};
     res_.version(req.version());
     stream_.expires_never();
-    if (!handler_.handle(req, res_, stream_)) return;  // taken over (event stream)
+    HttpBody body;
+    if (!handler_.handle(req, res_, body, stream_)) return;  // taken over (event stream)
     bool keep = req.keep_alive() && res_.keep_alive();
     res_.keep_alive(keep);
+    if (body.fd >= 0) return write_file(body, keep);
+    if (body.shared) return write_shared(std::move(body.shared), keep);
     write_response(keep);
   }
 
-  void write_response(bool keep_alive) {
+  void count_response() {
     metrics_.http_requests.fetch_add(1, std::memory_order_relaxed);
     int code = static_cast<int>(res_.result_int());
     if (code >= 400 && code < 500) metrics_.http_4xx.fetch_add(1, std::memory_order_relaxed);
     if (code >= 500) metrics_.http_5xx.fetch_add(1, std::memory_order_relaxed);
+  }
+
+  // A file answer: Beast's file body reads kFileChunkBytes at a time as the socket takes them.
+  void write_file(HttpBody& body, bool keep_alive) {
+    count_response();
+    // What the kernel holds for a client that does not read is bounded too (autotuning would
+    // let each such connection queue megabytes).
+    beast::error_code opt_ec;
+    stream_.socket().set_option(net::socket_base::send_buffer_size(kFileSendBuffer), opt_ec);
+    file_res_.emplace(std::move(res_.base()));
+    beast::file f;
+    f.native_handle(body.release_file());
+    beast::error_code ec;
+    file_res_->body().reset(std::move(f), ec);
+    file_res_->content_length(body.file_size);
+    write_chunks(std::make_shared<http::serializer<false, http::file_body>>(*file_res_),
+                 keep_alive);
+  }
+
+  // A shared answer (a cached gzip body): every connection sending it points at the same bytes.
+  void write_shared(std::shared_ptr<const std::string> data, bool keep_alive) {
+    count_response();
+    shared_ = std::move(data);
+    span_res_.emplace(std::move(res_.base()));
+    span_res_->body() = http::span_body<const char>::value_type(shared_->data(), shared_->size());
+    span_res_->content_length(shared_->size());
+    write_chunks(std::make_shared<http::serializer<false, http::span_body<const char>>>(*span_res_),
+                 keep_alive);
+  }
+
+  // Writes a streamed answer piece by piece; the idle timeout applies to each piece, so a slow
+  // reader keeps its download and a client that takes nothing is cut.
+  template <class Body>
+  void write_chunks(std::shared_ptr<http::serializer<false, Body>> sr, bool keep_alive) {
+    stream_.expires_after(to_ms(limits_.idle_timeout_s));
+    http::async_write_some(
+        stream_, *sr, [self = shared_from_this(), sr, keep_alive](beast::error_code ec, size_t) {
+          if (!ec && !sr->is_done()) return self->write_chunks(sr, keep_alive);
+          self->file_res_.reset();
+          self->span_res_.reset();
+          self->shared_.reset();
+          if (ec || !keep_alive) return self->close();
+          self->read_request();
+        });
+  }
+
+  void write_response(bool keep_alive) {
+    count_response();
     stream_.expires_after(to_ms(limits_.idle_timeout_s));
     http::async_write(stream_, res_,
                       [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
@@ -100,6 +178,9 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::empty_body>> parser_;
   HttpResponse res_;
+  std::optional<http::response<http::file_body>> file_res_;
+  std::optional<http::response<http::span_body<const char>>> span_res_;
+  std::shared_ptr<const std::string> shared_;
 };
 
 }  // namespace

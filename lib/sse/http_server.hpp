@@ -8,6 +8,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,6 +21,25 @@ namespace tweetmap {
 using HttpRequest = boost::beast::http::request<boost::beast::http::empty_body>;
 using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
+/// A response body that is not in HttpResponse::body(): a file streamed in bounded chunks
+/// (kFileChunkBytes per read, so an answer in flight holds no copy of its file) or a buffer shared
+/// between answers (a cached gzip body). Set at most one; HttpResponse::body() stays empty.
+struct HttpBody {
+  HttpBody() = default;
+  HttpBody(const HttpBody&) = delete;
+  HttpBody& operator=(const HttpBody&) = delete;
+  ~HttpBody();
+  /// Takes `fd` over (closed with this object unless the answer streams it).
+  void set_file(int fd, uint64_t size);
+  int release_file();
+
+  int fd = -1;
+  uint64_t file_size = 0;
+  std::shared_ptr<const std::string> shared;
+};
+/// Bytes read from a file per write of its answer.
+inline constexpr size_t kFileChunkBytes = 32 * 1024;
+
 /// Limits that protect the server from slow or abusive clients.
 struct HttpLimits {
   size_t max_header_bytes = 8192;  ///< request line + headers; past it: 431 and close
@@ -31,8 +51,10 @@ struct HttpLimits {
 class HttpHandler {
  public:
   virtual ~HttpHandler() = default;
-  /// Either fills `res` and returns true, or takes `stream` over (moves it away) and returns false.
-  virtual bool handle(const HttpRequest& req, HttpResponse& res,
+  /// Either fills `res` (and possibly `body`) and returns true, or takes `stream` over (moves it
+  /// away) and returns false. With `body` set, `res` holds the header only (its Content-Length is
+  /// set from the body).
+  virtual bool handle(const HttpRequest& req, HttpResponse& res, HttpBody& body,
                       boost::beast::tcp_stream& stream) = 0;
   /// Fills the answer to a request that could not be read (400, 413, 431).
   virtual void error_response(int status, HttpResponse& res) = 0;

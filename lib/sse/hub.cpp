@@ -105,7 +105,7 @@ void SseHub::publish(const std::vector<EventPtr>& events) {
   for (const auto& s : sinks_) s->on_events(events);
 }
 
-ResumePlan SseHub::plan_locked(const ClientRequest& req) const {
+ResumePlan SseHub::plan_locked(const ClientRequest& req, bool collect) const {
   ResumePlan plan;
   plan.position = EventId{epoch_, last_seq_};
   uint64_t first_seq = history_.empty() ? last_seq_ + 1 : history_.front()->seq;
@@ -124,16 +124,20 @@ ResumePlan SseHub::plan_locked(const ClientRequest& req) const {
       // Inside the history: everything after the id, whatever since= says.
       plan.resumed = true;
       want_since = false;
-      for (auto it = history_.rbegin(); it != history_.rend() && (*it)->seq > id->seq; ++it)
-        plan.replay.push_back(*it);
-      std::reverse(plan.replay.begin(), plan.replay.end());
+      if (id->seq < last_seq_) plan.replay_from = id->seq + 1;
+      if (collect) {
+        for (auto it = history_.rbegin(); it != history_.rend() && (*it)->seq > id->seq; ++it)
+          plan.replay.push_back(*it);
+        std::reverse(plan.replay.begin(), plan.replay.end());
+      }
     }
   }
   if (want_since) {
     double cutoff = static_cast<double>(clock_.now_ms()) - *req.since_s * 1000.0;
-    for (auto it = history_.rbegin();
-         it != history_.rend() && static_cast<double>((*it)->arrival_ms) >= cutoff; ++it)
-      plan.replay.push_back(*it);
+    auto it = history_.rbegin();
+    for (; it != history_.rend() && static_cast<double>((*it)->arrival_ms) >= cutoff; ++it)
+      if (collect) plan.replay.push_back(*it);
+    if (it != history_.rbegin()) plan.replay_from = (*std::prev(it))->seq;
     std::reverse(plan.replay.begin(), plan.replay.end());
   }
   return plan;
@@ -141,12 +145,29 @@ ResumePlan SseHub::plan_locked(const ClientRequest& req) const {
 
 ResumePlan SseHub::plan_for(const ClientRequest& req) const {
   std::lock_guard lock(mu_);
-  return plan_locked(req);
+  return plan_locked(req, true);
+}
+
+uint64_t SseHub::replay(uint64_t from, const std::function<void(uint64_t)>& missed,
+                        const std::function<bool(const EventPtr&)>& take,
+                        const std::function<void()>& live) {
+  std::lock_guard lock(mu_);
+  uint64_t first = history_.empty() ? last_seq_ + 1 : history_.front()->seq;
+  if (from < first) {
+    missed(first - from);
+    from = first;
+  }
+  auto it = std::lower_bound(history_.begin(), history_.end(), from,
+                             [](const EventPtr& e, uint64_t seq) { return e->seq < seq; });
+  for (; it != history_.end(); ++it)
+    if (!take(*it)) return (*it)->seq;
+  live();
+  return last_seq_ + 1;
 }
 
 void SseHub::subscribe(const std::shared_ptr<EventSink>& sink, const ClientRequest& req) {
   std::lock_guard lock(mu_);
-  ResumePlan plan = plan_locked(req);
+  ResumePlan plan = plan_locked(req, false);
   if (plan.reset) metrics_.resets.fetch_add(1, std::memory_order_relaxed);
   if (plan.resumed) metrics_.resumes.fetch_add(1, std::memory_order_relaxed);
   sink->start(plan);

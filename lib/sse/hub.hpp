@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -43,7 +44,9 @@ std::string_view reset_reason_name(ResetReason r);
 struct ResumePlan {
   std::optional<ResetReason> reset;  ///< send a reset event first
   EventId position;                  ///< the id of the newest event (for the reset event's id)
-  std::vector<EventPtr> replay;      ///< events to send, oldest first (not yet filtered)
+  std::vector<EventPtr> replay;      ///< events to send, oldest first (not yet filtered; only
+                                     ///< filled by plan_for, subscribers pull with replay())
+  uint64_t replay_from = 0;          ///< sequence of the first event to replay (0 = none)
   bool resumed = false;              ///< replay continues a Last-Event-ID without a gap
 };
 
@@ -90,6 +93,14 @@ class SseHub {
   /// Registers `sink` and starts it with what `req` asks for (resume, reset, since=), atomically
   /// with respect to publish(): no event is missed or sent twice.
   void subscribe(const std::shared_ptr<EventSink>& sink, const ClientRequest& req);
+  /// One step of a subscriber's replay, paced by its socket: hands `take` the history events from
+  /// sequence `from` on, oldest first, until it returns false. Events from `from` that already left
+  /// the history are reported first to `missed` (their count). When every event was taken, `live`
+  /// is called before the lock is released: the subscriber gets every later event by on_events().
+  /// Returns the sequence to continue from. The callbacks run with the hub lock held.
+  uint64_t replay(uint64_t from, const std::function<void(uint64_t)>& missed,
+                  const std::function<bool(const EventPtr&)>& take,
+                  const std::function<void()>& live);
   /// Removes `sink` (no-op if absent).
   void unsubscribe(const EventSink* sink);
   /// Removes and closes every subscriber (at shutdown).
@@ -107,7 +118,7 @@ class SseHub {
   ResumePlan plan_for(const ClientRequest& req) const;
 
  private:
-  ResumePlan plan_locked(const ClientRequest& req) const;
+  ResumePlan plan_locked(const ClientRequest& req, bool collect) const;
   void prune_locked(int64_t now_ms);
 
   const uint64_t epoch_;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "core/log.hpp"
 
@@ -76,7 +77,8 @@ void SseRoutes::error_response(int status, HttpResponse& res) {
   text(res, status, msg);
 }
 
-bool SseRoutes::handle(const HttpRequest& req, HttpResponse& res, beast::tcp_stream& stream) {
+bool SseRoutes::handle(const HttpRequest& req, HttpResponse& res, HttpBody& body,
+                       beast::tcp_stream& stream) {
   std::string_view target = req.target();
   std::string_view path = target.substr(0, target.find('?'));
   std::string_view query =
@@ -100,6 +102,13 @@ bool SseRoutes::handle(const HttpRequest& req, HttpResponse& res, beast::tcp_str
   bool keep_body = req.method() == http::verb::get;
   if (path == "/events") {
     return events(req, query, res, stream);
+  } else if (opts_.max_connections > 0 && metrics_.connections.load(std::memory_order_relaxed) >
+                                              static_cast<int64_t>(opts_.max_connections)) {
+    // Every connection but the event streams counts (this one included): an answer in flight
+    // holds a file and a socket.
+    res.set(http::field::retry_after, "5");
+    text(res, 503, "too many connections\n");
+    res.keep_alive(false);
   } else if (path == "/healthz") {
     text(res, 200, input_open_.load() ? "ok\n" : "ok (input ended)\n");
   } else if (path == "/metrics") {
@@ -108,13 +117,17 @@ bool SseRoutes::handle(const HttpRequest& req, HttpResponse& res, beast::tcp_str
     snap.input_open = input_open_.load();
     text(res, 200, render_prometheus(metrics_, snap), "text/plain; version=0.0.4; charset=utf-8");
   } else if (web_) {
-    static_file(req, res);
+    static_file(req, res, body);
   } else {
     text(res, 404, "not found\n");
   }
   if (!keep_body && res.result() != http::status::not_modified) {
     // HEAD: the same headers (Content-Length included), no body.
-    auto len = res.body().size();
+    uint64_t len = body.fd >= 0  ? body.file_size
+                   : body.shared ? body.shared->size()
+                                 : res.body().size();
+    body.set_file(-1, 0);
+    body.shared.reset();
     res.body().clear();
     res.content_length(len);
   }
@@ -177,7 +190,7 @@ bool SseRoutes::events(const HttpRequest& req, std::string_view query, HttpRespo
   return false;
 }
 
-void SseRoutes::static_file(const HttpRequest& req, HttpResponse& res) {
+void SseRoutes::static_file(const HttpRequest& req, HttpResponse& res, HttpBody& body) {
   StaticRequest sreq;
   sreq.target = req.target();
   sreq.if_none_match = header(req, http::field::if_none_match);
@@ -200,7 +213,14 @@ void SseRoutes::static_file(const HttpRequest& req, HttpResponse& res) {
       if (sr.status == 200) {
         res.set(http::field::content_type, sr.content_type);
         if (sr.gzip) res.set(http::field::content_encoding, "gzip");
-        res.body() = std::move(sr.body);
+        // Streamed or shared, never copied into the answer.
+        if (sr.gz_body) {
+          body.shared = std::move(sr.gz_body);
+        } else {
+          body.set_file(std::exchange(sr.fd, -1), sr.size);
+        }
+        res.content_length(sr.size);
+        return;
       }
       res.prepare_payload();
       return;

@@ -22,6 +22,7 @@ struct RouteOptions {
   std::string token;              ///< access token for /events ("" = none)
   std::vector<std::string> cors;  ///< allowed origins ("*" = any; empty = no CORS headers)
   size_t max_clients = 0;         ///< event-stream clients at most (0 = unlimited)
+  size_t max_connections = 0;     ///< other HTTP connections at most (0 = unlimited); past it 503
   SessionSettings session;        ///< settings of every event stream
 };
 
@@ -32,13 +33,14 @@ class SseRoutes : public HttpHandler {
   SseRoutes(RouteOptions opts, SseHub& hub, ServerMetrics& metrics, StaticFiles* web,
             const std::atomic<bool>& input_open);
 
-  bool handle(const HttpRequest& req, HttpResponse& res, boost::beast::tcp_stream& stream) override;
+  bool handle(const HttpRequest& req, HttpResponse& res, HttpBody& body,
+              boost::beast::tcp_stream& stream) override;
   void error_response(int status, HttpResponse& res) override;
 
  private:
   bool events(const HttpRequest& req, std::string_view query, HttpResponse& res,
               boost::beast::tcp_stream& stream);
-  void static_file(const HttpRequest& req, HttpResponse& res);
+  void static_file(const HttpRequest& req, HttpResponse& res, HttpBody& body);
   void text(HttpResponse& res, int status, std::string body,
             std::string_view type = "text/plain; charset=utf-8");
   void common_headers(const HttpRequest& req, HttpResponse& res) const;

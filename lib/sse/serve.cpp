@@ -155,7 +155,8 @@ Status run_sse_serve(const SseServeOptions& opts) {
     s.input_open = input_open.load();
     return s;
   };
-  std::function<void()> drain_check;
+  std::function<void()> drain_check, closed_check;
+  net::steady_timer close_timer(ioc);
   // Stops everything; `drain` first gives the clients up to drain_s to receive their queues.
   std::function<void(bool)> shutdown = [&](bool drain) {
     if (stopping.exchange(true)) return;
@@ -168,8 +169,17 @@ Status run_sse_serve(const SseServeOptions& opts) {
         stats_timer.cancel();
         drain_timer.cancel();
         work.reset();
-        // Give the posted closes a moment, then stop whatever is still pending.
-        net::post(ioc, [&] { ioc.stop(); });
+        // The streams end after the frame each is writing: wait for them (a client that takes
+        // nothing is reset after SseSession::kCloseGraceMs), then stop whatever is still pending.
+        auto until = std::chrono::steady_clock::now() +
+                     std::chrono::milliseconds(SseSession::kCloseGraceMs + 200);
+        closed_check = [&, until] {
+          if (metrics.clients.load() <= 0 || std::chrono::steady_clock::now() >= until)
+            return ioc.stop();
+          close_timer.expires_after(std::chrono::milliseconds(10));
+          close_timer.async_wait([&](boost::system::error_code) { closed_check(); });
+        };
+        net::post(ioc, [&] { closed_check(); });
       };
       if (!drain) return finish();
       auto deadline = std::chrono::steady_clock::now() +

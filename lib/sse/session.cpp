@@ -133,6 +133,35 @@ SessionQueue::Push SessionQueue::push_uncounted(Frame f, bool is_event) {
   return enqueue_locked(Item{std::move(f), false, is_event});
 }
 
+bool SessionQueue::push_replay(Frame f) {
+  std::lock_guard lock(mu_);
+  if (closed_) return false;
+  size_t lag_bytes = pending_drops_ > 0 ? 40 : 0;
+  bool empty = counted_bytes_ == 0 && counted_events_ == 0;
+  if (!empty && full_locked(f->size() + lag_bytes)) return false;
+  if (pending_drops_ > 0) {
+    metrics_.lag_notices.fetch_add(1, std::memory_order_relaxed);
+    enqueue_locked(Item{lag_frame(pending_drops_), true, false});
+    pending_drops_ = 0;
+  }
+  enqueue_locked(Item{std::move(f), true, true});
+  return true;
+}
+
+SessionQueue::Push SessionQueue::replay_missed(uint64_t n) {
+  std::lock_guard lock(mu_);
+  if (closed_) return Push::kClosed;
+  if (policy_ == SlowClientPolicy::kDisconnect) {
+    if (disconnect_reported_) return Push::kClosed;
+    disconnect_reported_ = true;
+    return Push::kDisconnect;
+  }
+  pending_drops_ += n;
+  dropped_total_ += n;
+  metrics_.events_dropped.fetch_add(n, std::memory_order_relaxed);
+  return Push::kDropped;
+}
+
 SessionQueue::Push SessionQueue::push_heartbeat(const Frame& f) {
   std::lock_guard lock(mu_);
   if (closed_) return Push::kClosed;
@@ -220,7 +249,8 @@ SseSession::SseSession(net::ip::tcp::socket socket, ClientRequest req,
       settings_(settings),
       hub_(hub),
       metrics_(metrics),
-      queue_(settings.buffer, settings.policy, metrics) {
+      queue_(settings.buffer, settings.policy, metrics),
+      close_timer_(socket_.get_executor()) {
   metrics_.clients.fetch_add(1, std::memory_order_relaxed);
   metrics_.clients_total.fetch_add(1, std::memory_order_relaxed);
 }
@@ -247,12 +277,14 @@ void SseSession::start(const ResumePlan& plan) {
                     format_event_id(plan.position));
     handle_push(queue_.push_uncounted(std::make_shared<const std::string>(std::move(f)), false));
   }
-  for (const auto& e : plan.replay) {
-    if (req_.wants(e->type, e->record)) handle_push(queue_.push_uncounted(frame_of(e), true));
-  }
+  // The history is pulled by the writer (refill_replay) as the socket drains; until it has caught
+  // up, live events are left to it (they are in the history too).
+  replay_next_ = plan.replay_from;
+  replaying_.store(plan.replay_from != 0);
 }
 
 void SseSession::on_events(const std::vector<EventPtr>& events) {
+  if (replaying_.load()) return;  // the replay reaches them through the history
   for (const auto& e : events)
     if (req_.wants(e->type, e->record)) incoming_.push_back(frame_of(e));
   if (incoming_.empty()) return;
@@ -276,21 +308,58 @@ void SseSession::wake() {
   net::post(socket_.get_executor(), [self = shared_from_this()] { self->write_more(); });
 }
 
+void SseSession::refill_replay() {
+  replay_next_ = hub_.replay(
+      replay_next_, [this](uint64_t n) { handle_push(queue_.replay_missed(n)); },
+      [this](const EventPtr& e) {
+        return !req_.wants(e->type, e->record) || queue_.push_replay(frame_of(e));
+      },
+      [this] { replaying_.store(false); });
+}
+
 void SseSession::write_more() {
-  if (closed_) return;
+  if (closed_ || writing_) return;
+  if (closing_) return finish_close();
+  if (replaying_.load()) refill_replay();
   if (!queue_.take(batch_, kMaxBatchBytes)) return;
+  frame_index_ = 0;
+  frame_off_ = 0;
+  write_batch();
+}
+
+void SseSession::write_batch() {
   buffers_.clear();
-  for (const auto& f : batch_) buffers_.emplace_back(f->data(), f->size());
-  net::async_write(socket_, buffers_,
-                   [self = shared_from_this()](boost::system::error_code ec, size_t) {
-                     if (ec) {
-                       self->close_now();
-                       return;
-                     }
-                     self->batch_.clear();
-                     self->queue_.written();
-                     self->write_more();
-                   });
+  for (size_t i = frame_index_; i < batch_.size(); ++i) {
+    size_t off = i == frame_index_ ? frame_off_ : 0;
+    buffers_.emplace_back(batch_[i]->data() + off, batch_[i]->size() - off);
+    if (closing_) break;  // only the rest of the frame under way
+  }
+  writing_ = true;
+  socket_.async_write_some(buffers_,
+                           [self = shared_from_this()](boost::system::error_code ec, size_t n) {
+                             self->on_written(ec, n);
+                           });
+}
+
+void SseSession::on_written(boost::system::error_code ec, size_t n) {
+  writing_ = false;
+  if (closed_) return;
+  if (ec) return close_now(false);
+  while (n > 0 && frame_index_ < batch_.size()) {
+    size_t left = batch_[frame_index_]->size() - frame_off_;
+    if (n < left) {
+      frame_off_ += n;
+      break;
+    }
+    n -= left;
+    ++frame_index_;
+    frame_off_ = 0;
+  }
+  if (closing_ && frame_off_ == 0) return finish_close();
+  if (frame_index_ < batch_.size()) return write_batch();
+  batch_.clear();
+  queue_.written();
+  write_more();
 }
 
 void SseSession::read_more() {
@@ -299,7 +368,7 @@ void SseSession::read_more() {
   socket_.async_read_some(net::buffer(read_buf_),
                           [self = shared_from_this()](boost::system::error_code ec, size_t) {
                             if (ec) {
-                              self->close_now();
+                              self->close_now(false);
                               return;
                             }
                             self->read_more();
@@ -307,17 +376,48 @@ void SseSession::read_more() {
 }
 
 void SseSession::close_async() {
-  net::post(socket_.get_executor(), [self = shared_from_this()] { self->close_now(); });
+  net::post(socket_.get_executor(), [self = shared_from_this()] { self->close_graceful(); });
 }
 
-void SseSession::close_now() {
+void SseSession::close_graceful() {
+  if (closed_ || closing_) return;
+  closing_ = true;
+  queue_.close();  // nothing more is queued; the frames under way stay alive in batch_
+  hub_.unsubscribe(this);
+  if (!writing_) return finish_close();
+  close_timer_.expires_after(std::chrono::milliseconds(kCloseGraceMs));
+  close_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+    if (!ec) self->close_now(true);  // the client took nothing for the grace period
+  });
+}
+
+void SseSession::finish_close() {
   if (closed_) return;
   closed_ = true;
+  close_timer_.cancel();
+  boost::system::error_code ec;
+  // Whole frames only are left in the kernel: they are delivered, then the FIN.
+  socket_.shutdown(net::ip::tcp::socket::shutdown_send, ec);
+  socket_.close(ec);
+  batch_.clear();
+}
+
+void SseSession::close_now(bool reset) {
+  if (closed_) return;
+  closed_ = true;
+  close_timer_.cancel();
   queue_.close();
   hub_.unsubscribe(this);
   boost::system::error_code ec;
-  socket_.shutdown(net::ip::tcp::socket::shutdown_both, ec);
+  if (reset) {
+    // A frame is cut in the kernel's buffer: drop it with a reset rather than end the stream
+    // cleanly after half a frame.
+    socket_.set_option(net::socket_base::linger(true, 0), ec);
+  } else {
+    socket_.shutdown(net::ip::tcp::socket::shutdown_both, ec);
+  }
   socket_.close(ec);
+  batch_.clear();
 }
 
 }  // namespace tweetmap

@@ -2,8 +2,10 @@
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -30,9 +32,10 @@ Result<ClientBuffer> parse_client_buffer(std::string_view s);
 enum class SlowClientPolicy { kDrop, kDisconnect };
 
 /// A client's queue of frames, bounded by a ClientBuffer. Thread-safe (one internal mutex).
-/// Replayed history does not count against the bound (it is shared with the history anyway), live
-/// events do. Past the bound, kDrop drops events and later queues "event: lag" with the count
-/// before the next event that fits; kDisconnect asks for the client to be closed.
+/// Live events and replayed history count against the bound (the replay is pulled only while
+/// there is room, see push_replay). Past the bound, kDrop drops live events and later queues
+/// "event: lag" with the count before the next event that fits; kDisconnect asks for the client
+/// to be closed.
 class SessionQueue {
  public:
   SessionQueue(ClientBuffer limit, SlowClientPolicy policy, ServerMetrics& metrics);
@@ -50,8 +53,14 @@ class SessionQueue {
   /// if the bound was hit under that policy, else kWake if the writer must be started, else
   /// kClosed, kDropped (some were dropped) or kQueued.
   Push push_events(std::vector<Frame>& frames);
-  /// Queues a frame that is not counted against the bound (preamble, reset, replay).
+  /// Queues a frame that is not counted against the bound (preamble, reset).
   Push push_uncounted(Frame f, bool is_event);
+  /// Queues a replayed event counted against the bound if it fits (always when nothing counted is
+  /// queued). False when it does not fit (pull it again later) or the queue is closed.
+  bool push_replay(Frame f);
+  /// Replayed events that left the history before the client could take them: under kDrop they
+  /// are reported as dropped (the next "event: lag"), under kDisconnect the client is closed.
+  Push replay_missed(uint64_t n);
   /// Queues a heartbeat comment only when nothing is queued or being written.
   Push push_heartbeat(const Frame& f);
 
@@ -104,6 +113,12 @@ struct SessionSettings {
 /// A connected event-stream client: a sink of the hub driving its own socket. The socket's
 /// executor must be a strand (every member runs on it). Lifetime: owned by the hub while
 /// subscribed and by pending handlers.
+///
+/// History asked for (since=, Last-Event-ID) is pulled from the hub as the socket drains, within
+/// the client's buffer; live events are queued once the replay has caught up. A close asked for
+/// by the server (shutdown, --slow-client disconnect) ends on a frame boundary: the frame being
+/// written is finished first, then the stream ends with a FIN; a client that takes none of it
+/// for kCloseGraceMs is reset instead.
 class SseSession : public EventSink, public std::enable_shared_from_this<SseSession> {
  public:
   SseSession(boost::asio::ip::tcp::socket socket, ClientRequest req,
@@ -113,8 +128,10 @@ class SseSession : public EventSink, public std::enable_shared_from_this<SseSess
   /// Writes `response_head` (the HTTP response header), subscribes to the hub and starts the
   /// write and close-detection loops. Call on the socket's strand.
   void run(std::string response_head);
-  /// Closes the connection (thread-safe; posted to the strand).
+  /// Ends the stream after the frame being written (thread-safe; posted to the strand).
   void close_async();
+  /// How long a closing stream waits for the client to take the rest of its frame.
+  static constexpr int kCloseGraceMs = 2000;
 
   void start(const ResumePlan& plan) override;
   void on_events(const std::vector<EventPtr>& events) override;
@@ -126,8 +143,13 @@ class SseSession : public EventSink, public std::enable_shared_from_this<SseSess
   void handle_push(SessionQueue::Push p);
   void wake();
   void write_more();
+  void write_batch();
+  void on_written(boost::system::error_code ec, size_t n);
+  void refill_replay();
   void read_more();
-  void close_now();
+  void close_graceful();
+  void finish_close();
+  void close_now(bool reset);
 
   boost::asio::ip::tcp::socket socket_;
   const ClientRequest req_;
@@ -139,7 +161,14 @@ class SseSession : public EventSink, public std::enable_shared_from_this<SseSess
   std::vector<Frame> incoming_;  // on_events scratch (hub lock held)
   std::vector<boost::asio::const_buffer> buffers_;
   std::array<char, 64> read_buf_{};
-  bool closed_ = false;  // strand only
+  boost::asio::steady_timer close_timer_;
+  std::atomic<bool> replaying_{false};  // changed with the hub lock held (start, replay)
+  uint64_t replay_next_ = 0;            // strand only: next history sequence to replay
+  size_t frame_index_ = 0;              // strand only: frame of batch_ being written
+  size_t frame_off_ = 0;                // strand only: bytes of it already written
+  bool writing_ = false;                // strand only: a write is in flight
+  bool closing_ = false;                // strand only: ending after the current frame
+  bool closed_ = false;                 // strand only
 };
 
 }  // namespace tweetmap

@@ -11,6 +11,7 @@
 #include <climits>
 #include <cstdlib>
 #include <ctime>
+#include <utility>
 
 #include "core/text.hpp"
 #include "sse/query.hpp"
@@ -18,7 +19,6 @@
 namespace tweetmap {
 namespace {
 
-constexpr size_t kMaxFileBytes = 64u << 20;
 constexpr size_t kMaxGzipCacheBytes = 32u << 20;
 constexpr size_t kMinGzipBytes = 256;
 
@@ -56,23 +56,42 @@ bool etag_matches(std::string_view header, std::string_view etag) {
   return false;
 }
 
-Result<std::string> read_file(const std::string& path, size_t size) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return io_error("cannot open");
+std::string read_fd(int fd, size_t size) {
   std::string out(size, '\0');
   size_t got = 0;
   while (got < size) {
-    ssize_t n = ::read(fd, out.data() + got, size - got);
+    ssize_t n = ::pread(fd, out.data() + got, size - got, static_cast<off_t>(got));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     got += static_cast<size_t>(n);
   }
-  ::close(fd);
   out.resize(got);
   return out;
 }
 
 }  // namespace
+
+StaticResponse::StaticResponse(StaticResponse&& o) noexcept { *this = std::move(o); }
+
+StaticResponse& StaticResponse::operator=(StaticResponse&& o) noexcept {
+  if (this == &o) return *this;
+  if (fd >= 0) ::close(fd);
+  status = o.status;
+  content_type = std::move(o.content_type);
+  fd = std::exchange(o.fd, -1);
+  size = o.size;
+  gz_body = std::move(o.gz_body);
+  etag = std::move(o.etag);
+  last_modified = std::move(o.last_modified);
+  location = std::move(o.location);
+  gzip = o.gzip;
+  compressible = o.compressible;
+  return *this;
+}
+
+StaticResponse::~StaticResponse() {
+  if (fd >= 0) ::close(fd);
+}
 
 std::string_view content_type_for(std::string_view path) {
   size_t dot = path.rfind('.');
@@ -247,67 +266,71 @@ StaticResponse StaticFiles::serve(const StaticRequest& req) {
     res.status = 404;
     return res;
   }
-  if (static_cast<size_t>(st.st_size) > kMaxFileBytes) {
+  // The answer describes the file that was opened (size and time from the open descriptor).
+  int fd = ::open(real->c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fd >= 0) ::close(fd);
     res.status = 500;
     return res;
   }
+  res.fd = fd;
   res.content_type = std::string(content_type_for(*real));
   res.compressible = is_compressible(res.content_type);
   int64_t mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   std::string tag = fmt::format("{:x}-{:x}", static_cast<uint64_t>(st.st_size), mtime_ns);
-  bool gz = res.compressible && static_cast<size_t>(st.st_size) >= kMinGzipBytes &&
+  size_t file_size = static_cast<size_t>(st.st_size);
+  bool gz = res.compressible && file_size >= kMinGzipBytes && file_size <= kMaxGzipSourceBytes &&
             accepts_gzip(req.accept_encoding);
   res.etag = gz ? fmt::format("\"{}-gz\"", tag) : fmt::format("\"{}\"", tag);
   res.last_modified = http_date(st.st_mtim.tv_sec);
+  auto not_modified = [&] {
+    ::close(std::exchange(res.fd, -1));
+    res.status = 304;
+    return std::move(res);
+  };
   if (!req.if_none_match.empty()) {
-    if (etag_matches(req.if_none_match, res.etag)) {
-      res.status = 304;
-      return res;
-    }
+    if (etag_matches(req.if_none_match, res.etag)) return not_modified();
   } else if (!req.if_modified_since.empty()) {
     int64_t since = parse_http_date(req.if_modified_since);
-    if (since >= 0 && st.st_mtim.tv_sec <= since) {
-      res.status = 304;
-      return res;
-    }
-  }
-  auto body = read_file(*real, static_cast<size_t>(st.st_size));
-  if (!body) {
-    res.status = 500;
-    return res;
+    if (since >= 0 && st.st_mtim.tv_sec <= since) return not_modified();
   }
   res.status = 200;
+  res.size = file_size;
   if (gz) {
-    res.body = gzip_cached(*real, res.etag, *body);
+    res.gz_body = gzip_cached(*real + '\n' + res.etag, res.fd, file_size);
+    ::close(std::exchange(res.fd, -1));
+    res.size = res.gz_body->size();
     res.gzip = true;
-  } else {
-    res.body = std::move(*body);
   }
   return res;
 }
 
-std::string StaticFiles::gzip_cached(const std::string& path, const std::string& etag,
-                                     const std::string& plain) {
-  std::string key = path + '\n' + etag;
-  {
+std::shared_ptr<const std::string> StaticFiles::gzip_cached(const std::string& key, int fd,
+                                                            size_t size) {
+  auto cached = [&]() -> std::shared_ptr<const std::string> {
     std::lock_guard lock(mu_);
     auto it = gz_cache_.find(key);
-    if (it != gz_cache_.end()) return it->second;
-  }
-  std::string gz = gzip_compress(plain);
+    return it == gz_cache_.end() ? nullptr : it->second;
+  };
+  if (auto hit = cached()) return hit;
+  // One compression at a time: concurrent first requests wait for it instead of each holding
+  // the file and its gzip.
+  std::lock_guard one(compress_mu_);
+  if (auto hit = cached()) return hit;
+  auto gz = std::make_shared<const std::string>(gzip_compress(read_fd(fd, size)));
   std::lock_guard lock(mu_);
-  if (gz.size() <= kMaxGzipCacheBytes / 4 && !gz_cache_.count(key)) {
-    while (gz_bytes_ + gz.size() > kMaxGzipCacheBytes && !gz_order_.empty()) {
+  if (gz->size() <= kMaxGzipCacheBytes / 4) {
+    while (gz_bytes_ + gz->size() > kMaxGzipCacheBytes && !gz_order_.empty()) {
       auto old = gz_cache_.find(gz_order_.front());
       if (old != gz_cache_.end()) {
-        gz_bytes_ -= old->second.size();
+        gz_bytes_ -= old->second->size();
         gz_cache_.erase(old);
       }
       gz_order_.pop_front();
     }
     gz_cache_.emplace(key, gz);
     gz_order_.push_back(key);
-    gz_bytes_ += gz.size();
+    gz_bytes_ += gz->size();
   }
   return gz;
 }

@@ -13,15 +13,25 @@
 
 namespace tweetmap {
 
-/// The answer for one static request (status 200, 301, 304, 403, 404 or 500).
+/// The answer for one static request (status 200, 301, 304, 400, 403, 404 or 500).
+///
+/// A 200 answer carries no copy of the file: either the open file (`fd`, streamed by the caller in
+/// bounded chunks) or the gzip body shared with the cache and every other answer sending it.
 struct StaticResponse {
+  StaticResponse() = default;
+  StaticResponse(StaticResponse&& o) noexcept;
+  StaticResponse& operator=(StaticResponse&& o) noexcept;
+  ~StaticResponse();
+
   int status = 404;
-  std::string content_type;   ///< for 200
-  std::string body;           ///< for 200 (also set for HEAD; the caller omits it)
-  std::string etag;           ///< quoted strong validator, for 200/304
-  std::string last_modified;  ///< IMF-fixdate, for 200/304
-  std::string location;       ///< for 301 (a directory without its trailing slash)
-  bool gzip = false;          ///< body is gzip-encoded (Content-Encoding: gzip)
+  std::string content_type;  ///< for 200
+  int fd = -1;               ///< for 200 without gzip: the open file (closed with this object)
+  uint64_t size = 0;         ///< for 200: the body's length (the file's or the gzip body's)
+  std::shared_ptr<const std::string> gz_body;  ///< for 200 with gzip
+  std::string etag;                            ///< quoted strong validator, for 200/304
+  std::string last_modified;                   ///< IMF-fixdate, for 200/304
+  std::string location;                        ///< for 301 (a directory without its trailing slash)
+  bool gzip = false;                           ///< body is gzip-encoded (Content-Encoding: gzip)
   bool compressible = false;  ///< the type is compressible (send Vary: Accept-Encoding)
 };
 
@@ -32,6 +42,10 @@ struct StaticRequest {
   std::string_view if_modified_since;  ///< If-Modified-Since header
   std::string_view accept_encoding;    ///< Accept-Encoding header
 };
+
+/// Files up to this size are gzipped (once, then cached) for clients that accept it; larger ones
+/// are sent as they are.
+inline constexpr size_t kMaxGzipSourceBytes = 8u << 20;
 
 /// Serves files below a root folder. Thread-safe (the gzip cache has its own lock).
 ///
@@ -49,13 +63,13 @@ class StaticFiles {
   const std::string& root() const { return root_; }
 
  private:
-  std::string gzip_cached(const std::string& path, const std::string& etag,
-                          const std::string& plain);
+  std::shared_ptr<const std::string> gzip_cached(const std::string& key, int fd, size_t size);
 
   std::string root_;
   std::mutex mu_;
-  // etag -> gzip body, bounded by total bytes (oldest out first).
-  std::unordered_map<std::string, std::string> gz_cache_;
+  std::mutex compress_mu_;  // one compression at a time (each holds a file and its gzip)
+  // path + etag -> gzip body, bounded by total bytes (oldest out first).
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> gz_cache_;
   std::list<std::string> gz_order_;
   size_t gz_bytes_ = 0;
 };

@@ -91,6 +91,46 @@ class JudgeTest(unittest.TestCase):
                          {"sse": 30, "pub": 5})
 
 
+def schedule_times(n, scale, factor=1.0):
+    """Connection times of a client that waits `factor` times X's schedule between attempts."""
+    t, out = 1000.0, []
+    for k in range(n):
+        if k:
+            t += factor * min(k * 0.25, 16.0) * scale
+        out.append(t)
+    return out
+
+
+class StormTest(unittest.TestCase):
+    def test_a_client_on_the_schedule_passes(self):
+        summary, problems = verdict.storm_check(schedule_times(30, 0.1), 0.1)
+        self.assertEqual(problems, [])
+        self.assertEqual(summary["connections"], 30)
+
+    def test_the_cap_of_16_s_is_the_longest_wait_asked(self):
+        _, problems = verdict.storm_check(schedule_times(80, 1.0), 1.0)
+        self.assertEqual(problems, [])
+
+    def test_a_tight_reconnect_loop_fails(self):
+        times = [1000 + i * 0.0002 for i in range(5000)]  # the storm issue 19 found: 4,600/s
+        summary, problems = verdict.storm_check(times, 0.1)
+        self.assertEqual(summary["max_per_second"], 5000)
+        self.assertTrue(problems and "wait 1 was 0 ms, the schedule asks 25 ms" in problems[0])
+
+    def test_waits_half_the_schedule_fail(self):
+        _, problems = verdict.storm_check(schedule_times(20, 1.0, factor=0.5), 1.0)
+        self.assertTrue(problems)
+
+    def test_no_retry_at_all_fails(self):
+        _, problems = verdict.storm_check([5.0], 1.0)
+        self.assertIn("did not retry", problems[0])
+
+    def test_judge_reports_the_storm(self):
+        summary = run(storm=([1000 + i * 0.001 for i in range(10)], 1.0))
+        self.assertTrue(any("reconnect storm" in p for p in summary["problems"]))
+        self.assertEqual(summary["reconnect_storm"]["connections"], 10)
+
+
 class MainTest(unittest.TestCase):
     def make_work(self, root, client1_ids):
         with open(f"{root}/sent.ids", "w") as f:

@@ -8,4 +8,4 @@ export TWEETMAP_BIN=${TWEETMAP_BIN:-$root/build/bin}
 if [ ! -e "$root/tools/sse-serve/main.cpp" ]; then echo "skipped: no sse-serve in this tree"; exit 0; fi
 [ -x "$TWEETMAP_BIN/sse-serve" ] || { echo "FAIL: $TWEETMAP_BIN/sse-serve not built" >&2; exit 1; }
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-exec timeout 180 python3 -u "$root/tests/integration/security_sse.py" "$@"
+exec timeout 400 python3 -u "$root/tests/integration/security_sse.py" "$@"

@@ -114,7 +114,7 @@ TEST_CASE("sse_hub: subscribe is atomic with publish; heartbeat and metrics reac
   publish_n(hub, 3);
   auto sink = std::make_shared<RecordingSink>();
   hub.subscribe(sink, resume_from("3-1"));
-  CHECK(seqs(sink->plan.replay) == std::vector<uint64_t>{2, 3});
+  CHECK(sink->plan.replay_from == 2);
   publish_n(hub, 2);
   CHECK(sink->live == std::vector<uint64_t>{4, 5});
   hub.heartbeat();
@@ -140,4 +140,37 @@ TEST_CASE("sse_hub: history of zero keeps nothing") {
   CHECK(hub.plan_for(resume_from("3-3")).replay.empty());
   CHECK_FALSE(hub.plan_for(resume_from("3-3")).reset.has_value());
   CHECK(*hub.plan_for(resume_from("3-2")).reset == ResetReason::kTooOld);
+}
+
+TEST_CASE("sse_hub: replay hands out the history in steps, reports what was lost, then goes live") {
+  ManualClock clock(0);
+  ServerMetrics m;
+  SseHub hub(3, HistoryLimits{5, 0}, clock, m);
+  publish_n(hub, 8);  // history: 4..8
+  std::vector<uint64_t> got;
+  uint64_t missed = 0;
+  bool live = false;
+  auto take_two = [&](const EventPtr& e) {  // a queue with room for two events
+    if (got.size() == 2) return false;
+    got.push_back(e->seq);
+    return true;
+  };
+  auto on_missed = [&](uint64_t n) { missed += n; };
+  auto on_live = [&] { live = true; };
+  uint64_t next = hub.replay(2, on_missed, take_two, on_live);  // 2 and 3 left the history
+  CHECK(missed == 2);
+  CHECK(got == std::vector<uint64_t>{4, 5});
+  CHECK(next == 6);
+  CHECK_FALSE(live);
+  next = hub.replay(
+      next, on_missed,
+      [&](const EventPtr& e) {
+        got.push_back(e->seq);
+        return true;
+      },
+      on_live);
+  CHECK(got == std::vector<uint64_t>{4, 5, 6, 7, 8});
+  CHECK(next == 9);
+  CHECK(live);
+  CHECK(missed == 2);
 }

@@ -122,3 +122,36 @@ TEST_CASE("sse_session: push_events under one lock") {
   std::vector<Frame> three{frame(1), frame(1), frame(1)};
   CHECK(d.push_events(three) == SessionQueue::Push::kDisconnect);
 }
+
+TEST_CASE("sse_session: replayed history counts against the bound and is pulled while it fits") {
+  ServerMetrics m;
+  SessionQueue q(ClientBuffer{250, 0}, SlowClientPolicy::kDrop, m);
+  CHECK(q.push_replay(frame(100)));
+  CHECK(q.push_replay(frame(100)));
+  CHECK_FALSE(q.push_replay(frame(100)));  // over 250 bytes: pulled again later
+  CHECK(q.queued_bytes() == 200);
+  std::vector<Frame> batch;
+  REQUIRE(q.take(batch, 1 << 20));
+  CHECK_FALSE(q.push_replay(frame(100)));  // in flight still counts
+  q.written();
+  CHECK(q.push_replay(frame(100)));
+  // A frame larger than the whole bound still goes when nothing else is queued.
+  SessionQueue big(ClientBuffer{50, 0}, SlowClientPolicy::kDrop, m);
+  CHECK(big.push_replay(frame(100)));
+  CHECK_FALSE(big.push_replay(frame(1)));
+}
+
+TEST_CASE("sse_session: history lost before a slow replay took it is a drop or a disconnect") {
+  ServerMetrics m;
+  SessionQueue q(ClientBuffer{1 << 20, 0}, SlowClientPolicy::kDrop, m);
+  CHECK(q.replay_missed(7) == SessionQueue::Push::kDropped);
+  CHECK(q.dropped_total() == 7);
+  CHECK(q.push_replay(frame(10)));
+  std::vector<Frame> batch;
+  REQUIRE(q.take(batch, 1 << 20));
+  REQUIRE(batch.size() == 2);
+  CHECK(*batch[0] == "event: lag\ndata: {\"dropped\":7}\n\n");
+  SessionQueue d(ClientBuffer{1 << 20, 0}, SlowClientPolicy::kDisconnect, m);
+  CHECK(d.replay_missed(1) == SessionQueue::Push::kDisconnect);
+  CHECK(d.replay_missed(1) == SessionQueue::Push::kClosed);  // reported once
+}

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   add_common_options(app, common);
   SseServeOptions o;
   o.routes.max_clients = 10000;
+  o.routes.max_connections = 1024;
   std::string client_buffer = "1MiB", slow_client = "drop", on_eof = "stay", token_file, cors;
   app.add_option("file", o.input, "NDJSON input ('-' = stdin)")->capture_default_str();
   app.add_option("-l,--listen", o.listen, "HOST:PORT to listen on (port 0 = any free port)")
@@ -50,6 +51,9 @@ int main(int argc, char** argv) {
   app.add_option("--cors", cors, "Comma-separated origins allowed to connect ('*' = any)");
   app.add_option("--max-clients", o.routes.max_clients,
                  "Event-stream clients at most (0 = no limit)")
+      ->capture_default_str();
+  app.add_option("--max-connections", o.routes.max_connections,
+                 "Other HTTP connections at most, idle ones included (0 = no limit; else 503)")
       ->capture_default_str();
   app.add_option("--max-header-bytes", o.http.max_header_bytes,
                  "Largest request header accepted (else 431)")
