@@ -53,6 +53,7 @@ enum class TopKey {
   kData,
   kIncludes,
   kErrors,
+  kMatchingRules,
   kJetstream,  // did, time_us, kind, commit: a Bluesky Jetstream event
 };
 
@@ -92,6 +93,9 @@ TopKey classify_top_key(const char* k) {
     case 'l':
       if (key_is(k, "lang")) return TopKey::kLang;
       break;
+    case 'm':
+      if (key_is(k, "matching_rules")) return TopKey::kMatchingRules;
+      break;
     case 'p':
       if (key_is(k, "place")) return TopKey::kPlace;
       break;
@@ -116,7 +120,10 @@ TopKey classify_top_key(const char* k) {
 
 struct PostParser::Scratch : LineState {};
 
-PostParser::PostParser(std::string src) : src_(std::move(src)), scratch_(new Scratch) {}
+PostParser::PostParser(std::string src) : src_(std::move(src)), scratch_(new Scratch) {
+  // Only the live stream's matching_rules are this run's rules (docs/RECORD.md).
+  scratch_->want_rules = src_ == "x";
+}
 PostParser::~PostParser() = default;
 PostParser::PostParser(PostParser&&) noexcept = default;
 PostParser& PostParser::operator=(PostParser&&) noexcept = default;
@@ -226,6 +233,7 @@ void finish_v2(LineState& sc, const std::string& src, bool has_errors, ParsedLin
     Record& r = next_slot(out, used);
     std::string reason;
     if (build_record(q, sc.v2_tags[i], sc.v2_ext_tags[i], src, r, reason)) {
+      r.rules.assign(sc.rules.begin(), sc.rules.end());
       ++made;
     } else {
       --used;
@@ -337,6 +345,9 @@ error_code PostParser::parse_document(const char* data, size_t len, size_t capac
         break;
       case TopKey::kIncludes:
         SIMDJSON_TRY(read_v2_includes(v, sc));
+        break;
+      case TopKey::kMatchingRules:
+        if (sc.want_rules) SIMDJSON_TRY(read_matching_rules(v, sc.rules, sc.spill));
         break;
       case TopKey::kErrors:
         has_errors = true;
