@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/filter.hpp"
 #include "core/log.hpp"
 #include "source/pipeline.hpp"
 
@@ -87,7 +88,6 @@ CLI::App* add_x_command(CLI::App& app, XCliOptions& o) {
 
 Status run_x(XCliOptions& o, const StreamOptions& so, const CommonOptions& co, OutputSink& out,
              Clock& clock) {
-  o.source.locations = !so.filter.locations.empty();
   // Filters with a rule operator are pushed to the server (and still applied here).
   o.source.ops.langs = so.filter.langs;
   o.source.ops.no_retweets = so.filter.no_retweets;
@@ -98,6 +98,7 @@ Status run_x(XCliOptions& o, const StreamOptions& so, const CommonOptions& co, O
     std::string text;
     Status st = run_rules_command(o.rules_verb, o.rules_args, o.rules_tag, o.rules_managed,
                                   o.source.dry_run, *api, text);
+  if (auto boxes = parse_boxes(so.filter.locations); boxes) o.source.ops.boxes = std::move(*boxes);
     if (!text.empty()) {
       Status w = out.write(text);
       if (w) w = out.flush();

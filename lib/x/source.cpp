@@ -21,9 +21,7 @@ Result<std::vector<XRule>> desired_rules(const XSourceOptions& o) {
     if (!f) return f.status();
     out.insert(out.end(), f->begin(), f->end());
   }
-  RuleOperators ops = o.ops;
-  ops.has_geo = ops.has_geo || o.locations;
-  std::string suffix = rule_operator_suffix(ops);
+  std::string suffix = rule_operator_suffix(o.ops);
   for (auto& r : out) {
     r.value = with_rule_suffix(r.value, suffix);
     if (std::string why = check_rule_value(r.value); !why.empty())

@@ -16,8 +16,7 @@ struct XSourceOptions {
   std::string bearer_token_file;  ///< empty: X_BEARER_TOKEN
   std::string track;              ///< --track: also synced as rules
   std::string rules_file;         ///< --rules-file
-  bool locations = false;         ///< --locations given: rules get "has:geo"
-  RuleOperators ops;              ///< --lang, --no-retweets, --geo-only pushed into the rules
+  RuleOperators ops;              ///< filters pushed into the rules as operators
   bool replace_rules = false;     ///< delete every other rule too
   bool dry_run = false;           ///< print the rule plan, change nothing, do not stream
   int max_retries = -1;           ///< -1: unlimited
@@ -26,8 +25,7 @@ struct XSourceOptions {
 };
 
 /// The rules the options ask for (from --track and --rules-file), with managed tags and the
-/// operators of `ops` (and has:geo for --locations) appended to each. Errors are kUsage and name
-/// the option or the file line.
+/// operators of `ops` appended to each. Errors are kUsage and name the option or the file line.
 Result<std::vector<XRule>> desired_rules(const XSourceOptions& o);
 
 /// Checks the options, loads the token, builds the API configuration.
