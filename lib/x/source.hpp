@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/status.hpp"
+#include "x/read_budget.hpp"
 #include "x/rules.hpp"
 #include "x/stream.hpp"
 
@@ -22,6 +23,8 @@ struct XSourceOptions {
   int max_retries = -1;           ///< -1: unlimited
   double max_backoff_s = 0;       ///< 0: the documented caps
   bool http1 = false;             ///< HTTP/1.1 only
+  std::string max_reads;          ///< --max-reads N, N/day or N/month; empty: no budget
+  std::string budget_file;        ///< --budget-file; empty: default_budget_path()
 };
 
 /// The rules the options ask for (from --track and --rules-file), with managed tags and the
@@ -33,7 +36,9 @@ Result<XApiConfig> make_api_config(const std::string& api_base, const std::strin
 
 /// Runs `tweet-stream x`: syncs the rules when --track/--rules-file/--replace-rules ask for it
 /// (with --dry-run: prints the plan to `plan_out` and returns), then streams into `sink` with
-/// the reconnect policy (see run_x_stream). TWEETMAP_TIME_SCALE scales waits for tests.
+/// the reconnect policy (see run_x_stream). With --max-reads, the budget file is read first: a
+/// corrupt one is a kIo error and a spent budget ends with kBudgetSpent before any request.
+/// TWEETMAP_TIME_SCALE scales waits for tests.
 Status run_x_source(const XSourceOptions& o, StreamSink& sink, std::string& plan_out);
 
 /// `tweet-stream x rules VERB ARGS...`: "list" (one JSON line per rule), "add" RULE... (with
