@@ -13,13 +13,13 @@ yesterday=$(date -u -d "$today -1 day" +%Y-%m-%d)
 month=$(date -u +%Y-%m-01)
 next_month=$(date -u -d "$month +1 month" +%Y-%m-%d)
 
-# Every connection: up to 200 posts, one every 50 ms, "en" and "de" in turn; the server stops
-# writing as soon as the client has gone.
+# Every connection: up to 200 posts, one every 50 ms, "en" and "de" in turn, then the end of
+# the stream; the server stops writing as soon as it sees the client close the connection.
 jq -n '{rules: [{id: "1", value: "kafka", tag: "tweetmap"}], stream: [],
-  then: {status: 200, events: [{posts: 200, interval: 0.05, langs: ["en", "de"]}]}}' >"$WORK/s.json"
+  then: {status: 200, events: [{posts: 200, interval: 0.05, langs: ["en", "de"]}, {end: true}]}}' >"$WORK/s.json"
 fakex_start "$WORK/s.json"
 budget="$WORK/state/x-reads"
-x() { timeout 30 "$TS" "$@" x --api-base "$FAKEX_URL" --budget-file "$budget"; }
+x() { timeout 30 "$TS" x --api-base "$FAKEX_URL" --budget-file "$budget" "$@"; }
 streams() { requests GET /2/tweets/search/stream | wc -l; }
 # ends: the "end" lines of the stream connections so far.
 ends() { jq -c 'select(.event == "end")' "$FAKEX_LOG"; }
@@ -40,11 +40,12 @@ wait_for 10 test "$(ends | wc -l)" -ge 1 || fail "the server never saw the conne
 end=$(ends | tail -n1)
 [ "$(jq -r .how <<<"$end")" = client-gone ] || fail "the client did not close the connection: $end"
 written=$(jq -r .written <<<"$end")
-# The server writes one post every 50 ms and stops once it sees the close: 6, or a 7th that was
-# already on its way.
-[ "$written" -ge 6 ] && [ "$written" -le 7 ] ||
-  fail "the server wrote $written posts before the client closed (expected 6 or 7)"
-echo "ok: 6 reads, the server wrote $written before the close"
+# The server keeps writing (into the socket buffers) while the client works through the posts
+# it received, and stops when it sees the close. A client that only stopped its output would
+# read on to the server's end of the stream (200 posts, "how": "end").
+[ "$written" -ge 6 ] && [ "$written" -lt 200 ] ||
+  fail "the server wrote $written posts before the client closed (expected 6 to 199)"
+echo "ok: 6 reads, the server wrote $written posts before it saw the close"
 
 # 2. Spent: no request at all (not even the rules), the same line, exit 3.
 : >"$FAKEX_LOG"
@@ -77,8 +78,8 @@ total=$(cat "$WORK/out1" "$WORK/out2" | wc -l)
 [ "$(used)" = 30 ] || fail "two processes: budget file counts $(used), expected 30"
 [ "$(streams)" -eq 2 ] || fail "two processes: $(streams) stream connections, expected 2"
 wait_for 10 test "$(ends | wc -l)" -ge 2 || fail "the server did not see both connections end"
+[ "$(ends | jq -r .how | sort -u)" = client-gone ] || fail "a client did not close its connection: $(ends)"
 server=$(ends | jq -s 'map(.written) | add')
-[ "$server" -le 32 ] || fail "the server wrote $server posts to two clients with a shared budget of 30"
 echo "ok: two processes read $(wc -l <"$WORK/out1") + $(wc -l <"$WORK/out2") = $total posts (server wrote $server)"
 
 # 5. A new UTC day starts from 0 (a crafted file: yesterday's budget was spent).
