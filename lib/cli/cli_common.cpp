@@ -93,6 +93,10 @@ int run_tool(CLI::App& app, int argc, char** argv, const CommonOptions& opts,
       return kExitInterrupted;
     case ErrorCode::kClosed:
       return kExitOk;
+    case ErrorCode::kBudgetSpent:
+      // Not an error: the one line says why the tool stopped and when it may run again.
+      log_line("", st.message());
+      return kExitBudgetSpent;
     default:
       log_error("{}", st.message());
       return kExitFailure;

@@ -15,6 +15,7 @@ namespace tweetmap {
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
+constexpr int kExitBudgetSpent = 3;  ///< tweet-stream x --max-reads: the read budget is spent
 constexpr int kExitInterrupted = 130;
 
 /// Options every tool has.

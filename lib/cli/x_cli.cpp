@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/filter.hpp"
 #include "core/log.hpp"
 #include "source/pipeline.hpp"
 
@@ -32,6 +33,7 @@ class PipelineSink : public StreamSink {
   }
   bool done() const override { return p_.done() || p_.output_failed(); }
   void tick() override { p_.reporter().tick(p_.counters()); }
+  void reads(uint64_t used, uint64_t left) override { p_.set_reads(used, left); }
 
  private:
   Pipeline& p_;
@@ -64,6 +66,14 @@ CLI::App* add_x_command(CLI::App& app, XCliOptions& o) {
   x->add_option("--max-backoff", s.max_backoff_s, "Wait at most SECONDS between reconnects")
       ->check(CLI::PositiveNumber)
       ->option_text("SECONDS");
+  x->add_option("--max-reads", s.max_reads,
+                "Read at most N posts (N, N/day or N/month, UTC), counted in --budget-file "
+                "across runs and processes; then close and exit 3")
+      ->option_text("N[/day|/month]");
+  x->add_option("--budget-file", s.budget_file,
+                "Where --max-reads counts (default $XDG_STATE_HOME/tweetmap/x-reads, else "
+                "~/.local/state/tweetmap/x-reads)")
+      ->option_text("PATH");
   x->add_flag("--http1.1", s.http1,
               "Use HTTP/1.1 only (default: HTTP/2 when the server offers it)");
   x->fallthrough();
@@ -87,8 +97,8 @@ CLI::App* add_x_command(CLI::App& app, XCliOptions& o) {
 
 Status run_x(XCliOptions& o, const StreamOptions& so, const CommonOptions& co, OutputSink& out,
              Clock& clock) {
-  o.source.locations = !so.filter.locations.empty();
   // Filters with a rule operator are pushed to the server (and still applied here).
+  if (auto boxes = parse_boxes(so.filter.locations); boxes) o.source.ops.boxes = std::move(*boxes);
   o.source.ops.langs = so.filter.langs;
   o.source.ops.no_retweets = so.filter.no_retweets;
   o.source.ops.has_geo = so.filter.geo_only;

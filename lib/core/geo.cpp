@@ -1,5 +1,6 @@
 #include "core/geo.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace tweetmap {
@@ -111,6 +112,15 @@ void resolve_geo(Record& r, const std::optional<LatLon>& point) {
   r.lat.reset();
   r.lon.reset();
   r.geo = GeoKind::kNone;
+}
+
+double haversine_km(const LatLon& a, const LatLon& b) {
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  double dlat = (b.lat - a.lat) * kRad, dlon = (b.lon - a.lon) * kRad;
+  double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(a.lat * kRad) *
+                                                           std::cos(b.lat * kRad) *
+                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthRadiusKm * std::asin(std::sqrt(std::min(1.0, h)));
 }
 
 }  // namespace tweetmap

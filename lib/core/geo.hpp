@@ -38,6 +38,12 @@ bool box_contains(const BBox& b, double lat, double lon);
 /// True when the two boxes share at least one point (touching edges count).
 bool boxes_overlap(const BBox& a, const BBox& b);
 
+/// Mean Earth radius (IUGG), km.
+inline constexpr double kEarthRadiusKm = 6371.0088;
+
+/// Great-circle distance between two positions in km (the haversine formula).
+double haversine_km(const LatLon& a, const LatLon& b);
+
 /// Resolves a record's position from what the source gave: an exact point wins (geo=point);
 /// otherwise the centre of the place box (geo=place); otherwise no position (geo=none). Points
 /// outside the valid ranges are ignored. Does not touch `r.bbox`.

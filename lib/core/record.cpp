@@ -54,6 +54,7 @@ void Record::clear() {
   tags.clear();
   rt = false;
   src.clear();
+  rules.clear();
   type.clear();
   author_location.clear();
   author_time_zone.clear();
@@ -294,6 +295,14 @@ void append_record_json(const Record& r, std::string& out) {
   }
   out += r.rt ? "],\"rt\":true"sv : "],\"rt\":false"sv;
   field(",\"src\":"sv, r.src);
+  if (!r.rules.empty()) {
+    out += ",\"rules\":["sv;
+    for (size_t i = 0; i < r.rules.size(); ++i) {
+      if (i) out += ',';
+      append_json_string(r.rules[i], out);
+    }
+    out += ']';
+  }
   out += "}\n"sv;
 }
 
@@ -368,7 +377,8 @@ Status read_record_fields(simdjson::ondemand::object obj, Record& out) {
       ok = get_string(out.text);
     } else if (key == "lang") {
       ok = get_string(out.lang);
-    } else if (key == "tags") {
+    } else if (key == "tags" || key == "rules") {
+      auto& dst = key == "tags" ? out.tags : out.rules;
       simdjson::ondemand::array arr;
       ok = !value.get_array().get(arr);
       if (ok) {
@@ -379,7 +389,7 @@ Status read_record_fields(simdjson::ondemand::object obj, Record& out) {
             ok = false;
             break;
           }
-          out.tags.push_back(std::move(tag));
+          dst.push_back(std::move(tag));
         }
       }
     } else if (key == "rt") {

@@ -37,6 +37,9 @@ struct Record {
       tags;  ///< hashtags without '#', case-folded, de-duplicated, first-use order
   bool rt = false;
   std::string src;
+  /// `x` only: the tags of the stream rules that matched (a rule without a tag: its value,
+  /// else its id); empty otherwise (omitted on output).
+  std::vector<std::string> rules;
   std::string type;  ///< empty for posts; "trends", ... for other events
 
   // What a source knows of the author's whereabouts: input to geocoding, never written.
@@ -50,8 +53,8 @@ struct Record {
 
 /// Appends `r` as one compact JSON line (with the trailing '\n') to `out`.
 /// Field order is fixed (id, ts, lat, lon, geo, bbox, place, cc, user, name, text, lang, tags, rt,
-/// src), unknown fields are omitted, numbers use the shortest round-trip form and strings are
-/// escaped; invalid UTF-8 in a string is replaced by U+FFFD, so the output is always valid
+/// src, rules), unknown fields are omitted, numbers use the shortest round-trip form and strings
+/// are escaped; invalid UTF-8 in a string is replaced by U+FFFD, so the output is always valid
 /// UTF-8 JSON and the same record always gives the same bytes.
 void append_record_json(const Record& r, std::string& out);
 

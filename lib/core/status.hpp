@@ -8,7 +8,8 @@
 
 namespace tweetmap {
 
-/// Broad classes of failure; tools map them to exit codes (kUsage -> 2, others -> 1).
+/// Broad classes of failure; tools map them to exit codes (kUsage -> 2, kBudgetSpent -> 3,
+/// others -> 1).
 enum class ErrorCode {
   kOk = 0,
   kUsage,
@@ -19,7 +20,8 @@ enum class ErrorCode {
   kKafka,
   kInterrupted,
   kInternal,
-  kClosed  ///< the output pipe was closed by the reader: end quietly
+  kClosed,      ///< the output pipe was closed by the reader: end quietly
+  kBudgetSpent  ///< tweet-stream x: the read budget is spent (not an error; exit 3)
 };
 
 /// A success or an error code with a one-line, human-readable message.

@@ -113,6 +113,12 @@ class Pipeline {
   /// Flushes, clears the progress line, prints the last stats line and the malformed summary.
   Status finish();
   const StreamCounters& counters() const { return counters_; }
+  /// The read budget's state for the --stats line (tweet-stream x --max-reads).
+  void set_reads(uint64_t used, uint64_t left) {
+    counters_.budget = true;
+    counters_.reads = used;
+    counters_.reads_left = left;
+  }
   /// True once writing to the output failed (or the pipe was closed): stop at once.
   bool output_failed() const { return output_failed_; }
   StatsReporter& reporter() { return reporter_; }

@@ -71,6 +71,29 @@ error_code read_numeric_id(od::value v, std::string_view& out) {
   return SUCCESS;
 }
 
+error_code read_matching_rules(od::value v, std::vector<std::string_view>& out,
+                               json::StringSpill& spill) {
+  if (json::is_null(v)) return SUCCESS;
+  return json::for_each_item(v, [&](od::value item) -> error_code {
+    std::string_view id, tag, value;
+    SIMDJSON_TRY(json::for_each_field(item, [&](std::string_view k, od::field& f) -> error_code {
+      od::value fv = f.value();
+      if (k == "tag") return json::get_optional_string(fv, tag, spill);
+      if (k == "value") return json::get_optional_string(fv, value, spill);
+      if (k == "id") {
+        od::json_type t;
+        SIMDJSON_TRY(fv.type().get(t));
+        if (t == od::json_type::number) return read_numeric_id(fv, id);
+        return json::get_optional_string(fv, id, spill);
+      }
+      return SUCCESS;
+    }));
+    std::string_view name = !tag.empty() ? tag : !value.empty() ? value : id;
+    if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    return SUCCESS;
+  });
+}
+
 error_code read_v1_user(od::value v, PostFields& p, json::StringSpill& spill) {
   if (json::is_null(v)) return SUCCESS;
   int have = 0;

@@ -57,6 +57,8 @@ struct LineState {
   std::vector<PostFields> v2_posts;
   std::vector<std::vector<std::string_view>> v2_tags, v2_ext_tags;
   size_t v2_count = 0;
+  std::vector<std::string_view> rules;  // v2 matching_rules: tag, else value, else id
+  bool want_rules = false;              // read matching_rules (the `x` source only)
   PostFields post;
   std::string_view numeric_id;
 
@@ -67,6 +69,7 @@ struct LineState {
     places.clear();
     users.clear();
     v2_count = 0;
+    rules.clear();
     post.reset();
     numeric_id = {};
   }
@@ -89,6 +92,10 @@ error_code read_v2_geo(od::value v, PostFields& p, json::StringSpill& spill);
 error_code read_v2_referenced(od::value v, PostFields& p);
 error_code read_v2_tweet(od::value v, PostFields& p, std::vector<std::string_view>& tags,
                          std::vector<std::string_view>& ext_tags, json::StringSpill& spill);
+// v2 "matching_rules": [{"id", "tag"}, ...]; each rule's tag, else its value, else its id
+// (de-duplicated, in order).
+error_code read_matching_rules(od::value v, std::vector<std::string_view>& out,
+                               json::StringSpill& spill);
 error_code read_v2_errors(od::value v, ParsedLine& res, json::StringSpill& spill);
 // v1.1 "warning" and "disconnect" control messages: their code and message into res.message.
 error_code read_v1_control(std::string_view key, od::value v, ParsedLine& res,

@@ -54,6 +54,7 @@ enum class TopKey {
   kData,
   kIncludes,
   kErrors,
+  kMatchingRules,
   kJetstream,  // did, time_us, kind, commit: a Bluesky Jetstream event
   kMastodon,   // account, spoiler_text, uri, visibility: a Mastodon status
 };
@@ -94,6 +95,9 @@ TopKey classify_top_key(const char* k) {
     case 'l':
       if (key_is(k, "lang")) return TopKey::kLang;
       break;
+    case 'm':
+      if (key_is(k, "matching_rules")) return TopKey::kMatchingRules;
+      break;
     case 'p':
       if (key_is(k, "place")) return TopKey::kPlace;
       break;
@@ -129,7 +133,10 @@ bool is_string(od::value& v) {
 
 struct PostParser::Scratch : LineState {};
 
-PostParser::PostParser(std::string src) : src_(std::move(src)), scratch_(new Scratch) {}
+PostParser::PostParser(std::string src) : src_(std::move(src)), scratch_(new Scratch) {
+  // Only the live stream's matching_rules are this run's rules (docs/RECORD.md).
+  scratch_->want_rules = src_ == "x";
+}
 PostParser::~PostParser() = default;
 PostParser::PostParser(PostParser&&) noexcept = default;
 PostParser& PostParser::operator=(PostParser&&) noexcept = default;
@@ -239,6 +246,7 @@ void finish_v2(LineState& sc, const std::string& src, bool has_errors, ParsedLin
     Record& r = next_slot(out, used);
     std::string reason;
     if (build_record(q, sc.v2_tags[i], sc.v2_ext_tags[i], src, r, reason)) {
+      r.rules.assign(sc.rules.begin(), sc.rules.end());
       ++made;
     } else {
       --used;
@@ -357,6 +365,9 @@ error_code PostParser::parse_document(const char* data, size_t len, size_t capac
         break;
       case TopKey::kIncludes:
         SIMDJSON_TRY(read_v2_includes(v, sc));
+        break;
+      case TopKey::kMatchingRules:
+        if (sc.want_rules) SIMDJSON_TRY(read_matching_rules(v, sc.rules, sc.spill));
         break;
       case TopKey::kErrors:
         has_errors = true;

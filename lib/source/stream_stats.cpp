@@ -29,6 +29,7 @@ std::string format_stats(const StreamCounters& c, const StreamCounters& p, int64
       "geo_profile={} geo_text={}",
       c.posts, c.out, c.filtered, c.control, c.blank, c.malformed, c.bytes_in, c.bytes_out,
       c.geo_profile, c.geo_text);
+  if (c.budget) s += fmt::format(" reads={} reads_left={}", c.reads, c.reads_left);
   if (interval_ms > 0) {
     double secs = interval_ms / 1000.0;
     s += fmt::format(" rate_in={:.0f}/s rate_out={:.0f}/s {:.1f}MiB/s", (c.posts - p.posts) / secs,

@@ -25,10 +25,13 @@ struct StreamCounters {
   uint64_t bytes_out = 0;    ///< bytes written
   uint64_t geo_profile = 0;  ///< posts placed from the author's profile location (--geocode)
   uint64_t geo_text = 0;     ///< posts placed from a place named in the text (--geocode)
+  bool budget = false;       ///< a read budget applies (tweet-stream x --max-reads)
+  uint64_t reads = 0;        ///< with budget: reads counted in this period (every process)
+  uint64_t reads_left = 0;   ///< with budget: reads left in this period
 };
 
 /// Formats "in=.. out=.. filtered=.. control=.. blank=.. malformed=.. bytes_in=.. bytes_out=..
-/// geo_profile=.. geo_text=.."
+/// geo_profile=.. geo_text=.." (and "reads=.. reads_left=.." with a read budget)
 /// plus rates over `interval_ms` relative to `prev` (rates are left out when interval_ms <= 0).
 std::string format_stats(const StreamCounters& now, const StreamCounters& prev,
                          int64_t interval_ms);

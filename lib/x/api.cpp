@@ -215,6 +215,23 @@ std::string x_problem_text(std::string_view body) {
   return out;
 }
 
+std::string x_connection_issue(std::string_view body) {
+  simdjson::ondemand::parser parser;
+  simdjson::padded_string padded(body);
+  simdjson::ondemand::document doc;
+  simdjson::ondemand::object obj;
+  if (parser.iterate(padded).get(doc) != simdjson::SUCCESS ||
+      doc.get_object().get(obj) != simdjson::SUCCESS)
+    return "";
+  for (auto field : obj) {
+    std::string_view key, val;
+    if (field.unescaped_key().get(key) != simdjson::SUCCESS) break;
+    if (key == "connection_issue" && field.value().get_string().get(val) == simdjson::SUCCESS)
+      return std::string(val);
+  }
+  return "";
+}
+
 Status http_error_status(const HttpResponse& r, std::string_view what) {
   std::string problem = x_problem_text(r.body);
   std::string detail = problem.empty() ? "" : ": " + problem;

@@ -52,6 +52,10 @@ Status http_error_status(const HttpResponse& r, std::string_view what);
 /// prefix of a non-JSON body; empty when there is nothing useful.
 std::string x_problem_text(std::string_view body);
 
+/// The `connection_issue` of an X streaming problem document ("TooManyConnections" when the app
+/// already has its one stream connection open); empty when there is none.
+std::string x_connection_issue(std::string_view body);
+
 /// "401 Unauthorized", "503 Service Unavailable", "429 Too Many Requests", ...
 std::string http_status_text(long status);
 

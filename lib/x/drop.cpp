@@ -27,6 +27,11 @@ DropEvent classify_drop(const DropFacts& f) {
     d.kind = DropKind::kRateLimit;
     d.rate_limit_reset_s = f.rate_limit_reset_s;
     d.cause = fmt::format("HTTP {}", f.status);
+    if (f.status == 429 && x_connection_issue(f.error_body) == "TooManyConnections")
+      d.cause =
+          "HTTP 429 TooManyConnections: this app's stream is already open elsewhere and X "
+          "allows one connection (stop the other one, or put both rule sets on one connection "
+          "with tagged rules)";
   } else if (f.status >= 500 || f.status == 408) {
     d.kind = DropKind::kHttp;
     d.cause = fmt::format("HTTP {}", f.status);

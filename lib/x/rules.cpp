@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/geo.hpp"
 #include "core/record.hpp"
 
 namespace tweetmap {
@@ -64,6 +65,26 @@ std::string check_rule_value(std::string_view value) {
   return "";
 }
 
+bool box_fits_bounding_box(const BBox& b) {
+  const double w = b[0], s = b[1], e = b[2], n = b[3];
+  if (!valid_box(b) || w > e || e - w >= 180) return false;
+  double south = haversine_km({s, w}, {s, e});
+  double north = haversine_km({n, w}, {n, e});
+  double west = haversine_km({s, w}, {n, w});
+  return south <= kMaxBoundingBoxSideKm && north <= kMaxBoundingBoxSideKm &&
+         west <= kMaxBoundingBoxSideKm;
+}
+
+std::string bounding_box_operator(const BBox& b) {
+  std::string out = "bounding_box:[";
+  for (size_t i = 0; i < 4; ++i) {
+    if (i) out += ' ';
+    append_json_number(b[i], out);
+  }
+  out += ']';
+  return out;
+}
+
 std::string rule_operator_suffix(const RuleOperators& ops) {
   std::vector<std::string> codes;
   bool all_ok = true;
@@ -92,7 +113,17 @@ std::string rule_operator_suffix(const RuleOperators& ops) {
     out += ")";
   }
   if (ops.no_retweets) out += " -is:retweet";
-  if (ops.has_geo) out += " has:geo";
+  bool boxes_fit =
+      !ops.boxes.empty() && std::all_of(ops.boxes.begin(), ops.boxes.end(), box_fits_bounding_box);
+  if (boxes_fit && ops.boxes.size() == 1) out += " " + bounding_box_operator(ops.boxes[0]);
+  if (boxes_fit && ops.boxes.size() > 1) {
+    out += " (";
+    for (size_t i = 0; i < ops.boxes.size(); ++i)
+      out += (i ? " OR " : "") + bounding_box_operator(ops.boxes[i]);
+    out += ")";
+  }
+  // A box too large for bounding_box: stays client-side; has:geo keeps the rest away.
+  if (ops.has_geo || (!ops.boxes.empty() && !boxes_fit)) out += " has:geo";
   return out;
 }
 

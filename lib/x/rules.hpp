@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/record.hpp"
 #include "core/status.hpp"
 #include "x/api.hpp"
 
@@ -50,12 +51,27 @@ Result<std::vector<XRule>> read_rules_file(const std::string& path, bool add_has
 struct RuleOperators {
   std::vector<std::string> langs;  ///< --lang codes (comma lists allowed): "lang:xx"
   bool no_retweets = false;        ///< --no-retweets: "-is:retweet"
-  bool has_geo = false;            ///< --geo-only or --locations: "has:geo"
+  bool has_geo = false;            ///< --geo-only: "has:geo"
+  /// --locations boxes: "bounding_box:[w s e n]" when every box fits X's limit
+  /// (box_fits_bounding_box), else "has:geo" (the boxes stay client-side only).
+  std::vector<BBox> boxes;
 };
 
+/// X's limit on a bounding_box: operator, 25 miles a side, in km.
+inline constexpr double kMaxBoundingBoxSideKm = 25 * 1.609344;
+
+/// True when `b` can be a bounding_box: operator: it does not cross the antimeridian, spans less
+/// than 180 degrees of longitude, and each side (the haversine distance between its corners:
+/// the south, north and west edges) is at most kMaxBoundingBoxSideKm.
+bool box_fits_bounding_box(const BBox& b);
+
+/// "bounding_box:[w s e n]" for one box (numbers in shortest round-trip form).
+std::string bounding_box_operator(const BBox& b);
+
 /// The text appended to every rule for `ops` (" lang:en -is:retweet has:geo", several
-/// languages as " (lang:en OR lang:ja)"); empty when nothing applies. A language code that is
-/// not 2 to 8 letters/digits/hyphens is not pushed (it stays a client-side filter only).
+/// languages as " (lang:en OR lang:ja)", boxes as " bounding_box:[...]" or, several, as
+/// " (bounding_box:[...] OR bounding_box:[...])"); empty when nothing applies. A language code that
+/// is not 2 to 8 letters/digits/hyphens is not pushed (it stays a client-side filter only).
 std::string rule_operator_suffix(const RuleOperators& ops);
 
 /// `value` with `suffix` appended, parenthesized first when it has a top-level OR (so the

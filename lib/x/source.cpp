@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "core/log.hpp"
 
@@ -21,9 +22,7 @@ Result<std::vector<XRule>> desired_rules(const XSourceOptions& o) {
     if (!f) return f.status();
     out.insert(out.end(), f->begin(), f->end());
   }
-  RuleOperators ops = o.ops;
-  ops.has_geo = ops.has_geo || o.locations;
-  std::string suffix = rule_operator_suffix(ops);
+  std::string suffix = rule_operator_suffix(o.ops);
   for (auto& r : out) {
     r.value = with_rule_suffix(r.value, suffix);
     if (std::string why = check_rule_value(r.value); !why.empty())
@@ -52,6 +51,23 @@ Status run_x_source(const XSourceOptions& o, StreamSink& sink, std::string& plan
   auto api = make_api_config(o.api_base, o.bearer_token_file);
   if (!api) return api.status();
 
+  std::optional<ReadBudget> budget;
+  if (!o.max_reads.empty()) {
+    auto spec = parse_budget_spec(o.max_reads);
+    if (!spec) return spec.status();
+    if (!o.dry_run) {
+      auto b = ReadBudget::open(o.budget_file.empty() ? default_budget_path() : o.budget_file,
+                                *spec, SystemClock::instance());
+      if (!b) return b.status();
+      budget.emplace(std::move(*b));
+      auto ready = budget->ready();
+      if (!ready) return ready.status();
+      if (!*ready) return Status(ErrorCode::kBudgetSpent, budget->spent_message());
+      log_info("read budget {}: {} used, {} left ({})", describe_budget(*spec), budget->used(),
+               budget->left(), budget->path());
+    }
+  }
+
   bool sync = !desired->empty() || o.replace_rules;
   if (o.dry_run && !sync)
     return usage_error(
@@ -79,7 +95,13 @@ Status run_x_source(const XSourceOptions& o, StreamSink& sink, std::string& plan
   so.limits.max_delay_ms = static_cast<int64_t>(std::llround(o.max_backoff_s * 1000));
   so.time_scale = *scale;
   so.http2 = !o.http1;
-  return run_x_stream(so, sink);
+  so.budget = budget ? &*budget : nullptr;
+  Status st = run_x_stream(so, sink);
+  if (budget) {
+    // Give back the reads reserved but not used, so the next run may use them.
+    if (Status r = budget->release(); !r && st.is_ok()) return r;
+  }
+  return st;
 }
 
 namespace {

@@ -32,6 +32,8 @@ struct Attempt {
   CURL* handle = nullptr;
   StreamSink* sink = nullptr;
   RecentIds* recent = nullptr;  // across reconnects
+  ReadBudget* budget = nullptr;
+  bool budget_spent = false;  // the last read of the budget was delivered
   uint64_t duplicates = 0;
   Clock* clock = nullptr;
   LineSplitter splitter;
@@ -61,27 +63,39 @@ struct Attempt {
   }
 
   bool deliver(LineSplitter::Next k, std::string_view line) {
-    if (k == LineSplitter::Next::kLine && recent && !line.empty()) {
+    if (k == LineSplitter::Next::kLine && !line.empty()) {
+      auto id = stream_post_id(line);
+      if (id && budget) {
+        // Every post X delivered is a read, whatever the filters or the duplicate check do.
+        auto more = budget->take_one();
+        if (!more) return stop(more.status());
+        budget_spent = !*more;
+        sink->reads(budget->used(), budget->left());
+      }
       // A post already written (X resends the last moments after a reconnect): once only.
-      if (auto id = stream_post_id(line); id && recent->seen(*id)) {
+      if (id && recent && recent->seen(*id)) {
         ++duplicates;
-        return true;
+        return budget_spent ? stop(spent()) : true;
       }
     }
     wrote = true;
     Status st = k == LineSplitter::Next::kLine
                     ? sink->line(line, true, reconnect, reconnect_why)
                     : sink->skipped_line(fmt::format("line longer than {} bytes", max_line));
-    if (!st) {
-      sink_status = st;
-      stopped = true;
-      return false;
-    }
+    if (!st) return stop(st);
+    if (budget_spent) return stop(spent());
     if (sink->done()) {
       stopped = true;
       return false;
     }
     return !reconnect;
+  }
+
+  Status spent() const { return Status(ErrorCode::kBudgetSpent, budget->spent_message()); }
+  bool stop(Status st) {
+    sink_status = std::move(st);
+    stopped = true;
+    return false;
   }
 };
 
@@ -146,6 +160,7 @@ Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, Re
   a.handle = h.get();
   a.sink = &sink;
   a.recent = &recent;
+  a.budget = o.budget;
   a.clock = &clock;
   a.last_byte_ms = clock.mono_ms();
   std::string url = o.api.api_base + "/2/tweets/search/stream?" + stream_query();
@@ -267,6 +282,13 @@ Status run_x_stream(const XStreamOptions& o, StreamSink& sink) {
   bool reconnecting = false;
   for (;;) {
     if (stop_requested()) return Status::ok();
+    if (o.budget) {
+      // Spent (in this period, by any process sharing the file): do not even connect.
+      auto ready = o.budget->ready();
+      if (!ready) return ready.status();
+      if (!*ready) return Status(ErrorCode::kBudgetSpent, o.budget->spent_message());
+      sink.reads(o.budget->used(), o.budget->left());
+    }
     Outcome out = connect_once(o, clock, sink, recent, reconnecting);
     if (out.sink_ended) return out.sink_status;
     if (out.interrupted) return Status::ok();

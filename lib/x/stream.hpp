@@ -11,6 +11,7 @@
 #include "core/status.hpp"
 #include "x/api.hpp"
 #include "x/backoff.hpp"
+#include "x/read_budget.hpp"
 
 namespace tweetmap {
 
@@ -30,6 +31,8 @@ class StreamSink {
   virtual bool done() const = 0;
   /// Called about once a second while connected, even when nothing arrives (periodic --stats).
   virtual void tick() {}
+  /// With a read budget: the reads counted in this period and those left, after each post.
+  virtual void reads(uint64_t /*used*/, uint64_t /*left*/) {}
 };
 
 /// Stream settings.
@@ -43,6 +46,9 @@ struct XStreamOptions {
   size_t max_line_bytes = 16 << 20;  ///< longer lines are skipped and reported
   bool http2 = true;                 ///< offer HTTP/2 over TLS (else HTTP/1.1)
   Clock* clock = nullptr;            ///< nullptr: SystemClock
+  /// --max-reads: every post line delivered (before filters and duplicate checks) is counted;
+  /// the connection is closed as soon as none is left. nullptr: no budget.
+  ReadBudget* budget = nullptr;
 };
 
 /// The query the stream is opened with: the fields, expansions, place and user fields needed to
@@ -51,7 +57,8 @@ std::string stream_query();
 
 /// Connects to GET {api_base}/2/tweets/search/stream and feeds `sink` until the sink is done, a
 /// stop is requested (SIGINT/SIGTERM: returns ok; run_tool turns it into 130), a fatal error
-/// (401/403: kAuth; other 4xx: kNetwork) or the retry limits are exhausted (kNetwork). Each
+/// (401/403: kAuth; other 4xx: kNetwork), the retry limits are exhausted (kNetwork) or the read
+/// budget is spent (kBudgetSpent with its message; checked before every connection too). Each
 /// reconnect decision is one line on stderr ("reconnecting in 5s after HTTP 503").
 Status run_x_stream(const XStreamOptions& options, StreamSink& sink);
 

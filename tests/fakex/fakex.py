@@ -21,10 +21,18 @@ Scenario (JSON object):
                  {"split": TEXT, "parts": N} TEXT + "\\r\\n" in N chunks; {"keepalive": N};
                  {"sleep": S} (no bytes, also "stall"); {"abort": true} close mid-stream;
                  {"end": true} finish the response cleanly (also the default after the last);
-                 {"hold": true} send a keep-alive every 0.2 s until the client goes away.
+                 {"hold": true} send a keep-alive every 0.2 s until the client goes away;
+                 {"posts": N, "interval": S, "first_id": K, "langs": ["en", "de"]} N post
+                 lines (ids K, K+1, ..., langs in turn), one every S seconds, stopping as soon
+                 as the client has closed the connection.
+               The "end" log line of a 200 stream says how many post lines were written
+               ("written") and whether the client closed the connection ("how": "client-gone").
   then         after the listed connections: "hold" (default: 200 + keep-alives) or a
                connection entry to repeat.
+  one_connection  true: like X, a stream request while another stream connection is open gets
+               HTTP 429 with the TooManyConnections problem (and uses no "stream" entry).
 """
+import select
 import argparse
 import json
 import socket
@@ -42,6 +50,22 @@ PROBLEMS = {
     503: {"title": "Service Unavailable", "type": "about:blank", "status": 503,
           "detail": "Service Unavailable"},
 }
+# What X answers a second connection to a stream that is at its connection limit.
+TOO_MANY_CONNECTIONS = {
+    "title": "ConnectionException",
+    "detail": "This stream is currently at the maximum allowed connection limit.",
+    "connection_issue": "TooManyConnections",
+    "type": "https://api.twitter.com/2/problems/streaming-connection",
+}
+
+
+def v2_post(post_id, lang):
+    """One v2 filtered-stream line for a post matched by the rule tagged "tweetmap"."""
+    return json.dumps({
+        "data": {"id": str(post_id), "text": "post %d" % post_id, "lang": lang,
+                 "created_at": "2024-05-01T12:00:00.000Z", "author_id": "42"},
+        "includes": {"users": [{"id": "42", "username": "mapper", "name": "Map Per"}]},
+        "matching_rules": [{"id": "1", "tag": "tweetmap"}]})
 
 
 class State:
@@ -52,6 +76,7 @@ class State:
         self.rules = [dict(r) for r in scenario.get("rules", [])]
         self.next_id = 1900000000000000000
         self.conn = 0
+        self.open_streams = 0
 
     def record(self, entry):
         entry["t"] = time.monotonic()
@@ -188,8 +213,33 @@ class Handler(BaseHTTPRequestHandler):
 
     # ---- stream ----
     def stream(self):
+        if self.state.scenario.get("one_connection"):
+            with self.state.lock:
+                busy = self.state.open_streams > 0
+                if not busy:
+                    self.state.open_streams += 1
+            if busy:
+                self.state.record({"event": "end", "conn": None, "how": "too-many-connections"})
+                return self.send_json(429, TOO_MANY_CONNECTIONS)
+        try:
+            self.stream_counted()
+        finally:
+            if self.state.scenario.get("one_connection"):
+                with self.state.lock:
+                    self.state.open_streams -= 1
+
+    def client_gone(self, timeout):
+        """True once the client closed the connection (waits up to `timeout` seconds)."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], timeout)
+            return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+        except OSError:
+            return True
+
+    def stream_counted(self):
         index, plan = self.state.next_connection()
         how = "error"
+        self.written = 0
         try:
             if not self.authorized():
                 self.send_json(401, PROBLEMS[401])
@@ -208,7 +258,7 @@ class Handler(BaseHTTPRequestHandler):
                 how = self.stream_ok(plan)
         except (BrokenPipeError, ConnectionResetError):
             how = "client-gone"
-        self.state.record({"event": "end", "conn": index, "how": how})
+        self.state.record({"event": "end", "conn": index, "how": how, "written": self.written})
 
     def stream_ok(self, plan):
         use_gzip = plan.get("gzip", False)
@@ -235,6 +285,15 @@ class Handler(BaseHTTPRequestHandler):
         for ev in plan.get("events", []):
             if "line" in ev:
                 chunk(ev["line"] + "\r\n")
+                self.written += 1
+            elif "posts" in ev:
+                langs = ev.get("langs", ["en"])
+                first = int(ev.get("first_id", 1))
+                for i in range(int(ev["posts"])):
+                    if self.client_gone(float(ev.get("interval", 0.02))):
+                        return "client-gone"
+                    chunk(v2_post(first + i, langs[i % len(langs)]) + "\r\n")
+                    self.written += 1
             elif "raw" in ev:
                 chunk(ev["raw"])
             elif "split" in ev:
@@ -265,7 +324,8 @@ class Handler(BaseHTTPRequestHandler):
                 break
             elif ev.get("hold"):
                 while True:
-                    time.sleep(0.2)
+                    if self.client_gone(0.2):
+                        return "client-gone"
                     chunk("\r\n")
         if z:
             tail = z.flush(zlib.Z_FINISH)

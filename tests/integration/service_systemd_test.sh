@@ -80,6 +80,12 @@ grep -q '^LoadCredential=x-bearer-token:' tweetmap-producer@.service ||
   fail "producer unit does not load the X token as a credential"
 grep -q -- '--bearer-token-file "$${CREDENTIALS_DIRECTORY}/x-bearer-token"' tweetmap-producer@.service ||
   fail "producer unit does not pass the token file to tweet-stream"
+grep -q -- '--max-reads "$${X_MAX_READS}" --budget-file "$${STATE_DIRECTORY}/x-reads"' tweetmap-producer@.service ||
+  fail "producer unit does not bound its reads with --max-reads \$X_MAX_READS"
+grep -q '^Environment=X_MAX_READS=[0-9]' tweetmap-producer@.service ||
+  fail "producer unit has no default X_MAX_READS"
+grep -q '^RestartPreventExitStatus=3' tweetmap-producer@.service ||
+  fail "producer unit restarts although the read budget is spent (exit 3)"
 grep -q -- '--on-eof exit' tweetmap-map@.service ||
   fail "map unit must stop sse-serve when its feed ends (--on-eof exit) so that Restart= applies"
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rule sync against the fake X server: the exact add/delete calls, --dry-run, --replace-rules,
-# --locations adding has:geo, --lang/--no-retweets/--geo-only as operators, --rules-file (and a bad line naming it), and `x rules ...`.
+# --locations as bounding_box: (a box within 25 miles a side) or has:geo (a larger one), --lang/--no-retweets/--geo-only as operators, --rules-file (and a bad line naming it), and `x rules ...`.
 . "${TWEETMAP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/fakex/lib.sh"
 
 jq -n '{token: env.X_BEARER_TOKEN,
@@ -44,6 +44,23 @@ x --track 'quake' --locations '129,30,146,46' --count 1 >/dev/null 2>"$WORK/err"
 posts | head -n1 | jq -e '.body.add == [{value: "quake has:geo", tag: "tweetmap"}]' >/dev/null ||
   fail "--locations did not add has:geo: $(posts)"
 
+# A box that fits X's limit (25 miles a side) is sent as bounding_box:[w s e n] instead; the post
+# at 139.7,35.6 lies in it and is written. --dry-run shows both forms.
+: >"$FAKEX_LOG"
+x --track 'quake' --locations '139.6,35.55,139.8,35.7' --count 1 >"$WORK/out" 2>"$WORK/err" ||
+  fail "a run with a small --locations box failed"
+posts | head -n1 | jq -e '.body.add == [{value: "quake bounding_box:[139.6 35.55 139.8 35.7]", tag: "tweetmap"}]' >/dev/null ||
+  fail "a small --locations box was not sent as bounding_box: $(posts)"
+[ "$(jq -r .id "$WORK/out")" = 5 ] || fail "the post inside the box was not written"
+x --track 'quake' --locations '139.6,35.55,139.8,35.7,135.4,34.6,135.6,34.75' --dry-run >"$WORK/out" 2>"$WORK/err" ||
+  fail "--dry-run with two small boxes failed"
+grep -qF 'add    "quake (bounding_box:[139.6 35.55 139.8 35.7] OR bounding_box:[135.4 34.6 135.6 34.75])"' "$WORK/out" ||
+  fail "--dry-run does not show the bounding_box rule: $(cat "$WORK/out")"
+x --track 'quake' --locations '139.6,35.55,139.8,35.7,129,30,146,46' --dry-run >"$WORK/out" 2>"$WORK/err" ||
+  fail "--dry-run with a large box failed"
+grep -qF 'add    "quake has:geo"' "$WORK/out" ||
+  fail "--dry-run with a box over 25 miles should show has:geo only: $(cat "$WORK/out")"
+
 # Filters with a rule operator are pushed to the server: --lang, --no-retweets, --geo-only
 # (--dry-run shows the rules that would be sent); a rule with a top-level OR is parenthesized.
 printf 'quake OR tsunami\n' >"$WORK/or.txt"
@@ -59,7 +76,7 @@ printf 'quakes: #earthquake\n\nlang:ja 地震\n' >"$WORK/rules.txt"
 : >"$FAKEX_LOG"
 x --rules-file "$WORK/rules.txt" --replace-rules --count 1 >/dev/null 2>"$WORK/err" ||
   fail "--rules-file sync failed"
-# On the server now: #theirs (103) and "quake has:geo" from the run above: both go.
+# On the server now: #theirs (103) and the bounding_box rule from the run above: both go.
 posts | tail -n1 | jq -e '(.body.delete.ids | length) == 2 and (.body.delete.ids | index("103") != null)' >/dev/null ||
   fail "--replace-rules did not delete every other rule: $(posts)"
 posts | head -n1 | jq -e '.body.add == [{value: "#earthquake", tag: "tweetmap:quakes"}, {value: "lang:ja 地震", tag: "tweetmap"}]' >/dev/null ||

@@ -305,6 +305,35 @@ TEST_CASE("v2 stream line: data + includes + matching_rules") {
   CHECK(r.lang == "en");
 }
 
+TEST_CASE("v2 matching_rules: the x source keeps the rule tags, other sources ignore them") {
+  const std::string line =
+      R"({"matching_rules":[{"id":"11","tag":"quakes"},{"id":"12","tag":""},{"id":13},)"
+      R"({"id":"14","tag":"quakes"},{"id":"15","value":"kafka lang:en"}],)"
+      R"("data":{"id":"7","text":"a post","created_at":"2024-05-01T12:00:00.000Z"}})";
+  PostParser x("x");
+  std::vector<Record> out;
+  REQUIRE(x.parse(line, false, out).kind == LineKind::kPosts);
+  REQUIRE(out.size() == 1);
+  // Tag, else value, else id; de-duplicated in order.
+  CHECK(out[0].rules == std::vector<std::string>{"quakes", "12", "13", "kafka lang:en"});
+  std::string json;
+  append_record_json(out[0], json);
+  CHECK(json.find(R"("src":"x","rules":["quakes","12","13","kafka lang:en"]})") !=
+        std::string::npos);
+  // The next line without matching_rules has none (nothing left over from the last line).
+  out.clear();
+  REQUIRE(x.parse(R"({"data":{"id":"8","text":"b"}})", false, out).kind == LineKind::kPosts);
+  CHECK(out[0].rules.empty());
+  PostParser replay("replay");
+  out.clear();
+  REQUIRE(replay.parse(line, false, out).kind == LineKind::kPosts);
+  CHECK(out[0].rules.empty());
+  // A matching_rules of the wrong shape is a malformed line, as for any known field.
+  out.clear();
+  CHECK(x.parse(R"({"data":{"id":"9","text":"c"},"matching_rules":{"id":"1"}})", false, out).kind ==
+        LineKind::kMalformed);
+}
+
 TEST_CASE("v2: includes before data, exact point, no entities means tags from text") {
   Record r = one(
       R"({"includes":{"places":[{"id":"p","full_name":"Berlin","country_code":"DE","geo":{"bbox":[13.0,52.3,13.7,52.6]}}]},)"

@@ -63,6 +63,7 @@ TEST_CASE("record parser round-trips the writer") {
   r.tags = {"a", "b"};
   r.rt = true;
   r.src = "synth";
+  r.rules = {"quakes", "tweetmap:\u00e9"};
   std::string line;
   append_record_json(r, line);
   line.pop_back();
@@ -73,6 +74,7 @@ TEST_CASE("record parser round-trips the writer") {
   append_record_json(back, again);
   again.pop_back();
   CHECK(again == line);
+  CHECK(back.rules == r.rules);
 }
 
 TEST_CASE("record parser rejects malformed lines") {

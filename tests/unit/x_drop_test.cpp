@@ -69,6 +69,28 @@ TEST_CASE("x drop: HTTP statuses") {
   CHECK(classify_drop(f).kind == DropKind::kFatal);
 }
 
+TEST_CASE("x drop: a second connection refused with TooManyConnections says so, backs off as 429") {
+  DropFacts f;
+  f.headers_done = true;
+  f.status = 429;
+  f.error_body =
+      R"({"title":"ConnectionException","detail":"This stream is currently at the maximum )"
+      R"(allowed connection limit.","connection_issue":"TooManyConnections",)"
+      R"("type":"https://api.twitter.com/2/problems/streaming-connection"})";
+  DropEvent d = classify_drop(f);
+  CHECK(d.kind == DropKind::kRateLimit);
+  CHECK(d.cause.rfind("HTTP 429 TooManyConnections: ", 0) == 0);
+  CHECK(d.cause.find('\n') == std::string::npos);
+  Backoff b;
+  BackoffDecision first = b.on_drop(d, 0);
+  CHECK(first.delay_ms == Backoff::kRateLimitStartMs);
+  CHECK(first.message.rfind("reconnecting in 60s after HTTP 429 TooManyConnections", 0) == 0);
+  CHECK(b.on_drop(d, 0).delay_ms == 2 * Backoff::kRateLimitStartMs);
+  // A plain 429 keeps its short cause.
+  f.error_body = R"({"title":"Too Many Requests","status":429})";
+  CHECK(classify_drop(f).cause == "HTTP 429");
+}
+
 TEST_CASE("x recent ids: a post id seen again is reported, memory is bounded") {
   CHECK(stream_post_id(R"({"data":{"id":"42","text":"hi"},"matching_rules":[]})") == "42");
   CHECK(stream_post_id(R"({"errors":[{"title":"operational-disconnect"}]})") == std::nullopt);

@@ -118,3 +118,38 @@ TEST_CASE("x rules: the operators apply to every alternative of a rule") {
   CHECK(with_rule_suffix("\"a OR b\"", " has:geo") == "\"a OR b\" has:geo");
   CHECK(with_rule_suffix("a OR b", "") == "a OR b");
 }
+
+TEST_CASE("x rules: a --locations box within 25 miles a side becomes bounding_box:") {
+  // Central Berlin: about 13.6 km by 11.1 km.
+  const BBox berlin{13.3, 52.47, 13.5, 52.57};
+  CHECK(box_fits_bounding_box(berlin));
+  CHECK(bounding_box_operator(berlin) == "bounding_box:[13.3 52.47 13.5 52.57]");
+  RuleOperators ops;
+  ops.boxes = {berlin};
+  CHECK(rule_operator_suffix(ops) == " bounding_box:[13.3 52.47 13.5 52.57]");
+  ops.boxes = {berlin, {-0.2, 51.45, -0.05, 51.55}};
+  CHECK(rule_operator_suffix(ops) ==
+        " (bounding_box:[13.3 52.47 13.5 52.57] OR bounding_box:[-0.2 51.45 -0.05 51.55])");
+  ops.has_geo = true;  // --geo-only too: harmless, kept
+  CHECK(rule_operator_suffix(ops).ends_with(") has:geo"));
+}
+
+TEST_CASE("x rules: a box over 25 miles a side stays client-side, with has:geo") {
+  // 0.5 degrees of latitude is 55.6 km: too tall, whatever the width.
+  CHECK_FALSE(box_fits_bounding_box({13.3, 52.2, 13.4, 52.7}));
+  // 0.58 degrees of longitude: 39.7 km at 52 N fits, 64.5 km on the equator does not.
+  CHECK(box_fits_bounding_box({13.0, 52.0, 13.58, 52.1}));
+  CHECK_FALSE(box_fits_bounding_box({13.0, -0.05, 13.58, 0.05}));
+  // The limit is the haversine length of each side, 40.2336 km: 0.3618 deg of latitude is
+  // 40.23 km, 0.3620 is 40.25 km.
+  CHECK(box_fits_bounding_box({10.0, 45.0, 10.1, 45.3618}));
+  CHECK_FALSE(box_fits_bounding_box({10.0, 45.0, 10.1, 45.3620}));
+  // Across the antimeridian, or more than half the globe wide: never pushed.
+  CHECK_FALSE(box_fits_bounding_box({179.9, 10.0, -179.9, 10.1}));
+  CHECK_FALSE(box_fits_bounding_box({-179.0, 89.99, 179.0, 90.0}));
+  RuleOperators ops;
+  ops.boxes = {{13.3, 52.47, 13.5, 52.57}, {122, 24, 154, 46}};  // one too big: none pushed
+  CHECK(rule_operator_suffix(ops) == " has:geo");
+  ops.no_retweets = true;
+  CHECK(rule_operator_suffix(ops) == " -is:retweet has:geo");
+}
