@@ -424,9 +424,7 @@ struct TrendsEngine::Impl {
     snap.interval_ms = cfg.interval_ms;
     snap.window_ms = cfg.window_ms;
     snap.warming = warming;
-    // The same test as `warming` above, as progress: listed once the stream covers the window
-    // and the warm-up (in event time, so a backfill or a topic's history counts at its pace).
-    snap.warmup_seen_ms = (e - window.first_bucket()) * cfg.interval_ms;
+    snap.warmup_seen_ms = window.covered_buckets(e) * cfg.interval_ms;  // event time, as `warming`
     snap.warmup_need_ms = cfg.window_ms + cfg.warmup_ms;
     snap.records = records;
     for (int k = 0; k < kKinds; ++k) {
