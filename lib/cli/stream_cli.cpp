@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 
@@ -119,6 +120,10 @@ CLI::App* add_synth_command(CLI::App& app, SynthOptions& o) {
                   "Event time of the first record: now, epoch seconds or ISO-8601 UTC "
                   "(default: 2024-01-01T00:00:00Z unpaced, now paced)")
       ->option_text("TIME");
+  sub->add_option("--backfill", o.backfill,
+                  "With --rate: first write the last DURATION of event time at once (timestamps "
+                  "from now-DURATION, in order), then go on live")
+      ->option_text("DURATION");
   sub->add_option("--burst-interval", o.burst_interval,
                   "Mean event seconds between regional bursts (0: no bursts)")
       ->check(CLI::NonNegativeNumber)
@@ -127,6 +132,24 @@ CLI::App* add_synth_command(CLI::App& app, SynthOptions& o) {
       ->option_text("FILE");
   sub->fallthrough();
   return sub;
+}
+
+Result<int64_t> parse_duration_ms(const std::string& s, const char* option) {
+  double unit = 1000;
+  std::string num = s;
+  if (!num.empty() && (num.back() == 's' || num.back() == 'm' || num.back() == 'h')) {
+    unit = num.back() == 's' ? 1000 : num.back() == 'm' ? 60'000 : 3'600'000;
+    num.pop_back();
+  }
+  double v = 0;
+  auto r = std::from_chars(num.data(), num.data() + num.size(), v);
+  const double ms = v * unit;
+  if (num.empty() || r.ec != std::errc{} || r.ptr != num.data() + num.size() || !(ms >= 1) ||
+      ms > 7 * 86'400'000.0)
+    return usage_error(fmt::format(
+        "{} {}: expected a duration up to 7 days: seconds, or a number and s, m or h (10m)", option,
+        s));
+  return static_cast<int64_t>(ms);
 }
 
 Result<int64_t> parse_start_time(const std::string& s, Clock& clock) {
@@ -187,6 +210,16 @@ Status run_synth(const SynthOptions& so, const StreamOptions& st, const CommonOp
     auto t = parse_start_time(start, clock);
     if (!t) return t.status();
     cfg.start_ms = *t;
+  }
+  if (!so.backfill.empty()) {
+    if (!paced) return usage_error("--backfill needs --rate (and not --unpaced)");
+    if (!so.start.empty() && so.start != "now")
+      return usage_error("--backfill counts back from now; it cannot be used with --start");
+    auto d = parse_duration_ms(so.backfill, "--backfill");
+    if (!d) return d.status();
+    // Stamped from now - DURATION against the wall clock: the records of the past are due at
+    // once (as fast as the pipe takes them), the rest as the clock reaches them.
+    cfg.start_ms -= *d;
   }
   TruthWriter truth;
   Status s = truth.open(so.truth);

@@ -53,14 +53,19 @@ struct SynthOptions {
   uint64_t seed = 1;
   double rate = 0;  ///< records per second; 0 = unpaced
   bool unpaced = false;
-  double duration = 0;  ///< event-time seconds; 0 = no limit
-  std::string start;    ///< "now", epoch seconds, or ISO-8601 UTC
+  double duration = 0;   ///< event-time seconds; 0 = no limit
+  std::string start;     ///< "now", epoch seconds, or ISO-8601 UTC
+  std::string backfill;  ///< --backfill DURATION ("600", "10m"): start that far before now
   double burst_interval = 120;
   std::string truth;
 };
 CLI::App* add_synth_command(CLI::App& app, SynthOptions& opts);
 Status run_synth(const SynthOptions& so, const StreamOptions& st, const CommonOptions& co,
                  OutputSink& out, Clock& clock);
+
+/// Parses a duration: seconds, or a number with the unit s, m or h ("90", "90s", "10m", "1.5h").
+/// Errors (kUsage) name `option`; the result is in milliseconds, positive and at most 7 days.
+Result<int64_t> parse_duration_ms(const std::string& s, const char* option);
 
 /// Parses --start: "now", epoch seconds ("1704067200"), epoch ms (13 digits) or ISO-8601 UTC
 /// ("2024-01-01T00:00:00Z", fractional seconds allowed). Errors are kUsage.

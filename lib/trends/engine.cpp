@@ -424,6 +424,8 @@ struct TrendsEngine::Impl {
     snap.interval_ms = cfg.interval_ms;
     snap.window_ms = cfg.window_ms;
     snap.warming = warming;
+    snap.warmup_seen_ms = window.covered_buckets(e) * cfg.interval_ms;  // event time, as `warming`
+    snap.warmup_need_ms = cfg.window_ms + cfg.warmup_ms;
     snap.records = records;
     for (int k = 0; k < kKinds; ++k) {
       if (!tables[k]) continue;

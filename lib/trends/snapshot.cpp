@@ -70,6 +70,13 @@ void append_snapshot_json(const TrendsSnapshot& s, std::string& out) {
   append_rounded(static_cast<double>(s.window_ms) / 1000, 1000, out);
   out += ",\"warming\":";
   out += s.warming ? "true" : "false";
+  if (s.warming) {
+    out += ",\"warmup\":{\"seen\":";
+    append_rounded(static_cast<double>(s.warmup_seen_ms) / 1000, 1000, out);
+    out += ",\"need\":";
+    append_rounded(static_cast<double>(s.warmup_need_ms) / 1000, 1000, out);
+    out += '}';
+  }
   out += ",\"records\":";
   append_int(static_cast<int64_t>(s.records), out);
   out += ",\"scopes\":[";

@@ -41,6 +41,9 @@ struct TrendsSnapshot {
   int64_t ts = 0;  ///< end of the window, ms since the epoch (event time)
   int64_t interval_ms = 0, window_ms = 0;
   bool warming = false;  ///< the baseline has not seen enough history to report trends yet
+  /// While warming: event time the stream covers up to `ts`, and the event time it must cover
+  /// before trends are listed (the window plus the warm-up); both ms. Written only while warming.
+  int64_t warmup_seen_ms = 0, warmup_need_ms = 0;
   uint64_t records = 0;  ///< records counted in the window
   std::vector<TrendScope> scopes;
 };

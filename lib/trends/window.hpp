@@ -2,6 +2,7 @@
 // sliding window each snapshot covers.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 
 namespace tweetmap {
@@ -51,6 +52,9 @@ class TrendWindow {
   int64_t effective_window(int64_t end) const;
   /// Buckets of the stream before the window ending at `end` (the baseline's history).
   int64_t history_buckets(int64_t end) const;
+  /// Buckets of the stream up to `end` (its window and its history). Event time, not arrival:
+  /// history read at once (a backfill, a topic read from the past) counts at once.
+  int64_t covered_buckets(int64_t end) const { return std::max<int64_t>(0, end - first_); }
   /// End bucket covering everything seen so far (for the final snapshots at end of input).
   int64_t final_end() const { return bucket_of(max_ts_) + 1; }
 

@@ -341,7 +341,8 @@ function tick() {
   if (Date.now() - lastView >= 2000) {
     lastView = Date.now();
     const size = map.getSize();
-    trends.computeView(store, size.x, size.y);
+    const b = map.getBounds();
+    trends.computeView(store, size.x, size.y, { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() });
   }
 }
 window.setInterval(tick, 500);

@@ -1,9 +1,12 @@
 // The one place that knows the shape of a `trends` event (written by tweet-trends, see
 // docs/TRENDS.md "Snapshot format"). Everything else in the page sees the normalised form:
-//   { ts, windowS, warming, global: [Term], regions: [{ name, lat, lon, bbox, terms: [Term] }] }
-//   Term = { term, label, score, count, lat, lon, place }   (lat/lon: where it is hot, may be NaN)
+//   { ts, windowS, warming, warmup: {seenS, needS} | null, global: [Term],
+//     regions: [{ name, kind, lat, lon, bbox, boxes: [bbox], terms: [Term] }] }
+//   Term = { term, label, score, count, expected, lat, lon, place, cells: [{count, lat, lon}] }
+//   (lat/lon: where it is hot, may be NaN; regions with the same name are merged into one)
 // tweet-trends writes
-//   {"type":"trends","ts":..,"interval":10,"window":300,"warming":false,"records":N,"scopes":[
+//   {"type":"trends","ts":..,"interval":10,"window":300,"warming":false,"records":N,
+//    ("warmup":{"seen":S,"need":S} while warming), "scopes":[
 //     {"scope":"global","trends":[Item]}, {"scope":"cc","cc":"US","trends":[Item]},
 //     {"scope":"cell","cell":"dr5","bbox":[w,s,e,n],"trends":[Item]}]}
 //   Item = {"term":"#rain","count":42,"expected":3.1,"score":5.2,"since":ms,
@@ -26,14 +29,22 @@ function normTerm(t) {
   // GeoJSON order: [lon, lat]. The busiest cell says best where it is hot.
   const top = Array.isArray(t.cells) && t.cells.length && Array.isArray(t.cells[0].center) ? t.cells[0].center : null;
   const centre = top || (Array.isArray(t.centroid) ? t.centroid : Array.isArray(t.center) ? t.center : null);
+  const cells = Array.isArray(t.cells)
+    ? t.cells
+      .filter((c) => c && Array.isArray(c.center) && c.center.length === 2)
+      .map((c) => ({ count: finite(c.count), lat: finite(c.center[1]), lon: finite(c.center[0]) }))
+      .filter((c) => Number.isFinite(c.lat) && Number.isFinite(c.lon))
+    : [];
   return {
     term,
     label: term,
     score: finite(t.score ?? t.z ?? t.rate),
     count: finite(t.count ?? t.n),
+    expected: finite(t.expected),
     lat: finite(t.lat ?? (centre ? centre[1] : undefined)),
     lon: finite(t.lon ?? (centre ? centre[0] : undefined)),
     place: typeof t.place === 'string' ? t.place : '',
+    cells,
   };
 }
 
@@ -83,12 +94,43 @@ function fromScopes(obj) {
       lat = terms[0].lat;
       lon = terms[0].lon;
     }
-    regions.push({ name, kind: sc.scope, lat, lon, bbox, terms });
+    regions.push({ name, kind: sc.scope, lat, lon, bbox, boxes: bbox ? [bbox] : [], terms });
   }
   // Countries first (the busiest first), then areas.
   const weight = (r) => r.terms.reduce((a, t) => a + (Number.isFinite(t.count) ? t.count : 0), 0);
   regions.sort((a, b) => (a.kind === b.kind ? weight(b) - weight(a) : a.kind === 'cc' ? -1 : 1));
-  return { global, regions };
+  return { global, regions: mergeSameName(regions) };
+}
+
+// Several cells around one place (or a cell named like a country) would repeat the same heading:
+// one region per name, with the best entry of each term, best score first.
+function mergeSameName(regions) {
+  const byName = new Map();
+  const out = [];
+  for (const r of regions) {
+    const have = byName.get(r.name);
+    if (!have) {
+      byName.set(r.name, r);
+      out.push(r);
+      continue;
+    }
+    have.boxes.push(...r.boxes);
+    for (const t of r.terms) {
+      const k = have.terms.findIndex((x) => x.term === t.term);
+      if (k < 0) have.terms.push(t);
+      else if (!(have.terms[k].score >= t.score)) have.terms[k] = t;
+    }
+    have.terms.sort((a, b) => (b.score || 0) - (a.score || 0) || (b.count || 0) - (a.count || 0));
+  }
+  return out;
+}
+
+function warmupOf(obj) {
+  const w = obj.warmup;
+  if (obj.warming !== true || !w || typeof w !== 'object') return null;
+  const seenS = finite(w.seen);
+  const needS = finite(w.need);
+  return Number.isFinite(seenS) && Number.isFinite(needS) && needS > 0 ? { seenS: Math.max(0, seenS), needS } : null;
 }
 
 export function normalizeTrends(obj) {
@@ -99,6 +141,7 @@ export function normalizeTrends(obj) {
       ts: finite(obj.ts),
       windowS: finite(obj.window),
       warming: obj.warming === true,
+      warmup: warmupOf(obj),
       global,
       regions: regions.filter((x) => x.terms.length > 0),
     };
@@ -112,6 +155,7 @@ export function normalizeTrends(obj) {
       lat: finite(x.lat),
       lon: finite(x.lon),
       bbox: Array.isArray(x.bbox) && x.bbox.length === 4 ? x.bbox.map(Number) : null,
+      boxes: [],
       terms: termList(listOf(x)),
     }));
   } else if (r && typeof r === 'object') {
@@ -120,6 +164,7 @@ export function normalizeTrends(obj) {
       lat: finite(x && x.lat),
       lon: finite(x && x.lon),
       bbox: null,
+      boxes: [],
       terms: termList(Array.isArray(x) ? x : listOf(x || {})),
     }));
   }
@@ -136,17 +181,45 @@ export function normalizeTrends(obj) {
     ts: finite(obj.ts),
     windowS: finite(obj.window ?? obj.window_s),
     warming: obj.warming === true,
+    warmup: warmupOf(obj),
     global,
-    regions: regions.filter((x) => x.terms.length > 0),
+    regions: mergeSameName(regions).filter((x) => x.terms.length > 0),
   };
 }
 
-/** A post count in at most four characters: 950, 1.2k, 12k, 1.2M, 12M (1,234,567 is 1.2M). */
+/** A count written out in full with thousands separators: 1,234,567 (never "1235k"). */
 export function fmtCount(n) {
   if (!Number.isFinite(n)) return '';
-  if (n < 1000) return String(Math.round(n));
-  if (n < 9950) return `${(n / 1000).toFixed(1)}k`;
-  if (n < 999500) return `${Math.round(n / 1000)}k`;
-  if (n < 9950000) return `${(n / 1e6).toFixed(1)}M`;
-  return `${Math.round(n / 1e6)}M`;
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** "1 post", "1,234 posts". */
+export function fmtPosts(n) {
+  if (!Number.isFinite(n)) return '';
+  return `${fmtCount(n)} ${Math.round(n) === 1 ? 'post' : 'posts'}`;
+}
+
+/** A span of seconds in words: "40 s", "2 min", "1 h 5 min". `round`: Math.floor or Math.ceil. */
+export function fmtSpan(s, round = Math.round) {
+  if (!Number.isFinite(s) || s < 0) return '';
+  if (s < 90) return `${round(s)} s`;
+  const m = round(s / 60);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
+}
+
+/**
+ * How unusual a trend is: its count against the baseline's expectation for the window.
+ * `short` ("×4.2 vs usual", "new") and `long` (words for a tooltip and a screen reader).
+ */
+export function unusualness(t) {
+  const c = t.count;
+  const e = t.expected;
+  if (!Number.isFinite(c) || !Number.isFinite(e)) {
+    return Number.isFinite(t.score) ? { short: '', long: `score ${t.score.toFixed(1)}` } : { short: '', long: '' };
+  }
+  const score = Number.isFinite(t.score) ? ` (score ${t.score.toFixed(1)}: how far above usual, in standard deviations)` : '';
+  if (e < 0.5) return { short: 'new', long: `new: usually almost none in a window of this length${score}` };
+  const x = c / e;
+  const r = x < 10 ? x.toFixed(1) : fmtCount(x);
+  return { short: `×${r} vs usual`, long: `${r} times the usual ${fmtCount(e)}${score}` };
 }

@@ -104,9 +104,38 @@ test('ingest counts and keeps posts with a position, skips the rest', async () =
   assert.equal(s.record(s.slot(0)).id, '1');
 });
 
-test('trend counts are short and keep their magnitude (1,234,567 is 1.2M, not 1235k)', async () => {
-  const { fmtCount } = await import('../../src/trends_format.js');
-  const cases = [[0, '0'], [999, '999'], [1000, '1.0k'], [1234, '1.2k'], [9949, '9.9k'], [9950, '10k'], [12345, '12k'],
-    [999499, '999k'], [999500, '1.0M'], [1234567, '1.2M'], [12345678, '12M'], [NaN, '']];
+test('trend counts are written in full with a unit (1,234,567 posts, not 1235k or 1.2M)', async () => {
+  const { fmtCount, fmtPosts } = await import('../../src/trends_format.js');
+  const cases = [[0, '0'], [999, '999'], [1000, '1,000'], [1234, '1,234'], [999499, '999,499'], [1234567, '1,234,567'], [NaN, '']];
   for (const [n, want] of cases) assert.equal(fmtCount(n), want, `fmtCount(${n})`);
+  assert.equal(fmtPosts(1), '1 post');
+  assert.equal(fmtPosts(1234), '1,234 posts');
+  assert.equal(fmtPosts(NaN), '');
+});
+
+test('how unusual a trend is: its count against the usual, in words', async () => {
+  const { unusualness } = await import('../../src/trends_format.js');
+  assert.equal(unusualness({ count: 42, expected: 10, score: 5.2 }).short, '×4.2 vs usual');
+  assert.match(unusualness({ count: 42, expected: 10, score: 5.2 }).long, /4\.2 times the usual 10 \(score 5\.2/);
+  assert.equal(unusualness({ count: 9, expected: 0.12, score: 8 }).short, 'new');
+  assert.equal(unusualness({ count: 6400, expected: 5000, score: 4.6 }).short, '×1.3 vs usual');
+  assert.equal(unusualness({ count: 5, expected: NaN, score: NaN }).short, '');
+});
+
+test('trends: warm-up progress, one heading per region name', () => {
+  const warm = normalizeTrends({ type: 'trends', ts: 1, window: 300, warming: true, warmup: { seen: 120, need: 420 }, scopes: [{ scope: 'global', trends: [] }] });
+  assert.deepEqual(warm.warmup, { seenS: 120, needS: 420 });
+  assert.equal(normalizeTrends({ type: 'trends', warming: false, warmup: { seen: 1, need: 2 }, scopes: [] }).warmup, null);
+  const item = (term, score) => ({ term, count: 10, expected: 1, score, cells: [] });
+  const t = normalizeTrends({
+    type: 'trends', ts: 1, window: 300, warming: false,
+    scopes: [
+      { scope: 'global', trends: [] },
+      { scope: 'cell', cell: 'ezjm', bbox: [-3.9, 40.3, -3.5, 40.5], trends: [{ ...item('#apagón', 9), place: 'Madrid, Spain' }] },
+      { scope: 'cell', cell: 'ezjq', bbox: [-3.9, 40.5, -3.5, 40.6], trends: [{ ...item('#apagón', 7), place: 'Madrid, Spain' }, { ...item('#x', 8), place: 'Madrid, Spain' }] },
+    ],
+  });
+  assert.deepEqual(t.regions.map((r) => r.name), ['around Madrid, Spain']);
+  assert.deepEqual(t.regions[0].terms.map((x) => [x.term, x.score]), [['#apagón', 9], ['#x', 8]]);
+  assert.equal(t.regions[0].boxes.length, 2);
 });
