@@ -171,6 +171,7 @@ def main():
     ap.add_argument("--carmen-python")
     ap.add_argument("--modes", default="profile,all")
     ap.add_argument("--text-set", help="a labelled TSV for the text resolver")
+    ap.add_argument("--json", help="also write the report rows to this file (scripts/bench-summary)")
     ap.add_argument("files", nargs="*")
     args = ap.parse_args()
     if args.text_set:
@@ -215,6 +216,9 @@ def main():
               f"{100 * s['coverage']:5.1f}% {100 * s['country_precision']:5.1f}% "
               f"{100 * s['correct_of_all']:5.1f}% {100 * s['city_hits']:5.1f}% "
               f"{100 * s['within_100km']:5.1f}% {s['median_km']:7.1f} {s['records_per_s']:8.0f}")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(report, f, indent=1)
 
 
 if __name__ == "__main__":
