@@ -36,7 +36,6 @@ export const OutlineLayer = L.Layer.extend({
     for (const f of land.features || [land]) geometryPath(f.geometry, this.land);
     this.borders = geometryPath(borders);
     this.pending = 0;
-    this.zooming = false;
     this.drawCount = 0;
     this.copies = 0; // world copies drawn last time
   },
@@ -65,7 +64,7 @@ export const OutlineLayer = L.Layer.extend({
   },
 
   schedule() {
-    if (this.pending || this.zooming) return;
+    if (this.pending || (this._map && this._map._animatingZoom)) return;
     this.pending = window.requestAnimationFrame(() => {
       this.pending = 0;
       this.draw();
@@ -73,7 +72,6 @@ export const OutlineLayer = L.Layer.extend({
   },
 
   animateZoom(e) {
-    this.zooming = true;
     const map = this._map;
     const scale = map.getZoomScale(e.zoom);
     const offset = map._latLngBoundsToNewLayerBounds(this.bounds, e.zoom, e.center).min;
@@ -81,13 +79,12 @@ export const OutlineLayer = L.Layer.extend({
   },
 
   zoomEnd() {
-    this.zooming = false;
     this.draw();
   },
 
   draw() {
     const map = this._map;
-    if (!map || this.zooming) return;
+    if (!map || map._animatingZoom) return;
     const size = map.getSize();
     const dpr = Math.min(2, window.devicePixelRatio || 1);
     const topLeft = map.containerPointToLayerPoint([0, 0]);

@@ -109,7 +109,6 @@ export const PointsLayer = L.Layer.extend({
     this.clock = this.options.clock || new StreamClock(600000);
     this.fadeMs = 600000;
     this.moving = false; // the map is being dragged or panned
-    this.zooming = false; // a zoom animation runs (the canvas is scaled by CSS meanwhile)
     this.densityCells = []; // the density circles last drawn: {x, y, r, n} (for tests)
     this.densityLabels = []; // the density labels last drawn: {x, y, w, h, n, text}
     this.geoEnabled = [true, true, true];
@@ -170,7 +169,6 @@ export const PointsLayer = L.Layer.extend({
   },
 
   animateZoom(e) {
-    this.zooming = true;
     const map = this._map;
     const scale = map.getZoomScale(e.zoom);
     const offset = map._latLngBoundsToNewLayerBounds(this.bounds, e.zoom, e.center).min;
@@ -191,7 +189,6 @@ export const PointsLayer = L.Layer.extend({
     const map = this._map;
     if (!map) return;
     if (e && e.type === 'moveend') this.moving = false;
-    if (e && (e.type === 'zoomend' || e.type === 'viewreset')) this.zooming = false;
     const size = map.getSize();
     this.dpr = Math.min(2, window.devicePixelRatio || 1);
     for (const c of [this.canvas, this.heatCanvas]) {
@@ -262,7 +259,9 @@ export const PointsLayer = L.Layer.extend({
   /** Redraws now (force) or when due; returns false when it skipped. */
   draw(force) {
     const map = this._map;
-    if (!map || !this.pixels || this.zooming) return false;
+    // During a zoom animation the canvas is scaled by CSS; Leaflet's own flag says when it ends
+    // (a flag of ours could miss the end of an interrupted animation).
+    if (!map || !this.pixels || map._animatingZoom) return false;
     const t0 = performance.now();
     const now = this.clock.now(Date.now());
     this.place();
