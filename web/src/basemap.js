@@ -1,9 +1,11 @@
 // The base map: OpenStreetMap tiles when they load, and a bundled world outline (Natural Earth
 // via world-atlas, 1:110m) that is drawn from the start and stays when the tiles cannot be
-// reached, so the page is useful offline.
+// reached, so the page is useful offline. The outline is drawn in every world copy on screen
+// and during drags (web/src/outline_layer.js).
 import * as L from 'leaflet';
 import { feature, mesh } from 'topojson-client';
 import countries from 'world-atlas/countries-110m.json';
+import { OutlineLayer } from './outline_layer.js';
 
 const kTileUrl = 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png';
 const kOsmAttribution = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
@@ -41,21 +43,7 @@ export class Basemap {
     const land = feature(countries, countries.objects.land);
     for (const f of land.features || [land]) unwrap(f.geometry);
     const borders = unwrap(mesh(countries, countries.objects.countries, (a, b) => a !== b));
-    const renderer = L.canvas({ pane: 'outline', padding: 0.2 });
-    this.outline = L.layerGroup([
-      L.geoJSON(land, {
-        pane: 'outline',
-        renderer,
-        interactive: false,
-        style: { color: '#5b6b86', weight: 1, fillColor: '#1d2636', fillOpacity: 1 },
-      }),
-      L.geoJSON(borders, {
-        pane: 'outline',
-        renderer,
-        interactive: false,
-        style: { color: '#46536b', weight: 0.6, fill: false },
-      }),
-    ]);
+    this.outline = new OutlineLayer(land, borders, { pane: 'outline' });
     this.outline.addTo(map);
     map.attributionControl.addAttribution(kOutlineAttribution);
     this.loaded = 0;

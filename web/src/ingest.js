@@ -14,25 +14,31 @@ export function newCounters() {
     lagEvents: 0,
     resets: 0,
     trends: 0,
-    rate: 0, // posts/s over the last 5 s
+    rate: 0, // posts/s over the last 5 s (web/src/post_time.js)
   };
 }
 
-/**
- * Takes one event's data (a JSON record). Returns true when the post was added to the store.
- * A line that is not a JSON object counts as malformed; a post without a known geo kind or
- * finite lat/lon counts as without position.
- */
-export function ingest(data, store, counters, now) {
-  counters.received++;
+/** The record of one event's data, or null when it is not a JSON object. */
+export function parseRecord(data) {
   let rec;
   try {
     rec = JSON.parse(data);
   } catch {
-    counters.malformed++;
-    return false;
+    return null;
   }
-  if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
+  return rec !== null && typeof rec === 'object' && !Array.isArray(rec) ? rec : null;
+}
+
+/**
+ * Takes one event's data (a JSON record) and, when the caller parsed it already, its record.
+ * `t` is the post's time on the stream clock (StreamClock.observe). Returns true when the post
+ * was added to the store. A line that is not a JSON object counts as malformed; a post without
+ * a known geo kind or finite lat/lon counts as without position.
+ */
+export function ingest(data, store, counters, t, parsed) {
+  counters.received++;
+  const rec = parsed === undefined ? parseRecord(data) : parsed;
+  if (rec === null) {
     counters.malformed++;
     return false;
   }
@@ -43,6 +49,6 @@ export function ingest(data, store, counters, now) {
     return false;
   }
   counters.withPosition++;
-  store.add(rec.lat, rec.lon, g, Array.isArray(rec.tags) ? rec.tags : null, data, now);
+  store.add(rec.lat, rec.lon, g, Array.isArray(rec.tags) ? rec.tags : null, data, t);
   return true;
 }

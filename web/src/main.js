@@ -4,8 +4,9 @@
 import * as L from 'leaflet';
 import { Basemap } from './basemap.js';
 import { PointsLayer } from './points_layer.js';
-import { ingest, newCounters } from './ingest.js';
-import { popupContent } from './popup.js';
+import { ingest, newCounters, parseRecord } from './ingest.js';
+import { popupContent, stackContent } from './popup.js';
+import { RateMeter, StreamClock } from './post_time.js';
 import { GEO_NAMES, GEO_PLACE, PointStore } from './store.js';
 import { Stream } from './stream.js';
 import { TrendsPanel } from './trends_panel.js';
@@ -27,12 +28,13 @@ const map = L.map('map', {
 map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
 
 const store = new PointStore(cfg.max);
-const layer = new PointsLayer(store, { cluster: cfg.cluster }).addTo(map);
+// Post age and posts/s come from the records' ts (web/src/post_time.js).
+const clock = new StreamClock(cfg.fade * 1000);
+const rate = new RateMeter(5);
+const layer = new PointsLayer(store, { cluster: cfg.cluster, clock }).addTo(map);
 layer.fadeMs = cfg.fade * 1000;
 
 const counters = newCounters();
-const rateBuckets = new Array(6).fill(0);
-let rateSecond = Math.floor(Date.now() / 1000);
 
 const ui = {
   paused: false,
@@ -48,51 +50,56 @@ const basemap = new Basemap(map, cfg.tiles, (s) => {
 });
 
 // ---- notices (reset / lag / errors) ----
+// The notice is a strip above the map, not over it: it never covers a popup or the controls.
 let noticeTimer = 0;
+let openedPopup = null;
+map.on('popupopen', (e) => {
+  openedPopup = e.popup;
+});
+map.on('popupclose', (e) => {
+  if (openedPopup === e.popup) openedPopup = null;
+});
+function showNotice(on) {
+  if ($('notice').hidden === !on) return;
+  $('notice').hidden = !on;
+  // The map loses (or gets back) the strip at its top: what is on it stays where it was on
+  // screen, and an open popup is panned back into view if the strip took its top.
+  map.invalidateSize({ animate: false, pan: false });
+  if (openedPopup) openedPopup.update();
+}
 function notice(text, ms = 12000) {
   $('notice-text').textContent = text;
-  $('notice').hidden = false;
+  showNotice(true);
   window.clearTimeout(noticeTimer);
-  noticeTimer = window.setTimeout(() => {
-    $('notice').hidden = true;
-  }, ms);
+  noticeTimer = window.setTimeout(() => showNotice(false), ms);
   tweetmap.notices.push({ at: Date.now(), text });
   if (tweetmap.notices.length > 50) tweetmap.notices.shift();
 }
-$('notice-close').addEventListener('click', () => {
-  $('notice').hidden = true;
-});
+$('notice-close').addEventListener('click', () => showNotice(false));
 
 // ---- ingest (web/src/ingest.js) ----
-function addPost(data) {
-  bumpRate();
-  if (ingest(data, store, counters, Date.now())) dirty = true;
-}
-
-function rotateRate() {
-  const s = Math.floor(Date.now() / 1000);
-  while (rateSecond < s) {
-    rateSecond++;
-    rateBuckets[rateSecond % rateBuckets.length] = 0;
-  }
-  return s;
-}
-function bumpRate() {
-  rateBuckets[rotateRate() % rateBuckets.length]++;
+function addPost(data, rec, t) {
+  if (ingest(data, store, counters, t, rec)) dirty = true;
 }
 
 function onEvent(type, data) {
   if (type === 'tweet') {
+    // Counted in posts/s when it arrives (paused or not), in the second it was posted.
+    const rec = parseRecord(data);
+    const now = Date.now();
+    const t = clock.observe(rec ? rec.ts : undefined, now);
+    if (rec) rate.add(t, clock.now(now));
     if (ui.paused) {
-      if (ui.pauseQueue.length < cfg.max) ui.pauseQueue.push(data);
+      if (ui.pauseQueue.length < cfg.max) ui.pauseQueue.push({ data, rec, t });
       else counters.dropped++;
       return;
     }
-    addPost(data);
+    addPost(data, rec, t);
   } else if (type === 'trends') {
     if (trends.update(data)) counters.trends++;
   } else if (type === 'reset') {
     counters.resets++;
+    clock.reset();
     notice('The stream was restarted or you were away too long: posts from the gap are missing.');
   } else if (type === 'lag') {
     counters.lagEvents++;
@@ -140,6 +147,8 @@ const stream = new Stream(cfg.events, { onEvent, onState });
 
 function subscribe() {
   store.clear();
+  clock.reset();
+  rate.clear();
   ui.pauseQueue = [];
   dirty = true;
   stream.subscribe({ track: ui.track, since: cfg.since || '' });
@@ -208,7 +217,7 @@ function setPaused(on) {
   if (!on) {
     const q = ui.pauseQueue;
     ui.pauseQueue = [];
-    for (const d of q) addPost(d);
+    for (const p of q) addPost(p.data, p.rec, p.t);
   }
   onState(stream.state, {});
 }
@@ -257,24 +266,50 @@ function openPopup(i) {
   const rec = store.record(i);
   if (!rec) return;
   tweetmap.popupRecordId = rec.id;
+  tweetmap.stack = null;
   L.popup({ maxWidth: 340, autoPanPadding: [20, 20] })
     .setLatLng([rec.lat, rec.lon])
     .setContent(popupContent(rec))
     .openOn(map);
 }
+/** Several posts under one click (stacked on a place centre, or close together): a list. */
+function openStack(slots) {
+  const lines = slots.map((i) => store.raw[i]).filter((l) => l != null);
+  const newest = store.record(slots[0]);
+  if (!newest || lines.length < 2) return openPopup(slots[0]);
+  const popup = L.popup({ maxWidth: 340, autoPanPadding: [20, 20], className: 'tm-stack-popup' });
+  const content = stackContent(lines, () => popup.update(), () => map.closePopup(popup));
+  tweetmap.popupRecordId = newest.id;
+  tweetmap.stack = { count: lines.length, ids: lines.slice(0, 200).map((l) => (parseRecord(l) || {}).id) };
+  popup.setLatLng([newest.lat, newest.lon]).setContent(content).openOn(map);
+  content.focusFirst();
+}
 map.on('click', (e) => {
-  // In the density view a click zooms into the cluster; elsewhere it opens the nearest post.
+  // In the density view a click zooms into the cluster; elsewhere it opens the post under it,
+  // or the list of the posts under it.
   if (layer.mode === 'density') {
     map.setZoomAround(e.containerPoint, Math.min(layer.options.densityZoom + 1, map.getZoom() + 2));
     return;
   }
-  const i = layer.hitTest(e.containerPoint.x, e.containerPoint.y);
-  if (i >= 0) openPopup(i);
+  const hits = layer.hitTestAll(e.containerPoint.x, e.containerPoint.y);
+  if (hits.length === 1) openPopup(hits[0]);
+  else if (hits.length > 1) openStack(hits);
 });
 
 let hoverBox = null;
 let hoverSlot = -1;
 let hoverPending = null;
+function clearHover() {
+  hoverPending = null;
+  hoverSlot = -1;
+  if (hoverBox) hoverBox.remove();
+  hoverBox = null;
+  tweetmap.hover = null;
+  map.getContainer().classList.remove('tm-hover');
+}
+// A tap on a phone is a hover too (its compatibility mouse events), and no pointer leaves it
+// afterwards: the box goes with the popup, and when the pointer leaves the map.
+map.on('popupclose mouseout', clearHover);
 map.on('mousemove', (e) => {
   if (hoverPending === null) window.requestAnimationFrame(hover);
   hoverPending = e.containerPoint;
@@ -312,11 +347,18 @@ function hover() {
 // ---- draw loop and counters ----
 let dirty = true;
 let lastView = 0;
+map.on('move', () => {
+  dirty = true;
+});
 function frame() {
   const now = Date.now();
-  const interval = layer.mode === 'heat' ? 500 : layer.mode === 'density' ? 250 : Math.max(100, 3 * layer.lastDrawCost);
+  // While the map is dragged, redraw as often as the draw's cost allows, so the strip the drag
+  // uncovers fills at once.
+  const interval = layer.moving
+    ? 1.5 * layer.lastDrawCost
+    : layer.mode === 'heat' ? 500 : layer.mode === 'density' ? 250 : Math.max(100, 3 * layer.lastDrawCost);
   if ((dirty && now - layer.lastDrawMs >= interval) || now - layer.lastDrawMs >= 1000) {
-    store.expire(now - layer.fadeMs);
+    store.expire(clock.now(now) - layer.fadeMs);
     layer.draw();
     dirty = false;
   }
@@ -328,10 +370,7 @@ function fmt(n) {
   return n.toLocaleString('en-US');
 }
 function tick() {
-  const s = rotateRate();
-  let sum = 0;
-  for (let k = 1; k <= 5; k++) sum += rateBuckets[(s - k + rateBuckets.length * 10) % rateBuckets.length];
-  counters.rate = sum / 5;
+  counters.rate = rate.rate(clock.now(Date.now()));
   $('c-rate').textContent = counters.rate < 10 ? counters.rate.toFixed(1) : fmt(Math.round(counters.rate));
   $('c-shown').textContent = fmt(layer.inView);
   $('c-exact').textContent = counters.received ? `${Math.round((100 * counters.exact) / counters.received)}%` : '–';
@@ -390,8 +429,10 @@ const tweetmap = {
     }
     return false;
   },
+  clock,
+  stack: null, // {count, ids (newest first, at most 200)} of the list of stacked posts shown last
   drawNow() {
-    store.expire(Date.now() - layer.fadeMs);
+    store.expire(clock.now(Date.now()) - layer.fadeMs);
     layer.draw();
   },
 };

@@ -1,9 +1,15 @@
 // A Leaflet layer that draws every point of the store onto one canvas (never one DOM node per
 // post). Points are stamped straight into an ImageData buffer: 100,000 points cost a few
 // milliseconds a frame. At low zoom with many points it draws a density (cluster) view, and in
-// heat-map mode a heat map (simpleheat) of the same points.
+// heat-map mode a heat map (simpleheat) of the same points. Every view draws each point in every
+// world copy on screen, and redraws while the map is dragged (the canvas is moved back under the
+// screen on each draw), so the strip a drag uncovers is filled at once. A point's age is its
+// post's time on the stream clock (web/src/post_time.js); points past the fade window are not
+// drawn.
 import * as L from 'leaflet';
 import simpleheat from 'simpleheat';
+import { binPoints, placeLabels } from './binning.js';
+import { StreamClock } from './post_time.js';
 import { GEO_PLACE, GEO_POINT, GEO_PROFILE } from './store.js';
 
 const kLutSize = 64;
@@ -100,7 +106,11 @@ export const PointsLayer = L.Layer.extend({
   initialize(store, options) {
     L.setOptions(this, options);
     this.store = store;
+    this.clock = this.options.clock || new StreamClock(600000);
     this.fadeMs = 600000;
+    this.moving = false; // the map is being dragged or panned
+    this.densityCells = []; // the density circles last drawn: {x, y, r, n} (for tests)
+    this.densityLabels = []; // the density labels last drawn: {x, y, w, h, n, text}
     this.geoEnabled = [true, true, true];
     this.heat = false;
     this.mode = 'points';
@@ -118,14 +128,21 @@ export const PointsLayer = L.Layer.extend({
     this.heatCanvas = L.DomUtil.create('canvas', 'tm-canvas tm-heat leaflet-zoom-animated', pane);
     this.heatCanvas.hidden = true;
     this.heatDrawer = simpleheat(this.heatCanvas);
-    map.on('moveend zoomend resize viewreset', this.reset, this);
-    map.on('zoomanim', this.animateZoom, this);
+    map.on(this.events(), this);
     this.reset();
   },
 
+  events() {
+    return {
+      'moveend zoomend resize viewreset': this.reset,
+      zoomanim: this.animateZoom,
+      movestart: this.moveStart,
+      move: this.moveStep,
+    };
+  },
+
   onRemove(map) {
-    map.off('moveend zoomend resize viewreset', this.reset, this);
-    map.off('zoomanim', this.animateZoom, this);
+    map.off(this.events(), this);
     L.DomUtil.remove(this.canvas);
     L.DomUtil.remove(this.heatCanvas);
   },
@@ -142,6 +159,15 @@ export const PointsLayer = L.Layer.extend({
     this.draw(true);
   },
 
+  moveStart() {
+    this.moving = true;
+  },
+
+  /** A step of a drag or pan: the caller's frame loop redraws (see `moving`). */
+  moveStep() {
+    this.moving = true;
+  },
+
   animateZoom(e) {
     const map = this._map;
     const scale = map.getZoomScale(e.zoom);
@@ -150,16 +176,22 @@ export const PointsLayer = L.Layer.extend({
     L.DomUtil.setTransform(this.heatCanvas, offset, scale);
   },
 
-  reset() {
+  /** Puts the canvases back under the screen (they move with the map while it is dragged). */
+  place() {
+    const map = this._map;
+    const size = map.getSize();
+    this.topLeft = map.containerPointToLayerPoint([0, 0]);
+    this.bounds = L.latLngBounds(map.containerPointToLatLng([0, 0]), map.containerPointToLatLng(size));
+    for (const c of [this.canvas, this.heatCanvas]) L.DomUtil.setPosition(c, this.topLeft);
+  },
+
+  reset(e) {
     const map = this._map;
     if (!map) return;
+    if (e && e.type === 'moveend') this.moving = false;
     const size = map.getSize();
-    const topLeft = map.containerPointToLayerPoint([0, 0]);
-    this.topLeft = topLeft;
-    this.bounds = L.latLngBounds(map.containerPointToLatLng([0, 0]), map.containerPointToLatLng(size));
     this.dpr = Math.min(2, window.devicePixelRatio || 1);
     for (const c of [this.canvas, this.heatCanvas]) {
-      L.DomUtil.setPosition(c, topLeft);
       const w = Math.max(1, Math.round(size.x * this.dpr));
       const h = Math.max(1, Math.round(size.y * this.dpr));
       if (c.width !== w || c.height !== h) {
@@ -188,7 +220,7 @@ export const PointsLayer = L.Layer.extend({
   },
 
   /** Projects every point to the screen (for hit tests and "trending in this view"). */
-  project() {
+  project(now) {
     const map = this._map;
     const st = this.store;
     const zoom = map.getZoom();
@@ -202,9 +234,10 @@ export const PointsLayer = L.Layer.extend({
     const W = size.x;
     const H = size.y;
     let inView = 0;
+    const faded = now - this.fadeMs;
     for (let k = 0; k < st.size; k++) {
       const i = st.slot(k);
-      if (!this.geoEnabled[st.geo[i]]) {
+      if (!this.geoEnabled[st.geo[i]] || st.t[i] < faded) {
         st.sx[i] = NaN;
         continue;
       }
@@ -226,26 +259,30 @@ export const PointsLayer = L.Layer.extend({
   /** Redraws now (force) or when due; returns false when it skipped. */
   draw(force) {
     const map = this._map;
-    if (!map || !this.pixels) return false;
+    // During a zoom animation the canvas is scaled by CSS; Leaflet's own flag says when it ends
+    // (a flag of ours could miss the end of an interrupted animation).
+    if (!map || !this.pixels || map._animatingZoom) return false;
     const t0 = performance.now();
-    const now = Date.now();
-    const { scale, W } = this.project();
+    const now = this.clock.now(Date.now());
+    this.place();
+    const { scale, W } = this.project(now);
     const zoom = map.getZoom();
     if (this.heat) this.mode = 'heat';
     else if (this.options.cluster && zoom <= this.options.densityZoom && this.inView >= this.options.densityMin)
       this.mode = 'density';
     else this.mode = 'points';
-    if (this.mode === 'heat') this.drawHeat(now);
-    else if (this.mode === 'density') this.drawDensity(now);
+    if (this.mode !== 'density') this.densityCells = this.densityLabels = [];
+    if (this.mode === 'heat') this.drawHeat(now, scale);
+    else if (this.mode === 'density') this.drawDensity(now, scale);
     else this.drawPoints(now, scale * this.dpr, W * this.dpr);
-    this.lastDrawMs = now;
+    this.lastDrawMs = Date.now();
     this.drawCount++;
     this.lastDrawCost = performance.now() - t0;
     return true;
   },
 
-  ageIndex(now, arrived) {
-    let f = (now - arrived) / this.fadeMs;
+  ageIndex(now, t) {
+    let f = (now - t) / this.fadeMs;
     if (f > 1) f = 1;
     else if (f < 0) f = 0;
     return Math.round(f * (kLutSize - 1));
@@ -267,7 +304,7 @@ export const PointsLayer = L.Layer.extend({
       if (sx !== sx) continue; // NaN: not in view or hidden
       const yd = Math.round(st.sy[i] * dpr);
       if (yd < reach || yd >= Hd - reach) continue;
-      const age = this.ageIndex(now, st.arrived[i]);
+      const age = this.ageIndex(now, st.t[i]);
       const g = st.geo[i];
       const colour = fill[g][age];
       for (let x = sx * dpr; x < widthDev + reach; x += scaleDev) {
@@ -288,43 +325,39 @@ export const PointsLayer = L.Layer.extend({
     this.ctx.putImageData(this.image, 0, 0);
   },
 
-  drawDensity(now) {
+  drawDensity(now, scale) {
     const st = this.store;
     const ctx = this.ctx;
     const dpr = this.dpr;
     const cell = 36;
     const size = this._map.getSize();
-    const cols = Math.ceil(size.x / cell) + 1;
-    const rows = Math.ceil(size.y / cell) + 1;
-    const count = new Uint32Array(cols * rows);
-    const newest = new Float64Array(cols * rows);
-    const sumX = new Float64Array(cols * rows);
-    const sumY = new Float64Array(cols * rows);
-    for (let k = 0; k < st.size; k++) {
-      const i = st.slot(k);
-      const x = st.sx[i];
-      if (x !== x || x < 0 || x > size.x) continue;
-      const y = st.sy[i];
-      if (y < 0 || y > size.y) continue;
-      const c = Math.floor(y / cell) * cols + Math.floor(x / cell);
+    const n0 = (Math.ceil(size.x / cell) + 1) * (Math.ceil(size.y / cell) + 1);
+    const count = new Uint32Array(n0);
+    const newest = new Float64Array(n0).fill(-Infinity);
+    const sumX = new Float64Array(n0);
+    const sumY = new Float64Array(n0);
+    const t = st.t;
+    binPoints(st, scale, size.x, size.y, cell, (c, i, x, y) => {
       count[c]++;
       sumX[c] += x;
       sumY[c] += y;
-      if (st.arrived[i] > newest[c]) newest[c] = st.arrived[i];
-    }
+      if (t[i] > newest[c]) newest[c] = t[i];
+    });
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.font = '600 10px system-ui, sans-serif';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
+    const cells = [];
+    const labels = [];
     for (let c = 0; c < count.length; c++) {
       const n = count[c];
       if (!n) continue;
       const x = sumX[c] / n;
       const y = sumY[c] / n;
       const r = Math.min(cell * 0.5, 2.5 + 2.2 * Math.log2(1 + n));
-      const f = Math.min(1, (now - newest[c]) / this.fadeMs);
+      const f = Math.min(1, Math.max(0, (now - newest[c]) / this.fadeMs));
       ctx.beginPath();
       ctx.arc(x, y, r, 0, 2 * Math.PI);
       ctx.fillStyle = ageCss(f, 0.78);
@@ -332,31 +365,33 @@ export const PointsLayer = L.Layer.extend({
       ctx.lineWidth = 1;
       ctx.strokeStyle = 'rgba(10,10,20,0.6)';
       ctx.stroke();
+      cells.push({ x, y, r, n });
       if (n >= 10 && r >= 9) {
-        ctx.fillStyle = '#111';
-        ctx.fillText(n >= 10000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n), x, y);
+        const text = n >= 10000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n);
+        labels.push({ x, y, w: ctx.measureText(text).width + 2, h: 11, n, text });
       }
     }
+    // Neighbouring circles can sit closer than a label is wide: the bigger count keeps its label.
+    const placed = placeLabels(labels);
+    ctx.fillStyle = '#111';
+    for (const l of placed) ctx.fillText(l.text, l.x, l.y);
+    this.densityCells = cells;
+    this.densityLabels = placed;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
   },
 
-  drawHeat(now) {
+  drawHeat(now, scale) {
     const st = this.store;
     const size = this._map.getSize();
     const dpr = this.dpr;
     const cell = 5;
-    const cols = Math.ceil(size.x / cell) + 1;
-    const rows = Math.ceil(size.y / cell) + 1;
-    const weight = new Float32Array(cols * rows);
-    for (let k = 0; k < st.size; k++) {
-      const i = st.slot(k);
-      const x = st.sx[i];
-      if (x !== x || x < 0 || x > size.x) continue;
-      const y = st.sy[i];
-      if (y < 0 || y > size.y) continue;
-      const f = Math.min(1, (now - st.arrived[i]) / this.fadeMs);
-      weight[Math.floor(y / cell) * cols + Math.floor(x / cell)] += 1 - 0.8 * f;
-    }
+    const t = st.t;
+    const fade = this.fadeMs;
+    const weight = new Float32Array((Math.ceil(size.x / cell) + 1) * (Math.ceil(size.y / cell) + 1));
+    const { cols } = binPoints(st, scale, size.x, size.y, cell, (c, i) => {
+      const f = Math.min(1, Math.max(0, (now - t[i]) / fade));
+      weight[c] += 1 - 0.8 * f;
+    });
     const data = [];
     let max = 0;
     for (let c = 0; c < weight.length; c++) {
@@ -386,6 +421,32 @@ export const PointsLayer = L.Layer.extend({
       }
     }
     return -1;
+  },
+
+  /** Every drawn point within `radius` CSS pixels of a container point (posts stacked on one
+   * place, or close together), newest post first (by time, then by arrival). */
+  hitTestAll(x, y, radius = 7) {
+    const st = this.store;
+    const size = this._map.getSize();
+    const scale = 256 * Math.pow(2, this._map.getZoom());
+    const r2 = radius * radius;
+    const hits = [];
+    for (let k = st.size - 1; k >= 0; k--) {
+      const i = st.slot(k);
+      const sx = st.sx[i];
+      if (sx !== sx) continue;
+      const dy = st.sy[i] - y;
+      if (dy * dy > r2) continue;
+      for (let xx = sx; xx < size.x + radius; xx += scale) {
+        const dx = xx - x;
+        if (dx * dx + dy * dy <= r2) {
+          hits.push({ i, k });
+          break;
+        }
+      }
+    }
+    hits.sort((a, b) => st.t[b.i] - st.t[a.i] || b.k - a.k);
+    return hits.map((h) => h.i);
   },
 });
 

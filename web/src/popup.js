@@ -1,5 +1,6 @@
-// The popup for one post, built from DOM nodes: every field from the record is inserted with
-// textContent, never as HTML.
+// The popup for one post, and the list of the posts stacked under one click, built from DOM
+// nodes: every field from the record is inserted with textContent, never as HTML, and each in
+// its own direction isolate.
 
 const kPrecision = {
   point: 'exact point',
@@ -28,6 +29,8 @@ function user(tag, cls, text) {
   e.dir = 'auto';
   return e;
 }
+
+const kTagsShown = 12;
 
 function relative(ms) {
   const s = Math.round((Date.now() - ms) / 1000);
@@ -63,18 +66,32 @@ export function popupContent(rec) {
   }
   root.appendChild(meta);
   const where = el('p', 'tm-popup-place');
-  const placeText = [rec.place, rec.cc].filter(Boolean).join(', ');
-  if (placeText) where.appendChild(user('bdi', 'tm-popup-where', clip(placeText, 80)));
+  // Place and country each in their own isolate: an override in one cannot reorder the other.
+  if (rec.place || rec.cc) {
+    const w = el('span', 'tm-popup-where');
+    if (rec.place) w.appendChild(user('bdi', null, clip(rec.place, 80)));
+    if (rec.place && rec.cc) w.appendChild(document.createTextNode(', '));
+    if (rec.cc) w.appendChild(user('bdi', null, clip(rec.cc, 8)));
+    where.appendChild(w);
+  }
   const prec = el('span', `tm-prec tm-prec-${kPrecision[rec.geo] ? rec.geo : 'none'}`, kPrecision[rec.geo] || 'unknown');
   where.appendChild(prec);
   root.appendChild(where);
   root.appendChild(user('p', 'tm-popup-text', rec.text ?? ''));
   if (Array.isArray(rec.tags) && rec.tags.length) {
     const tags = el('p', 'tm-popup-tags');
-    for (const t of rec.tags.slice(0, 12)) {
+    for (const t of rec.tags.slice(0, kTagsShown)) {
       const tag = el('span', 'tm-tag', '#');
       tag.appendChild(user('bdi', null, t));
       tags.appendChild(tag);
+    }
+    // The rest are not left out silently: "+88 more", with all of them in the tooltip.
+    if (rec.tags.length > kTagsShown) {
+      const rest = rec.tags.length - kTagsShown;
+      const more = el('span', 'tm-tag-more', `+${rest} more`);
+      more.title = rec.tags.slice(kTagsShown).map((t) => `#${t}`).join(' ');
+      more.setAttribute('aria-label', `and ${rest} more hashtags`);
+      tags.appendChild(more);
     }
     root.appendChild(tags);
   }
@@ -86,5 +103,134 @@ export function popupContent(rec) {
     a.rel = 'noopener noreferrer';
     root.appendChild(a);
   }
+  return root;
+}
+
+const kStackPage = 50; // list items built at a time ("Show more" builds the next ones)
+
+function parse(line) {
+  try {
+    const r = JSON.parse(line);
+    return r && typeof r === 'object' ? r : {};
+  } catch {
+    return {};
+  }
+}
+
+function validTime(ts) {
+  return Number.isFinite(ts) && Number.isFinite(new Date(ts).getTime());
+}
+
+/**
+ * The list of several posts under one click (`lines`: their record lines, newest first). Each
+ * item is a button; it shows that post (popupContent) with a way back to the list. Up/Down move
+ * between items, Home/End to the ends, Escape calls `onClose`; the list scrolls inside the popup.
+ * `onResize` is called when the content changes size (to let the popup re-fit).
+ */
+export function stackContent(lines, onResize = () => {}, onClose = () => {}) {
+  const root = el('section', 'tm-stack');
+  const n = lines.length;
+  const title = el('h2', 'tm-stack-title', `${n.toLocaleString('en-US')} posts here`);
+  title.id = `tm-stack-${Math.random().toString(36).slice(2)}`;
+  root.setAttribute('aria-labelledby', title.id);
+  const listView = el('div', 'tm-stack-view');
+  listView.appendChild(title);
+  listView.appendChild(el('p', 'tm-stack-note', 'Newest first. Choose one to read it.'));
+  const list = el('ol', 'tm-stack-list');
+  list.setAttribute('aria-labelledby', title.id);
+  listView.appendChild(list);
+  const more = el('button', 'tm-stack-more');
+  more.type = 'button';
+  listView.appendChild(more);
+  const postView = el('div', 'tm-stack-post');
+  postView.hidden = true;
+  root.appendChild(listView);
+  root.appendChild(postView);
+
+  let built = 0;
+  let opened = -1;
+  const buttons = [];
+  function build(upTo) {
+    for (; built < Math.min(upTo, n); built++) {
+      const rec = parse(lines[built]);
+      const li = el('li', 'tm-stack-row');
+      const b = el('button', 'tm-stack-item');
+      b.type = 'button';
+      b.dataset.index = String(built);
+      const who = el('span', 'tm-stack-who');
+      if (rec.name) who.appendChild(user('bdi', 'tm-stack-name', clip(rec.name, 40)));
+      if (rec.user) {
+        const u = el('span', 'tm-stack-user', ' @');
+        u.appendChild(user('bdi', null, clip(rec.user, 30)));
+        who.appendChild(u);
+      }
+      b.appendChild(who);
+      if (validTime(rec.ts)) {
+        const t = el('time', 'tm-stack-time', relative(rec.ts));
+        t.dateTime = new Date(rec.ts).toISOString();
+        b.appendChild(t);
+      }
+      b.appendChild(user('span', 'tm-stack-text', clip(String(rec.text ?? '').replace(/\s+/g, ' '), 120)));
+      b.addEventListener('click', () => show(Number(b.dataset.index)));
+      li.appendChild(b);
+      list.appendChild(li);
+      buttons.push(b);
+    }
+    more.hidden = built >= n;
+    more.textContent = `Show ${Math.min(kStackPage, n - built)} more (${(n - built).toLocaleString('en-US')} not listed yet)`;
+  }
+  function show(k) {
+    opened = k;
+    postView.replaceChildren();
+    const back = el('button', 'tm-stack-back', `\u2190 All ${n.toLocaleString('en-US')} posts`);
+    back.type = 'button';
+    back.addEventListener('click', showList);
+    postView.appendChild(back);
+    postView.appendChild(el('p', 'tm-stack-note', `Post ${k + 1} of ${n.toLocaleString('en-US')}`));
+    postView.appendChild(popupContent(parse(lines[k])));
+    listView.hidden = true;
+    postView.hidden = false;
+    onResize();
+    back.focus();
+  }
+  function showList() {
+    postView.hidden = true;
+    listView.hidden = false;
+    onResize();
+    if (opened >= 0 && buttons[opened]) buttons[opened].focus();
+  }
+  more.addEventListener('click', () => {
+    const from = built;
+    build(built + kStackPage);
+    if (buttons[from]) buttons[from].focus();
+  });
+  list.addEventListener('scroll', () => {
+    // Build ahead as the list is scrolled near its end (only a page at a time is in the DOM).
+    if (built < n && list.scrollTop + list.clientHeight >= list.scrollHeight - 40) build(built + kStackPage);
+  });
+  // Up/Down/Home/End move between the posts; Escape closes.
+  root.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onClose();
+      return;
+    }
+    const at = buttons.indexOf(document.activeElement);
+    if (at < 0) return;
+    let to;
+    if (e.key === 'ArrowDown') to = at + 1;
+    else if (e.key === 'ArrowUp') to = at - 1;
+    else if (e.key === 'Home') to = 0;
+    else if (e.key === 'End') to = n - 1;
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (to >= built) build(to + 1);
+    const b = buttons[Math.max(0, Math.min(built - 1, to))];
+    if (b) b.focus();
+  });
+  build(kStackPage);
+  /** Focus the first post of the list (done once the popup is on screen). */
+  root.focusFirst = () => buttons[0] && buttons[0].focus();
   return root;
 }

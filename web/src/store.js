@@ -1,6 +1,7 @@
 // The point store: a fixed-capacity ring buffer of the posts shown on the map, in typed arrays
 // so 100,000 points cost a few megabytes and no per-frame allocation. The oldest point is
-// evicted when the cap is reached; points older than the fade window expire.
+// evicted when the cap is reached; points older than the fade window expire. A point's time is
+// its post's `ts` on the stream clock (web/src/post_time.js), not when it arrived.
 
 export const GEO_POINT = 0;
 export const GEO_PLACE = 1;
@@ -33,7 +34,7 @@ export class PointStore {
     this.my = new Float64Array(capacity);
     this.lat = new Float32Array(capacity);
     this.lon = new Float32Array(capacity);
-    this.arrived = new Float64Array(capacity); // Date.now() when it arrived
+    this.t = new Float64Array(capacity); // when it was posted, on the stream clock (ms)
     this.geo = new Uint8Array(capacity);
     // Screen position at the last draw (for hit tests); NaN when not drawn.
     this.sx = new Float32Array(capacity).fill(NaN);
@@ -54,7 +55,7 @@ export class PointStore {
     return i;
   }
 
-  add(lat, lon, geo, tags, raw, now) {
+  add(lat, lon, geo, tags, raw, t) {
     const i = this.head;
     if (this.size === this.capacity) this.evicted++;
     else this.size++;
@@ -63,7 +64,7 @@ export class PointStore {
     this.my[i] = y;
     this.lat[i] = lat;
     this.lon[i] = lon;
-    this.arrived[i] = now;
+    this.t[i] = t;
     this.geo[i] = geo;
     this.sx[i] = NaN;
     this.sy[i] = NaN;
@@ -84,11 +85,12 @@ export class PointStore {
     return s;
   }
 
-  /** Drops points that arrived before `cutoff` (they are the oldest, at the tail). */
+  /** Drops the oldest points posted before `cutoff`, from the tail (a post that arrived out of
+   * order waits behind a newer one; the layer does not draw it once it is past the fade). */
   expire(cutoff) {
     while (this.size > 0) {
       const i = this.slot(0);
-      if (this.arrived[i] >= cutoff) break;
+      if (this.t[i] >= cutoff) break;
       this.raw[i] = null;
       this.tags[i] = null;
       this.size--;

@@ -60,7 +60,10 @@ try {
   check(true, 'page loads and connects to /events');
 
   // ---- points at the right places ----
-  await server.feed(fixture);
+  // Fed as a live stream: posted over the last few seconds (the page ages posts by their ts, and
+  // the fixture's own times are years old).
+  const t0 = Date.now() - fixture.length * 100;
+  await server.feed(fixtureRecs.map((r, k) => JSON.stringify({ ...r, ts: t0 + k * 100 })));
   await page.waitForFunction((n) => window.tweetmap.store.size >= n, positioned.length, { timeout: 10000 });
   await page.evaluate(() => window.tweetmap.drawNow());
   const pts = await page.evaluate(() => window.tweetmap.points());
@@ -121,7 +124,7 @@ try {
   await page.waitForTimeout(200);
   check(dialogs.length === 0, 'no script from post text ran', dialogs.join('; '));
   await page.keyboard.press('Escape');
-  await page.evaluate(() => window.tweetmap.map.closePopup());
+  await page.evaluate(() => void window.tweetmap.map.closePopup());
 
   // ---- place box on hover ----
   const syd = pts.find((q) => q.id === '1002');
@@ -230,11 +233,11 @@ try {
   // ---- lots of posts, screenshots ----
   await page.click('#filter-clear');
   await page.waitForFunction(() => window.tweetmap.ui.track === '' && window.tweetmap.connection === 'live', null, { timeout: 10000 });
-  await page.evaluate(() => window.tweetmap.map.setView([25, 15], 2.5, { animate: false }));
+  await page.evaluate(() => void window.tweetmap.map.setView([25, 15], 2.5, { animate: false }));
   await server.feed(synthPosts(4000, 7));
   await server.feed(trends);
   await page.waitForFunction(() => window.tweetmap.store.size >= 4000, null, { timeout: 15000 });
-  await page.evaluate(() => window.tweetmap.map.setView([48, 10], 4, { animate: false }));
+  await page.evaluate(() => void window.tweetmap.map.setView([48, 10], 4, { animate: false }));
   await page.evaluate(() => window.tweetmap.drawNow());
   const target = await page.evaluate(() => {
     const p = window.tweetmap.points().filter((q) => q.geo === 'point' && q.x > 300 && q.x < 700 && q.y > 250 && q.y < 600).pop();
@@ -243,8 +246,8 @@ try {
   if (target) await page.mouse.click(mapBox.x + target.x, mapBox.y + target.y);
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(artifactsDir, 'web-map.png') });
-  await page.evaluate(() => window.tweetmap.map.closePopup());
-  await page.evaluate(() => window.tweetmap.map.setView([25, 15], 2, { animate: false }));
+  await page.evaluate(() => void window.tweetmap.map.closePopup());
+  await page.evaluate(() => void window.tweetmap.map.setView([25, 15], 2, { animate: false }));
   await page.evaluate(() => window.tweetmap.drawNow());
   const mode = await page.evaluate(() => window.tweetmap.layer.mode);
   check(mode === 'density', 'zoomed out with thousands of points: density view', mode);

@@ -9,7 +9,8 @@ import { chromium } from 'playwright-core';
 const here = path.dirname(new URL(import.meta.url).pathname);
 export const root = process.env.TWEETMAP_ROOT || path.resolve(here, '../..');
 export const binDir = process.env.TWEETMAP_BIN || path.join(root, 'build/bin');
-export const distDir = path.join(root, 'web/dist');
+// TWEETMAP_WEB_DIST: another build of the page (e.g. an older one, to see a test fail first).
+export const distDir = process.env.TWEETMAP_WEB_DIST || path.join(root, 'web/dist');
 export const artifactsDir = process.env.TWEETMAP_ARTIFACTS || path.join(root, 'build/artifacts');
 export const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -104,7 +105,8 @@ export class Server {
   }
 }
 
-export async function launchBrowser(extraArgs = []) {
+/** Chromium with a fresh profile; `contextOptions` go to Playwright (e.g. {hasTouch, isMobile}). */
+export async function launchBrowser(extraArgs = [], contextOptions = {}) {
   const userDataDir = fs.mkdtempSync('/tmp/tweetmap-chromium-');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
@@ -122,6 +124,7 @@ export async function launchBrowser(extraArgs = []) {
       ...extraArgs,
     ],
     viewport: { width: 1280, height: 800 },
+    ...contextOptions,
   });
   const close = async () => {
     await context.close().catch(() => {});

@@ -76,10 +76,10 @@ try {
   }
 
   // ---- 3. a maximum zoom ----
-  await page.evaluate(() => window.tweetmap.map.setZoom(38, { animate: false }));
+  await page.evaluate(() => void window.tweetmap.map.setZoom(38, { animate: false }));
   const z = await page.evaluate(() => window.tweetmap.map.getZoom());
   check(z <= 19, 'the map stops at zoom 19', `zoom ${z}`);
-  await page.evaluate(() => window.tweetmap.map.setView([10, 20], 2, { animate: false }));
+  await page.evaluate(() => void window.tweetmap.map.setView([10, 20], 2, { animate: false }));
 
   // ---- 10. Escape empties the box and the filter goes with it ----
   await page.fill('#filter', '#rain');
@@ -107,7 +107,7 @@ try {
     { id: 'rtl1', ts: now, src: 'synth', lat: 40.4, lon: -3.7, geo: 'point', name: 'abc\u202Egnp.exe', user: 'x\u202Ey',
       place: 'p\u202Eq', text: 'abc\u202Egnp.exe', tags: ['\u202Eevil'] },
   ];
-  await page.evaluate(() => window.tweetmap.map.setView([30, 60], 2, { animate: false }));
+  await page.evaluate(() => void window.tweetmap.map.setView([30, 60], 2, { animate: false }));
   await server.feed(odd);
   await page.waitForFunction((ids) => ids.every((id) => window.tweetmap.points().some((p) => p.id === id)), odd.map((r) => r.id), { timeout: 10000 });
   await page.evaluate(() => window.tweetmap.drawNow());
@@ -134,7 +134,7 @@ try {
     'hovering a place post whose bbox holds strings: no error and no box', JSON.stringify({ hovered, errors: pageErrors.slice(hoverBefore) }));
   await page.mouse.move(5, 400);
 
-  await page.evaluate(() => window.tweetmap.map.setView([48.85, 2.35], 4, { animate: false }));
+  await page.evaluate(() => void window.tweetmap.map.setView([48.85, 2.35], 4, { animate: false }));
   const centreBefore = await page.evaluate(() => window.tweetmap.map.getCenter());
   await page.evaluate(() => window.tweetmap.openPopupById('long1'));
   await page.waitForSelector('.leaflet-popup', { timeout: 3000 });

@@ -30,7 +30,7 @@ test('the store expires points older than the cutoff', () => {
   s.expire(250);
   assert.equal(s.size, 3);
   assert.equal(s.expired, 3);
-  assert.equal(s.arrived[s.slot(0)], 300);
+  assert.equal(s.t[s.slot(0)], 300);
   s.clear();
   assert.equal(s.size, 0);
 });
