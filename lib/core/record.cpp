@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <cstring>
+#include "core/padded_parse.hpp"
 
 namespace tweetmap {
 
@@ -207,17 +207,8 @@ Status read_record_fields(simdjson::ondemand::object obj, Record& out) {
 Status RecordParser::parse(std::string_view line, Record& out, bool padded) {
   out.clear();
   simdjson::ondemand::document doc;
-  simdjson::error_code err;
-  if (padded) {
-    err = parser_.iterate(line.data(), line.size(), line.size() + simdjson::SIMDJSON_PADDING)
-              .get(doc);
-  } else {
-    if (buffer_.size() < line.size()) buffer_ = simdjson::padded_string(line.size() * 2 + 64);
-    std::memcpy(buffer_.data(), line.data(), line.size());
-    err = parser_.iterate(buffer_.data(), line.size(), buffer_.size() + simdjson::SIMDJSON_PADDING)
-              .get(doc);
-  }
-  if (err) return parse_error(simdjson::error_message(err));
+  if (auto err = iterate_padded(parser_, buffer_, line, padded).get(doc))
+    return parse_error(simdjson::error_message(err));
   simdjson::ondemand::object obj;
   if (doc.get_object().get(obj)) return parse_error("not a JSON object");
   Status st = read_record_fields(obj, out);

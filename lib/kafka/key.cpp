@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <cstring>
+#include <cstdlib>
+
+#include "core/padded_parse.hpp"
 
 namespace tweetmap {
 
@@ -29,16 +31,8 @@ KeyExtractor::Outcome KeyExtractor::split(std::string_view line, bool padded, st
     case KeySpec::Mode::kField:
       break;
   }
-  const char* data = line.data();
-  size_t capacity = line.size() + simdjson::SIMDJSON_PADDING;
-  if (!padded) {
-    if (copy_.size() < line.size()) copy_ = simdjson::padded_string(line.size() * 2 + 64);
-    std::memcpy(copy_.data(), line.data(), line.size());
-    data = copy_.data();
-    capacity = copy_.size() + simdjson::SIMDJSON_PADDING;
-  }
   simdjson::ondemand::document doc;
-  if (parser_.iterate(data, line.size(), capacity).get(doc)) return Outcome::kMalformed;
+  if (iterate_padded(parser_, copy_, line, padded).get(doc)) return Outcome::kMalformed;
   simdjson::ondemand::object obj;
   if (doc.get_object().get(obj)) return Outcome::kMalformed;
   simdjson::ondemand::value v;

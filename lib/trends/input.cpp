@@ -2,9 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <cstring>
-
 #include "core/geo.hpp"
+#include "core/padded_parse.hpp"
 
 namespace tweetmap {
 
@@ -104,17 +103,8 @@ Status TrendInputParser::parse(std::string_view line, Record& out, bool padded) 
   out.clear();
   bad_position_ = false;
   simdjson::ondemand::document doc;
-  simdjson::error_code err;
-  if (padded) {
-    err = parser_.iterate(line.data(), line.size(), line.size() + simdjson::SIMDJSON_PADDING)
-              .get(doc);
-  } else {
-    if (buffer_.size() < line.size()) buffer_ = simdjson::padded_string(line.size() * 2 + 64);
-    std::memcpy(buffer_.data(), line.data(), line.size());
-    err = parser_.iterate(buffer_.data(), line.size(), buffer_.size() + simdjson::SIMDJSON_PADDING)
-              .get(doc);
-  }
-  if (err) return parse_error(simdjson::error_message(err));
+  if (auto err = iterate_padded(parser_, buffer_, line, padded).get(doc))
+    return parse_error(simdjson::error_message(err));
   simdjson::ondemand::object obj;
   if (doc.get_object().get(obj)) return parse_error("not a JSON object");
   if (Status st = read_fields(obj, out, want_text_); !st) return st;
