@@ -10,6 +10,7 @@
 #include "core/log.hpp"
 #include "core/record.hpp"
 #include "core/signals.hpp"
+#include "core/stats_ticker.hpp"
 #include "kafka/client.hpp"
 
 namespace tweetmap {
@@ -64,9 +65,11 @@ struct PartitionState {
 class ConsumerRun {
  public:
   ConsumerRun(const ConsumerOptions& opts, OutputSink& out, Clock& clock)
-      : opts_(opts), out_(out), clock_(clock) {
-    start_ms_ = last_stats_ms_ = clock.mono_ms();
-  }
+      : opts_(opts),
+        out_(out),
+        clock_(clock),
+        start_ms_(clock.mono_ms()),
+        stats_(start_ms_, opts.stats_seconds) {}
 
   void attach(KafkaClient* client) {
     client_ = client;
@@ -415,11 +418,12 @@ class ConsumerRun {
     return opts_.partitions;
   }
 
+  // The --stats line when one is due (or now, with `force`: the last one).
   void maybe_stats(bool force) {
-    if (opts_.stats_seconds <= 0) return;
+    if (!stats_.enabled()) return;
     int64_t now = clock_.mono_ms();
-    if (!force && now - last_stats_ms_ < static_cast<int64_t>(opts_.stats_seconds * 1000)) return;
-    last_stats_ms_ = now;
+    if (!force && !stats_.due(now)) return;
+    stats_.tick(now);
     int64_t lag = 0;
     for (const auto& p : parts_) {
       int64_t lo = 0, hi = 0;
@@ -445,7 +449,8 @@ class ConsumerRun {
   Status write_error_;
   bool done_ = false;
   bool subscribed_ = false;
-  int64_t start_ms_ = 0, last_stats_ms_ = 0;
+  int64_t start_ms_;
+  StatsTicker stats_;
 };
 
 }  // namespace

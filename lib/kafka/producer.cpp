@@ -13,6 +13,7 @@
 #include "core/line_io.hpp"
 #include "core/log.hpp"
 #include "core/signals.hpp"
+#include "core/stats_ticker.hpp"
 #include "kafka/client.hpp"
 #include "kafka/line_chunks.hpp"
 
@@ -119,7 +120,9 @@ class Run {
         chunks_(chunks),
         max_bytes_(max_bytes),
         keys_(opts.key),
-        batching_(opts.headers.empty() && !opts.strict) {
+        batching_(opts.headers.empty() && !opts.strict),
+        start_ms_(clock.mono_ms()),
+        stats_(start_ms_, opts.stats_seconds) {
     batch_.reserve(kBatch);
     batch_lines_.reserve(kBatch);
     if (!opts.headers.empty()) {
@@ -128,7 +131,6 @@ class Run {
         rd_kafka_header_add(headers_, n.data(), static_cast<ssize_t>(n.size()), v.data(),
                             static_cast<ssize_t>(v.size()));
     }
-    start_ms_ = last_stats_ms_ = clock_.mono_ms();
   }
   ~Run() {
     if (headers_) rd_kafka_headers_destroy(headers_);
@@ -320,17 +322,18 @@ class Run {
     return Status::ok();
   }
 
+  // The --stats line when one is due (or now, with `force`: the last one).
   void maybe_stats(bool force = false) {
-    if (opts_.stats_seconds <= 0 && !force) return;
+    if (!stats_.enabled()) return;
     int64_t now = clock_.mono_ms();
-    if (!force && now - last_stats_ms_ < static_cast<int64_t>(opts_.stats_seconds * 1000)) return;
+    if (!force && !stats_.due(now)) return;
+    stats_.tick(now);
     double secs = std::max<double>(1e-3, (now - start_ms_) / 1000.0);
     log_notice(
         "stats: lines {} produced {} ({:.0f}/s) delivered {} failed {} skipped {} in-flight {} "
         "bytes {}",
         c_.lines, c_.produced, c_.produced / secs, dr_.delivered, dr_.failed, c_.skipped(),
         rd_kafka_outq_len(rk_), c_.bytes);
-    last_stats_ms_ = now;
   }
 
   ProducerCounters& counters() { return c_; }
@@ -356,7 +359,8 @@ class Run {
   const std::string* path_ = nullptr;  // the input being read
   size_t since_idle_ = 0;
   ProducerCounters c_;
-  int64_t start_ms_ = 0, last_stats_ms_ = 0;
+  int64_t start_ms_;
+  StatsTicker stats_;
 };
 
 }  // namespace
@@ -410,7 +414,7 @@ Status run_producer(const KafkaConfig& cfg, const ProducerOptions& opts,
       rd_kafka_poll(kc.handle(), 0);
       rd_kafka_flush(kc.handle(), 100);
     }
-    if (opts.stats_seconds > 0) run.maybe_stats(true);
+    run.maybe_stats(true);
     c = run.counters();
   }
   rd_kafka_topic_destroy(rkt);
