@@ -16,6 +16,7 @@
 #include "core/stats_ticker.hpp"
 #include "kafka/client.hpp"
 #include "kafka/line_chunks.hpp"
+#include "kafka/message_batch.hpp"
 
 namespace tweetmap {
 
@@ -121,10 +122,9 @@ class Run {
         max_bytes_(max_bytes),
         keys_(opts.key),
         batching_(opts.headers.empty() && !opts.strict),
+        batch_(kBatch),
         start_ms_(clock.mono_ms()),
         stats_(start_ms_, opts.stats_seconds) {
-    batch_.reserve(kBatch);
-    batch_lines_.reserve(kBatch);
     if (!opts.headers.empty()) {
       headers_ = rd_kafka_headers_new(opts.headers.size());
       for (const auto& [n, v] : opts.headers)
@@ -215,32 +215,17 @@ class Run {
   // --strict must stop before the line after a bad one: those produce one message at a time.
   Status add_to_batch(std::string_view line, std::string_view key, bool has_key,
                       std::string_view value, LineChunk* chunk, uint64_t line_no) {
-    rd_kafka_message_t m{};
-    m.payload = const_cast<char*>(value.data());
-    m.len = value.size();
-    m.key_len = has_key ? key.size() : 0;
-    m._private = chunk;
-    // A key inside the line stays valid with its chunk. One elsewhere may lie in the extractor's
-    // buffer (an unescaped --key-field), reused by the next line: the batch keeps a copy of it
-    // until it is sent (librdkafka copies keys when it takes them).
-    bool copy = has_key && !(key.data() >= line.data() &&
-                             key.data() + key.size() <= line.data() + line.size());
-    if (has_key && !copy) m.key = const_cast<char*>(key.data());
-    batch_key_at_.push_back(copy ? batch_keys_.size() : kNoKey);
-    if (copy) batch_keys_.append(key);
     retain(chunk);
-    batch_.push_back(m);
-    batch_lines_.push_back(line_no);
-    return batch_.size() >= kBatch ? send_batch() : Status::ok();
+    batch_.add(line, key, has_key, value, chunk, line_no);
+    return batch_.full() ? send_batch() : Status::ok();
   }
 
   Status send_batch() {
-    for (size_t i = 0; i < batch_.size(); ++i)
-      if (batch_key_at_[i] != kNoKey) batch_[i].key = batch_keys_.data() + batch_key_at_[i];
+    rd_kafka_message_t* messages = batch_.messages();
     size_t from = 0;
     Status st;
     while (from < batch_.size()) {
-      rd_kafka_produce_batch(rkt_, opts_.partition, 0, batch_.data() + from,
+      rd_kafka_produce_batch(rkt_, opts_.partition, 0, messages + from,
                              static_cast<int>(batch_.size() - from));
       // Each message has its outcome. A full queue refuses that message and every one after it.
       size_t full = batch_.size();
@@ -254,7 +239,7 @@ class Run {
           break;
         } else {
           release(static_cast<LineChunk*>(m._private));  // not queued: no delivery report
-          Status e = produce_error(m.err, batch_lines_[i]);
+          Status e = produce_error(m.err, batch_.line_number(i));
           if (st) st = std::move(e);
         }
       }
@@ -267,9 +252,6 @@ class Run {
     for (size_t i = from; i < batch_.size(); ++i)
       release(static_cast<LineChunk*>(batch_[i]._private));  // never handed over
     batch_.clear();
-    batch_lines_.clear();
-    batch_key_at_.clear();
-    batch_keys_.clear();
     return st;
   }
 
@@ -350,11 +332,7 @@ class Run {
   KeyExtractor keys_;
   rd_kafka_headers_t* headers_ = nullptr;
   bool batching_;
-  std::vector<rd_kafka_message_t> batch_;
-  std::vector<uint64_t> batch_lines_;  // the line number of each message in batch_
-  static constexpr size_t kNoKey = static_cast<size_t>(-1);
-  std::vector<size_t> batch_key_at_;  // where a copied key is in batch_keys_, else kNoKey
-  std::string batch_keys_;
+  MessageBatch batch_;
   Status batch_status_;                // an error of a batch sent from idle(), for the read loop
   const std::string* path_ = nullptr;  // the input being read
   size_t since_idle_ = 0;
