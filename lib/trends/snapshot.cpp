@@ -35,16 +35,15 @@ void write_item(JsonWriter& w, const TrendItem& t) {
 }
 
 void write_scope(JsonWriter& w, const TrendScope& sc) {
-  w.begin_object();
+  w.begin_object().field("scope", scope_name(sc.kind));
   switch (sc.kind) {
-    case TrendScope::Kind::kGlobal:
-      w.field("scope", "global");
+    case Scope::kGlobal:
       break;
-    case TrendScope::Kind::kCountry:
-      w.field("scope", "cc").field("cc", sc.name);
+    case Scope::kCountry:
+      w.field("cc", sc.name);
       break;
-    case TrendScope::Kind::kCell:
-      w.field("scope", "cell").field("cell", sc.name);
+    case Scope::kCell:
+      w.field("cell", sc.name);
       if (auto c = geocell_from_name(sc.name)) {
         CellBox b = geocell_box(*c);
         w.key("bbox").begin_array();
