@@ -93,9 +93,7 @@ class ConsumerRun {
       auto topics = PartitionList::with_capacity(static_cast<int>(opts_.topics.size()));
       for (const auto& t : opts_.topics) topics.add(t.c_str(), RD_KAFKA_PARTITION_UA);
       rd_kafka_resp_err_t err = rd_kafka_subscribe(rk_, topics.get());
-      if (err)
-        return Status(ErrorCode::kKafka,
-                      fmt::format("cannot subscribe: {}", rd_kafka_err2str(err)));
+      if (err) return kafka_error(fmt::format("cannot subscribe: {}", rd_kafka_err2str(err)));
       subscribed_ = true;
     }
     st = loop();
@@ -141,7 +139,7 @@ class ConsumerRun {
       if (m->err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
           m->err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
           m->err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC) {
-        if (opts_.exit_at_end) return {ErrorCode::kKafka, fmt::format("consumer: {}", why)};
+        if (opts_.exit_at_end) return kafka_error(fmt::format("consumer: {}", why));
       }
       log_warning("consumer: {}", why);
       return Status::ok();
@@ -261,8 +259,8 @@ class ConsumerRun {
     rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(
         rk_, ts.get(), static_cast<int>(std::max<int64_t>(opts_.timeout_ms, 1000)));
     if (err)
-      return Status(ErrorCode::kKafka, fmt::format("cannot look up offsets for time {}: {}",
-                                                   spec.value, rd_kafka_err2str(err)));
+      return kafka_error(
+          fmt::format("cannot look up offsets for time {}: {}", spec.value, rd_kafka_err2str(err)));
     for (const rd_kafka_topic_partition_t& found : ts) {
       rd_kafka_topic_partition_t* tp =
           rd_kafka_topic_partition_list_find(parts, found.topic, found.partition);
@@ -315,7 +313,7 @@ class ConsumerRun {
       for (rd_kafka_topic_partition_t& tp : list) tp.offset = RD_KAFKA_OFFSET_BEGINNING;
     }
     if (rd_kafka_resp_err_t err = rd_kafka_assign(rk_, list.get()))
-      return Status(ErrorCode::kKafka, fmt::format("cannot assign: {}", rd_kafka_err2str(err)));
+      return kafka_error(fmt::format("cannot assign: {}", rd_kafka_err2str(err)));
     return Status::ok();
   }
 
@@ -343,8 +341,7 @@ class ConsumerRun {
       clock_.sleep_ms(250);
     }
     rd_kafka_topic_destroy(rkt);
-    if (all.empty())
-      return Status(ErrorCode::kKafka, fmt::format("topic {} not available: {}", topic, why));
+    if (all.empty()) return kafka_error(fmt::format("topic {} not available: {}", topic, why));
     if (opts_.partitions.empty()) return all;
     for (int32_t p : opts_.partitions)
       if (std::find(all.begin(), all.end(), p) == all.end())

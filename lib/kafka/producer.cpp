@@ -289,8 +289,7 @@ class Run {
     if (err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE)
       return bad(c_.oversized, line_no, "message larger than message.max.bytes");
     if (err == RD_KAFKA_RESP_ERR__FATAL) return client_.fatal_error();
-    return {ErrorCode::kKafka,
-            fmt::format("cannot produce to {}: {}", opts_.topic, rd_kafka_err2str(err))};
+    return kafka_error(fmt::format("cannot produce to {}: {}", opts_.topic, rd_kafka_err2str(err)));
   }
 
   // One bad input line: skip and count it (the first of each kind is reported), or fail.
@@ -360,7 +359,7 @@ Status run_producer(const KafkaConfig& cfg, const ProducerOptions& opts,
   KafkaClient& kc = **client;
   log_info("brokers {}; {}", kc.brokers(), cfg.describe());
   rd_kafka_topic_t* rkt = rd_kafka_topic_new(kc.handle(), opts.topic.c_str(), nullptr);
-  if (!rkt) return {ErrorCode::kKafka, fmt::format("cannot use topic {}", opts.topic)};
+  if (!rkt) return kafka_error(fmt::format("cannot use topic {}", opts.topic));
   // Waiting for the topic's leaders too means messages are partitioned as they are produced
   // rather than piling up unassigned while the cluster creates a new topic.
   if (Status st = kc.wait_for_cluster(opts.timeout_ms, clock, rkt); !st) {
@@ -408,11 +407,11 @@ Status run_producer(const KafkaConfig& cfg, const ProducerOptions& opts,
   Status fatal = kc.fatal_error();
   if (!fatal) return fatal;
   if (c.failed > 0)
-    return {ErrorCode::kKafka, fmt::format("{} of {} messages failed delivery (first error: {})",
-                                           c.failed, c.produced, dr.first_error)};
+    return kafka_error(fmt::format("{} of {} messages failed delivery (first error: {})", c.failed,
+                                   c.produced, dr.first_error));
   if (c.delivered < c.produced)
-    return {ErrorCode::kKafka, fmt::format("{} of {} messages were not confirmed",
-                                           c.produced - c.delivered, c.produced)};
+    return kafka_error(
+        fmt::format("{} of {} messages were not confirmed", c.produced - c.delivered, c.produced));
   return read_status;
 }
 
