@@ -1,33 +1,27 @@
 #include "core/record.hpp"
 
-#include <fmt/format.h>
+#include <iterator>
 
 #include "core/padded_parse.hpp"
+#include "core/record_fields.hpp"
 
 namespace tweetmap {
 
+namespace {
+
+// In the order of GeoKind.
+constexpr std::string_view kGeoKindNames[] = {"none", "point", "place", "profile", "text"};
+
+}  // namespace
+
 std::string_view geo_kind_name(GeoKind g) {
-  switch (g) {
-    case GeoKind::kPoint:
-      return "point";
-    case GeoKind::kPlace:
-      return "place";
-    case GeoKind::kProfile:
-      return "profile";
-    case GeoKind::kText:
-      return "text";
-    case GeoKind::kNone:
-      break;
-  }
-  return "none";
+  const auto i = static_cast<size_t>(g);
+  return i < std::size(kGeoKindNames) ? kGeoKindNames[i] : kGeoKindNames[0];
 }
 
 std::optional<GeoKind> geo_kind_from_name(std::string_view s) {
-  if (s == "point") return GeoKind::kPoint;
-  if (s == "place") return GeoKind::kPlace;
-  if (s == "profile") return GeoKind::kProfile;
-  if (s == "text") return GeoKind::kText;
-  if (s == "none") return GeoKind::kNone;
+  for (size_t i = 0; i < std::size(kGeoKindNames); ++i)
+    if (s == kGeoKindNames[i]) return static_cast<GeoKind>(i);
   return std::nullopt;
 }
 
@@ -105,101 +99,45 @@ void append_record_json(const Record& r, std::string& out) {
 
 namespace {
 
-using simdjson::ondemand::json_type;
-
 Status read_record_fields(simdjson::ondemand::object obj, Record& out) {
-  for (auto field : obj) {
-    std::string_view key;
-    if (field.unescaped_key().get(key)) return parse_error("bad key");
-    auto value = field.value();
-    json_type t;
-    if (value.type().get(t)) return parse_error("bad value");
-    if (t == json_type::null) continue;
-    auto get_string = [&](std::string& dst) -> bool {
-      std::string_view sv;
-      if (value.get_string().get(sv)) return false;
-      dst.assign(sv);
-      return true;
-    };
-    bool ok = true;
+  using namespace record_fields;
+  return for_each_field(obj, [&out](std::string_view key, auto& value, json_type t) {
     if (key == "id") {
-      if (t == json_type::string) {
-        ok = get_string(out.id);
-      } else {
-        std::string_view raw;
-        ok = !value.raw_json_token().get(raw);
-        out.id.assign(raw);
-      }
-    } else if (key == "ts") {
-      int64_t v = 0;
-      if (value.get_int64().get(v)) {
-        double d = 0;
-        // Not an int64 (e.g. 1.4472e12): a number is fine, but only inside int64's range.
-        ok = !value.get_double().get(d) && d >= -0x1p63 && d < 0x1p63;
-        v = ok ? static_cast<int64_t>(d) : 0;
-      }
-      out.ts = v;
-    } else if (key == "lat" || key == "lon") {
-      double d = 0;
-      ok = !value.get_double().get(d);
-      (key == "lat" ? out.lat : out.lon) = d;
-    } else if (key == "geo") {
-      std::string_view sv;
-      ok = !value.get_string().get(sv);
-      if (ok) out.geo = geo_kind_from_name(sv).value_or(GeoKind::kNone);
-    } else if (key == "bbox") {
+      if (t == json_type::string) return read_string(value, out.id);
+      std::string_view raw;
+      const bool ok = !value.raw_json_token().get(raw);
+      out.id.assign(raw);
+      return ok;
+    }
+    if (key == "ts") return read_ts(value, out.ts);
+    if (key == "lat") return read_coordinate(value, out.lat);
+    if (key == "lon") return read_coordinate(value, out.lon);
+    if (key == "geo") return read_geo(value, out.geo);
+    if (key == "bbox") {
       simdjson::ondemand::array arr;
-      ok = !value.get_array().get(arr);
+      if (value.get_array().get(arr)) return false;
       BBox b{};
       size_t i = 0;
-      if (ok) {
-        for (auto el : arr) {
-          double d;
-          if (i >= 4 || el.get_double().get(d)) {
-            ok = false;
-            break;
-          }
-          b[i++] = d;
-        }
+      for (auto el : arr) {
+        double d;
+        if (i >= 4 || el.get_double().get(d)) return false;
+        b[i++] = d;
       }
-      if (ok && i == 4) out.bbox = b;
-    } else if (key == "place") {
-      ok = get_string(out.place);
-    } else if (key == "cc") {
-      ok = get_string(out.cc);
-    } else if (key == "user") {
-      ok = get_string(out.user);
-    } else if (key == "name") {
-      ok = get_string(out.name);
-    } else if (key == "text") {
-      ok = get_string(out.text);
-    } else if (key == "lang") {
-      ok = get_string(out.lang);
-    } else if (key == "tags") {
-      simdjson::ondemand::array arr;
-      ok = !value.get_array().get(arr);
-      if (ok) {
-        for (auto el : arr) {
-          std::string_view sv;
-          if (el.get_string().get(sv)) {
-            ok = false;
-            break;
-          }
-          out.tags.emplace_back(sv);
-        }
-      }
-    } else if (key == "rt") {
-      bool b = false;
-      ok = !value.get_bool().get(b);
-      out.rt = b;
-    } else if (key == "src") {
-      ok = get_string(out.src);
-    } else if (key == "type") {
-      ok = get_string(out.type);
+      if (i == 4) out.bbox = b;
+      return true;
     }
-    if (!ok) return parse_error(fmt::format("bad value for field \"{}\"", key));
-  }
-  return Status::ok();
+    if (key == "place") return read_string(value, out.place);
+    if (key == "cc") return read_string(value, out.cc);
+    if (key == "user") return read_string(value, out.user);
+    if (key == "name") return read_string(value, out.name);
+    if (key == "text") return read_string(value, out.text);
+    if (key == "lang") return read_string(value, out.lang);
+    if (key == "tags") return read_tags(value, out.tags);
+    if (key == "rt") return read_bool(value, out.rt);
+    if (key == "src") return read_string(value, out.src);
+    if (key == "type") return read_string(value, out.type);
+    return true;
+  });
 }
 
 }  // namespace

@@ -72,32 +72,21 @@ Result<std::string> unescape_delimiter(std::string_view text) {
       continue;
     }
     char n = text[++i];
-    switch (n) {
-      case 't':
-        out += '\t';
-        break;
-      case 'n':
-        out += '\n';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      case '\\':
-        out += '\\';
-        break;
-      case 'x': {
-        std::string hex(text.substr(i + 1, 2));
-        char* end = nullptr;
-        long v = std::strtol(hex.c_str(), &end, 16);
-        if (hex.size() != 2 || *end != '\0')
-          return usage_error(fmt::format("bad escape in delimiter '{}'", text));
-        out += static_cast<char>(v);
-        i += 2;
-        break;
-      }
-      default:
-        out += '\\';
-        out += n;
+    // The one-letter escapes and what they stand for.
+    constexpr std::string_view kEscaped = "tnr\\", kMeant = "\t\n\r\\";
+    if (size_t at = kEscaped.find(n); at != std::string_view::npos) {
+      out += kMeant[at];
+    } else if (n == 'x') {
+      std::string hex(text.substr(i + 1, 2));
+      char* end = nullptr;
+      long v = std::strtol(hex.c_str(), &end, 16);
+      if (hex.size() != 2 || *end != '\0')
+        return usage_error(fmt::format("bad escape in delimiter '{}'", text));
+      out += static_cast<char>(v);
+      i += 2;
+    } else {
+      out += '\\';
+      out += n;
     }
   }
   if (out.empty()) return usage_error("the key delimiter is empty");
