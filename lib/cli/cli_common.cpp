@@ -82,7 +82,7 @@ int run_tool(CLI::App& app, int argc, char** argv, const CommonOptions& opts,
   try {
     st = body();
   } catch (const std::exception& e) {
-    st = Status(ErrorCode::kInternal, fmt::format("internal error: {}", e.what()));
+    st = internal_error(fmt::format("internal error: {}", e.what()));
   }
   if (st.is_ok()) return stop_requested() && stop_signal() ? kExitInterrupted : kExitOk;
   switch (st.code()) {

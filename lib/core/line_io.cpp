@@ -170,7 +170,7 @@ Status OutputSink::write_block(std::string_view s) {
 }
 
 Status OutputSink::write_all(std::string_view s) {
-  if (broken_pipe_) return {ErrorCode::kClosed, "broken pipe"};
+  if (broken_pipe_) return closed_error("broken pipe");
   const char* p = s.data();
   size_t left = s.size();
   while (left > 0) {
@@ -180,7 +180,7 @@ Status OutputSink::write_all(std::string_view s) {
       int e = errno;
       if (e == EPIPE) {
         broken_pipe_ = true;
-        return {ErrorCode::kClosed, "broken pipe"};
+        return closed_error("broken pipe");
       }
       return io_error(fmt::format("write error on output: {}", std::strerror(e)));
     }

@@ -10,6 +10,7 @@
 
 #include <simdjson.h>
 
+#include "core/json_write.hpp"  // append_json_string and friends, for the record's readers too
 #include "core/status.hpp"
 
 namespace tweetmap {
@@ -53,15 +54,10 @@ struct Record {
 
 /// Appends `r` as one compact JSON line (with the trailing '\n') to `out`.
 /// Field order is fixed (id, ts, lat, lon, geo, bbox, place, cc, user, name, text, lang, tags, rt,
-/// src, rules), unknown fields are omitted, numbers use the shortest round-trip form and strings
-/// are escaped; invalid UTF-8 in a string is replaced by U+FFFD, so the output is always valid
-/// UTF-8 JSON and the same record always gives the same bytes.
+/// src, rules), unknown fields are omitted, strings and numbers are written as core/json_write.hpp
+/// writes them (escaped, invalid UTF-8 replaced by U+FFFD; shortest round-trip form), so the output
+/// is always valid UTF-8 JSON and the same record always gives the same bytes.
 void append_record_json(const Record& r, std::string& out);
-
-/// Appends `s` as a JSON string literal (quotes included), repairing invalid UTF-8 with U+FFFD.
-void append_json_string(std::string_view s, std::string& out);
-/// Appends a double in shortest round-trip form ("13.1576", "-0.5", "1e-07"); non-finite -> 0.
-void append_json_number(double v, std::string& out);
 
 /// Parses normalized record lines (the output of tweet-stream). Reuses its buffers: keep one per
 /// thread. Unknown fields are ignored; `type` is filled for non-post events.

@@ -25,8 +25,10 @@ enum class ErrorCode {
 };
 
 /// A success or an error code with a one-line, human-readable message.
-/// Cheap to copy on success; thread-compatible (no shared state).
-class Status {
+/// Cheap to copy on success; thread-compatible (no shared state). [[nodiscard]]: a Status
+/// returned by a call must be looked at; where ignoring one is right, say so with (void) and a
+/// comment.
+class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
@@ -42,13 +44,21 @@ class Status {
   std::string message_;
 };
 
+/// One helper per error code: `return kafka_error("...")` for Status(ErrorCode::kKafka, "...").
 inline Status usage_error(std::string m) { return {ErrorCode::kUsage, std::move(m)}; }
 inline Status io_error(std::string m) { return {ErrorCode::kIo, std::move(m)}; }
 inline Status parse_error(std::string m) { return {ErrorCode::kParse, std::move(m)}; }
+inline Status network_error(std::string m) { return {ErrorCode::kNetwork, std::move(m)}; }
+inline Status auth_error(std::string m) { return {ErrorCode::kAuth, std::move(m)}; }
+inline Status kafka_error(std::string m) { return {ErrorCode::kKafka, std::move(m)}; }
+inline Status interrupted_error(std::string m) { return {ErrorCode::kInterrupted, std::move(m)}; }
+inline Status internal_error(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
+inline Status closed_error(std::string m) { return {ErrorCode::kClosed, std::move(m)}; }
+inline Status budget_spent_error(std::string m) { return {ErrorCode::kBudgetSpent, std::move(m)}; }
 
-/// A value or a non-ok Status.
+/// A value or a non-ok Status. [[nodiscard]] like Status.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design

@@ -100,7 +100,7 @@ Status KafkaClient::wait_for_cluster(int64_t timeout_ms, Clock& clock, rd_kafka_
   std::string last = "no answer";
   bool reached = false;
   for (;;) {
-    if (stop_requested()) return {ErrorCode::kInterrupted, "interrupted"};
+    if (stop_requested()) return interrupted_error("interrupted");
     int64_t left = deadline - clock.mono_ms();
     const struct rd_kafka_metadata* md = nullptr;
     int step = static_cast<int>(std::clamp<int64_t>(left, 1, 1000));
@@ -116,8 +116,8 @@ Status KafkaClient::wait_for_cluster(int64_t timeout_ms, Clock& clock, rd_kafka_
       if (ready) return Status::ok();
       if (err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
           err == RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION)
-        return {ErrorCode::kKafka, fmt::format("cannot use topic {}: {}",
-                                               rd_kafka_topic_name(topic), rd_kafka_err2str(err))};
+        return kafka_error(fmt::format("cannot use topic {}: {}", rd_kafka_topic_name(topic),
+                                       rd_kafka_err2str(err)));
     }
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) last = rd_kafka_err2str(err);
     if (clock.mono_ms() >= deadline) break;
@@ -126,18 +126,17 @@ Status KafkaClient::wait_for_cluster(int64_t timeout_ms, Clock& clock, rd_kafka_
       clock.sleep_ms(std::min<int64_t>(reached ? 20 : 200, std::max<int64_t>(1, left)));
   }
   if (reached)
-    return {ErrorCode::kKafka,
-            fmt::format("topic {} is not available within {} s (does it exist?): {}",
-                        rd_kafka_topic_name(topic), (timeout_ms + 999) / 1000, last)};
-  return {ErrorCode::kNetwork, fmt::format("cannot reach Kafka at {} within {} s: {}", brokers_,
-                                           (timeout_ms + 999) / 1000, last)};
+    return kafka_error(fmt::format("topic {} is not available within {} s (does it exist?): {}",
+                                   rd_kafka_topic_name(topic), (timeout_ms + 999) / 1000, last));
+  return network_error(fmt::format("cannot reach Kafka at {} within {} s: {}", brokers_,
+                                   (timeout_ms + 999) / 1000, last));
 }
 
 Status KafkaClient::fatal_error() {
   char buf[512];
   rd_kafka_resp_err_t err = rd_kafka_fatal_error(rk_, buf, sizeof buf);
   if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return Status::ok();
-  return {ErrorCode::kKafka, fmt::format("fatal Kafka error: {}", buf)};
+  return kafka_error(fmt::format("fatal Kafka error: {}", buf));
 }
 
 }  // namespace tweetmap

@@ -6,11 +6,15 @@
 
 #include <algorithm>
 #include <cstring>
+#include <span>
 
 #include "core/log.hpp"
 #include "core/record.hpp"
 #include "core/signals.hpp"
+#include "core/stats_ticker.hpp"
 #include "kafka/client.hpp"
+#include "kafka/partition_list.hpp"
+#include "kafka/partition_table.hpp"
 
 namespace tweetmap {
 
@@ -53,20 +57,14 @@ namespace {
 
 constexpr size_t kBlockBytes = 1 << 20;  // a backlog is written in blocks of this size
 
-struct PartitionState {
-  std::string topic;
-  int32_t partition;
-  bool eof = false;
-  int64_t next = -1;    // offset after the last line written or buffered
-  int64_t stored = -1;  // last offset handed to rd_kafka_offsets_store
-};
-
 class ConsumerRun {
  public:
   ConsumerRun(const ConsumerOptions& opts, OutputSink& out, Clock& clock)
-      : opts_(opts), out_(out), clock_(clock) {
-    start_ms_ = last_stats_ms_ = clock.mono_ms();
-  }
+      : opts_(opts),
+        out_(out),
+        clock_(clock),
+        start_ms_(clock.mono_ms()),
+        stats_(start_ms_, opts.stats_seconds) {}
 
   void attach(KafkaClient* client) {
     client_ = client;
@@ -92,14 +90,10 @@ class ConsumerRun {
         return st;
       }
     } else {
-      rd_kafka_topic_partition_list_t* topics =
-          rd_kafka_topic_partition_list_new(static_cast<int>(opts_.topics.size()));
-      for (const auto& t : opts_.topics)
-        rd_kafka_topic_partition_list_add(topics, t.c_str(), RD_KAFKA_PARTITION_UA);
-      rd_kafka_resp_err_t err = rd_kafka_subscribe(rk_, topics);
-      rd_kafka_topic_partition_list_destroy(topics);
-      if (err)
-        return {ErrorCode::kKafka, fmt::format("cannot subscribe: {}", rd_kafka_err2str(err))};
+      auto topics = PartitionList::with_capacity(static_cast<int>(opts_.topics.size()));
+      for (const auto& t : opts_.topics) topics.add(t.c_str(), RD_KAFKA_PARTITION_UA);
+      rd_kafka_resp_err_t err = rd_kafka_subscribe(rk_, topics.get());
+      if (err) return kafka_error(fmt::format("cannot subscribe: {}", rd_kafka_err2str(err)));
       subscribed_ = true;
     }
     st = loop();
@@ -134,8 +128,8 @@ class ConsumerRun {
 
   Status handle(rd_kafka_message_t* m) {
     if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-      if (PartitionState* p = find(rd_kafka_topic_name(m->rkt), m->partition)) p->eof = true;
-      check_all_eof();
+      parts_.on_eof(rd_kafka_topic_name(m->rkt), m->partition);
+      if (opts_.exit_at_end && parts_.all_eof()) done_ = true;
       return Status::ok();
     }
     if (m->err) {
@@ -145,19 +139,13 @@ class ConsumerRun {
       if (m->err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
           m->err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
           m->err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC) {
-        if (opts_.exit_at_end) return {ErrorCode::kKafka, fmt::format("consumer: {}", why)};
+        if (opts_.exit_at_end) return kafka_error(fmt::format("consumer: {}", why));
       }
       log_warning("consumer: {}", why);
       return Status::ok();
     }
     const char* topic = rd_kafka_topic_name(m->rkt);
-    PartitionState* p = find(topic, m->partition);
-    if (!p) {
-      parts_.push_back({topic, m->partition});
-      p = &parts_.back();
-    }
-    p->eof = false;
-    p->next = m->offset + 1;
+    parts_.on_message(topic, m->partition, m->offset);
     ++c_.consumed;
     c_.bytes += m->len;
     std::string& buf = out_.buffer();
@@ -221,17 +209,10 @@ class ConsumerRun {
 
   void store_offsets() {
     if (opts_.group.empty()) return;
-    rd_kafka_topic_partition_list_t* list = nullptr;
-    for (auto& p : parts_) {
-      if (p.next < 0 || p.next == p.stored) continue;
-      if (!list) list = rd_kafka_topic_partition_list_new(static_cast<int>(parts_.size()));
-      rd_kafka_topic_partition_list_add(list, p.topic.c_str(), p.partition)->offset = p.next;
-      p.stored = p.next;
-    }
+    PartitionList list = parts_.take_offsets_to_store();
     if (!list) return;
     // Partitions revoked meanwhile fail with _STATE: their lines are replayed by the new owner.
-    rd_kafka_offsets_store(rk_, list);
-    rd_kafka_topic_partition_list_destroy(list);
+    rd_kafka_offsets_store(rk_, list.get());
   }
 
   void commit_sync() {
@@ -254,26 +235,6 @@ class ConsumerRun {
     return st;
   }
 
-  PartitionState* find(const char* topic, int32_t partition) {
-    if (last_ < parts_.size() && parts_[last_].partition == partition &&
-        parts_[last_].topic == topic)
-      return &parts_[last_];
-    for (size_t i = 0; i < parts_.size(); ++i) {
-      if (parts_[i].partition == partition && parts_[i].topic == topic) {
-        last_ = i;
-        return &parts_[i];
-      }
-    }
-    return nullptr;
-  }
-
-  void check_all_eof() {
-    if (!opts_.exit_at_end || parts_.empty()) return;
-    for (const auto& p : parts_)
-      if (!p.eof) return;
-    done_ = true;
-  }
-
   // Start offsets for -o N / -N / @TS (beginning, end and stored need nothing: reset policy or
   // committed offsets apply). Applied once per partition per run, so a rebalance never rewinds.
   Status set_start_offsets(rd_kafka_topic_partition_list_t* parts) {
@@ -283,101 +244,76 @@ class ConsumerRun {
     if (group && (spec.kind == OffsetSpec::Kind::kBeginning ||
                   spec.kind == OffsetSpec::Kind::kEnd || spec.kind == OffsetSpec::Kind::kStored))
       return Status::ok();
-    rd_kafka_topic_partition_list_t* ts = nullptr;
+    PartitionList ts;
     for (int i = 0; i < parts->cnt; ++i) {
       auto& tp = parts->elems[i];
-      std::string id = fmt::format("{}/{}", tp.topic, tp.partition);
-      if (std::find(started_.begin(), started_.end(), id) != started_.end()) continue;
-      started_.push_back(id);
+      if (!parts_.first_start(tp.topic, tp.partition)) continue;
       if (spec.kind == OffsetSpec::Kind::kTimestamp) {
-        if (!ts) ts = rd_kafka_topic_partition_list_new(parts->cnt);
-        rd_kafka_topic_partition_list_add(ts, tp.topic, tp.partition)->offset = spec.value;
+        if (!ts) ts = PartitionList::with_capacity(parts->cnt);
+        ts.add(tp.topic, tp.partition, spec.value);
       } else {
         tp.offset = offset_spec_to_rdkafka(spec);
       }
     }
     if (!ts) return Status::ok();
     rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(
-        rk_, ts, static_cast<int>(std::max<int64_t>(opts_.timeout_ms, 1000)));
-    if (err) {
-      rd_kafka_topic_partition_list_destroy(ts);
-      return {ErrorCode::kKafka, fmt::format("cannot look up offsets for time {}: {}", spec.value,
-                                             rd_kafka_err2str(err))};
-    }
-    for (int i = 0; i < ts->cnt; ++i) {
+        rk_, ts.get(), static_cast<int>(std::max<int64_t>(opts_.timeout_ms, 1000)));
+    if (err)
+      return kafka_error(
+          fmt::format("cannot look up offsets for time {}: {}", spec.value, rd_kafka_err2str(err)));
+    for (const rd_kafka_topic_partition_t& found : ts) {
       rd_kafka_topic_partition_t* tp =
-          rd_kafka_topic_partition_list_find(parts, ts->elems[i].topic, ts->elems[i].partition);
+          rd_kafka_topic_partition_list_find(parts, found.topic, found.partition);
       // -1: no message at or after that time yet: start at the end.
-      if (tp) tp->offset = ts->elems[i].offset < 0 ? RD_KAFKA_OFFSET_END : ts->elems[i].offset;
+      if (tp) tp->offset = found.offset < 0 ? RD_KAFKA_OFFSET_END : found.offset;
     }
-    rd_kafka_topic_partition_list_destroy(ts);
     return Status::ok();
   }
 
   void rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts) {
-    bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk_), "COOPERATIVE") == 0;
-    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
-      Status st = set_start_offsets(parts);
-      if (!st) {
+    const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk_), "COOPERATIVE") == 0;
+    const bool assigned = err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS;
+    if (assigned) {
+      if (Status st = set_start_offsets(parts); !st) {
         write_error_ = st;
         request_stop();
       }
-      for (int i = 0; i < parts->cnt; ++i) {
-        auto& tp = parts->elems[i];
-        PartitionState* p = find(tp.topic, tp.partition);
-        if (!p) {
-          parts_.push_back({tp.topic, tp.partition});
-          p = &parts_.back();
-        }
-        p->eof = false;
-        p->next = p->stored = -1;
-      }
-      log_info("assigned {} partition(s)", parts->cnt);
-      if (cooperative)
-        rd_kafka_error_destroy(rd_kafka_incremental_assign(rk_, parts));
+    } else {
+      // Revoked (or lost): write what we have for these partitions and commit it first. A write
+      // error is kept in write_error_ by flush() and ends the loop: nothing to do with it here.
+      (void)flush();
+      if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) commit_sync();
+    }
+    for (const rd_kafka_topic_partition_t& tp : std::span(parts->elems, parts->cnt)) {
+      if (assigned)
+        parts_.assigned(tp.topic, tp.partition);
       else
-        rd_kafka_assign(rk_, parts);
-      return;
+        parts_.revoked(tp.topic, tp.partition);
     }
-    // Revoked (or lost): write what we have for these partitions and commit it first.
-    (void)flush();
-    if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) commit_sync();
-    for (int i = 0; i < parts->cnt; ++i) {
-      auto& tp = parts->elems[i];
-      std::erase_if(parts_, [&](const PartitionState& p) {
-        return p.partition == tp.partition && p.topic == tp.topic;
-      });
-    }
-    last_ = 0;
-    log_info("revoked {} partition(s)", parts->cnt);
+    log_info("{} {} partition(s)", assigned ? "assigned" : "revoked", parts->cnt);
     if (cooperative)
-      rd_kafka_error_destroy(rd_kafka_incremental_unassign(rk_, parts));
+      rd_kafka_error_destroy(assigned ? rd_kafka_incremental_assign(rk_, parts)
+                                      : rd_kafka_incremental_unassign(rk_, parts));
     else
-      rd_kafka_assign(rk_, nullptr);
+      rd_kafka_assign(rk_, assigned ? parts : nullptr);
   }
 
   Status assign_partitions() {
-    rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(8);
+    auto list = PartitionList::with_capacity(8);
     for (const auto& topic : opts_.topics) {
       auto parts = topic_partitions(topic);
-      if (!parts) {
-        rd_kafka_topic_partition_list_destroy(list);
-        return parts.status();
-      }
+      if (!parts) return parts.status();
       for (int32_t p : *parts) {
-        rd_kafka_topic_partition_list_add(list, topic.c_str(), p)->offset =
-            RD_KAFKA_OFFSET_BEGINNING;
-        parts_.push_back({topic, p});
+        list.add(topic.c_str(), p, RD_KAFKA_OFFSET_BEGINNING);
+        parts_.get(topic, p);
       }
     }
-    Status st = set_start_offsets(list);
+    if (Status st = set_start_offsets(list.get()); !st) return st;
     if (!opts_.offset) {
-      for (int i = 0; i < list->cnt; ++i) list->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
+      for (rd_kafka_topic_partition_t& tp : list) tp.offset = RD_KAFKA_OFFSET_BEGINNING;
     }
-    rd_kafka_resp_err_t err = st ? rd_kafka_assign(rk_, list) : RD_KAFKA_RESP_ERR_NO_ERROR;
-    rd_kafka_topic_partition_list_destroy(list);
-    if (!st) return st;
-    if (err) return {ErrorCode::kKafka, fmt::format("cannot assign: {}", rd_kafka_err2str(err))};
+    if (rd_kafka_resp_err_t err = rd_kafka_assign(rk_, list.get()))
+      return kafka_error(fmt::format("cannot assign: {}", rd_kafka_err2str(err)));
     return Status::ok();
   }
 
@@ -405,8 +341,7 @@ class ConsumerRun {
       clock_.sleep_ms(250);
     }
     rd_kafka_topic_destroy(rkt);
-    if (all.empty())
-      return Status(ErrorCode::kKafka, fmt::format("topic {} not available: {}", topic, why));
+    if (all.empty()) return kafka_error(fmt::format("topic {} not available: {}", topic, why));
     if (opts_.partitions.empty()) return all;
     for (int32_t p : opts_.partitions)
       if (std::find(all.begin(), all.end(), p) == all.end())
@@ -415,11 +350,12 @@ class ConsumerRun {
     return opts_.partitions;
   }
 
+  // The --stats line when one is due (or now, with `force`: the last one).
   void maybe_stats(bool force) {
-    if (opts_.stats_seconds <= 0) return;
+    if (!stats_.enabled()) return;
     int64_t now = clock_.mono_ms();
-    if (!force && now - last_stats_ms_ < static_cast<int64_t>(opts_.stats_seconds * 1000)) return;
-    last_stats_ms_ = now;
+    if (!force && !stats_.due(now)) return;
+    stats_.tick(now);
     int64_t lag = 0;
     for (const auto& p : parts_) {
       int64_t lo = 0, hi = 0;
@@ -438,14 +374,13 @@ class ConsumerRun {
   Clock& clock_;
   KafkaClient* client_ = nullptr;
   rd_kafka_t* rk_ = nullptr;
-  std::vector<PartitionState> parts_;
-  std::vector<std::string> started_;
-  size_t last_ = 0;
+  PartitionTable parts_;
   ConsumerCounters c_;
   Status write_error_;
   bool done_ = false;
   bool subscribed_ = false;
-  int64_t start_ms_ = 0, last_stats_ms_ = 0;
+  int64_t start_ms_;
+  StatsTicker stats_;
 };
 
 }  // namespace

@@ -1,48 +1,39 @@
 #include "kafka/envelope.hpp"
 
-#include <fmt/format.h>
-
-#include <iterator>
-
-#include "core/record.hpp"
+#include "core/json_write.hpp"
 
 namespace tweetmap {
 
+namespace {
+
+void string_or_null(JsonWriter& w, const std::optional<std::string_view>& v) {
+  if (v)
+    w.string(*v);
+  else
+    w.null();
+}
+
+}  // namespace
+
 void append_json_envelope(const MessageView& m, std::string& out) {
-  out += "{\"topic\":";
-  append_json_string(m.topic, out);
-  fmt::format_to(std::back_inserter(out),
-                 ",\"partition\":{},\"offset\":{},\"tstype\":\"{}\",\"ts\":{}", m.partition,
-                 m.offset, m.tstype, m.timestamp);
-  out += ",\"headers\":";
+  JsonWriter w(out);
+  w.begin_object().field("topic", m.topic);
+  w.key("partition").integer(m.partition);
+  w.key("offset").integer(m.offset);
+  w.field("tstype", m.tstype);
+  w.key("ts").integer(m.timestamp);
+  w.key("headers");
   if (m.headers.empty()) {
-    out += "null";
+    w.null();
   } else {
-    out += '[';
-    bool first = true;
-    for (const auto& [name, value] : m.headers) {
-      if (!first) out += ',';
-      first = false;
-      append_json_string(name, out);
-      out += ',';
-      if (value)
-        append_json_string(*value, out);
-      else
-        out += "null";
-    }
-    out += ']';
+    w.begin_array();
+    for (const auto& [name, value] : m.headers) string_or_null(w.string(name), value);
+    w.end_array();
   }
-  out += ",\"key\":";
-  if (m.key)
-    append_json_string(*m.key, out);
-  else
-    out += "null";
-  out += ",\"payload\":";
-  if (m.payload)
-    append_json_string(*m.payload, out);
-  else
-    out += "null";
-  out += "}\n";
+  string_or_null(w.key("key"), m.key);
+  string_or_null(w.key("payload"), m.payload);
+  w.end_object();
+  out += '\n';
 }
 
 }  // namespace tweetmap

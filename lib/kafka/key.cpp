@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <cstring>
+#include <cstdlib>
+
+#include "core/padded_parse.hpp"
 
 namespace tweetmap {
 
@@ -29,16 +31,8 @@ KeyExtractor::Outcome KeyExtractor::split(std::string_view line, bool padded, st
     case KeySpec::Mode::kField:
       break;
   }
-  const char* data = line.data();
-  size_t capacity = line.size() + simdjson::SIMDJSON_PADDING;
-  if (!padded) {
-    if (copy_.size() < line.size()) copy_ = simdjson::padded_string(line.size() * 2 + 64);
-    std::memcpy(copy_.data(), line.data(), line.size());
-    data = copy_.data();
-    capacity = copy_.size() + simdjson::SIMDJSON_PADDING;
-  }
   simdjson::ondemand::document doc;
-  if (parser_.iterate(data, line.size(), capacity).get(doc)) return Outcome::kMalformed;
+  if (iterate_padded(parser_, copy_, line, padded).get(doc)) return Outcome::kMalformed;
   simdjson::ondemand::object obj;
   if (doc.get_object().get(obj)) return Outcome::kMalformed;
   simdjson::ondemand::value v;
@@ -78,32 +72,21 @@ Result<std::string> unescape_delimiter(std::string_view text) {
       continue;
     }
     char n = text[++i];
-    switch (n) {
-      case 't':
-        out += '\t';
-        break;
-      case 'n':
-        out += '\n';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      case '\\':
-        out += '\\';
-        break;
-      case 'x': {
-        std::string hex(text.substr(i + 1, 2));
-        char* end = nullptr;
-        long v = std::strtol(hex.c_str(), &end, 16);
-        if (hex.size() != 2 || *end != '\0')
-          return usage_error(fmt::format("bad escape in delimiter '{}'", text));
-        out += static_cast<char>(v);
-        i += 2;
-        break;
-      }
-      default:
-        out += '\\';
-        out += n;
+    // The one-letter escapes and what they stand for.
+    constexpr std::string_view kEscaped = "tnr\\", kMeant = "\t\n\r\\";
+    if (size_t at = kEscaped.find(n); at != std::string_view::npos) {
+      out += kMeant[at];
+    } else if (n == 'x') {
+      std::string hex(text.substr(i + 1, 2));
+      char* end = nullptr;
+      long v = std::strtol(hex.c_str(), &end, 16);
+      if (hex.size() != 2 || *end != '\0')
+        return usage_error(fmt::format("bad escape in delimiter '{}'", text));
+      out += static_cast<char>(v);
+      i += 2;
+    } else {
+      out += '\\';
+      out += n;
     }
   }
   if (out.empty()) return usage_error("the key delimiter is empty");

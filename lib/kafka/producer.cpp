@@ -13,8 +13,10 @@
 #include "core/line_io.hpp"
 #include "core/log.hpp"
 #include "core/signals.hpp"
+#include "core/stats_ticker.hpp"
 #include "kafka/client.hpp"
 #include "kafka/line_chunks.hpp"
+#include "kafka/message_batch.hpp"
 
 namespace tweetmap {
 
@@ -119,16 +121,16 @@ class Run {
         chunks_(chunks),
         max_bytes_(max_bytes),
         keys_(opts.key),
-        batching_(opts.headers.empty() && !opts.strict) {
-    batch_.reserve(kBatch);
-    batch_lines_.reserve(kBatch);
+        batching_(opts.headers.empty() && !opts.strict),
+        batch_(kBatch),
+        start_ms_(clock.mono_ms()),
+        stats_(start_ms_, opts.stats_seconds) {
     if (!opts.headers.empty()) {
       headers_ = rd_kafka_headers_new(opts.headers.size());
       for (const auto& [n, v] : opts.headers)
         rd_kafka_header_add(headers_, n.data(), static_cast<ssize_t>(n.size()), v.data(),
                             static_cast<ssize_t>(v.size()));
     }
-    start_ms_ = last_stats_ms_ = clock_.mono_ms();
   }
   ~Run() {
     if (headers_) rd_kafka_headers_destroy(headers_);
@@ -213,32 +215,17 @@ class Run {
   // --strict must stop before the line after a bad one: those produce one message at a time.
   Status add_to_batch(std::string_view line, std::string_view key, bool has_key,
                       std::string_view value, LineChunk* chunk, uint64_t line_no) {
-    rd_kafka_message_t m{};
-    m.payload = const_cast<char*>(value.data());
-    m.len = value.size();
-    m.key_len = has_key ? key.size() : 0;
-    m._private = chunk;
-    // A key inside the line stays valid with its chunk. One elsewhere may lie in the extractor's
-    // buffer (an unescaped --key-field), reused by the next line: the batch keeps a copy of it
-    // until it is sent (librdkafka copies keys when it takes them).
-    bool copy = has_key && !(key.data() >= line.data() &&
-                             key.data() + key.size() <= line.data() + line.size());
-    if (has_key && !copy) m.key = const_cast<char*>(key.data());
-    batch_key_at_.push_back(copy ? batch_keys_.size() : kNoKey);
-    if (copy) batch_keys_.append(key);
     retain(chunk);
-    batch_.push_back(m);
-    batch_lines_.push_back(line_no);
-    return batch_.size() >= kBatch ? send_batch() : Status::ok();
+    batch_.add(line, key, has_key, value, chunk, line_no);
+    return batch_.full() ? send_batch() : Status::ok();
   }
 
   Status send_batch() {
-    for (size_t i = 0; i < batch_.size(); ++i)
-      if (batch_key_at_[i] != kNoKey) batch_[i].key = batch_keys_.data() + batch_key_at_[i];
+    rd_kafka_message_t* messages = batch_.messages();
     size_t from = 0;
     Status st;
     while (from < batch_.size()) {
-      rd_kafka_produce_batch(rkt_, opts_.partition, 0, batch_.data() + from,
+      rd_kafka_produce_batch(rkt_, opts_.partition, 0, messages + from,
                              static_cast<int>(batch_.size() - from));
       // Each message has its outcome. A full queue refuses that message and every one after it.
       size_t full = batch_.size();
@@ -252,7 +239,7 @@ class Run {
           break;
         } else {
           release(static_cast<LineChunk*>(m._private));  // not queued: no delivery report
-          Status e = produce_error(m.err, batch_lines_[i]);
+          Status e = produce_error(m.err, batch_.line_number(i));
           if (st) st = std::move(e);
         }
       }
@@ -265,9 +252,6 @@ class Run {
     for (size_t i = from; i < batch_.size(); ++i)
       release(static_cast<LineChunk*>(batch_[i]._private));  // never handed over
     batch_.clear();
-    batch_lines_.clear();
-    batch_key_at_.clear();
-    batch_keys_.clear();
     return st;
   }
 
@@ -305,8 +289,7 @@ class Run {
     if (err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE)
       return bad(c_.oversized, line_no, "message larger than message.max.bytes");
     if (err == RD_KAFKA_RESP_ERR__FATAL) return client_.fatal_error();
-    return {ErrorCode::kKafka,
-            fmt::format("cannot produce to {}: {}", opts_.topic, rd_kafka_err2str(err))};
+    return kafka_error(fmt::format("cannot produce to {}: {}", opts_.topic, rd_kafka_err2str(err)));
   }
 
   // One bad input line: skip and count it (the first of each kind is reported), or fail.
@@ -320,17 +303,18 @@ class Run {
     return Status::ok();
   }
 
+  // The --stats line when one is due (or now, with `force`: the last one).
   void maybe_stats(bool force = false) {
-    if (opts_.stats_seconds <= 0 && !force) return;
+    if (!stats_.enabled()) return;
     int64_t now = clock_.mono_ms();
-    if (!force && now - last_stats_ms_ < static_cast<int64_t>(opts_.stats_seconds * 1000)) return;
+    if (!force && !stats_.due(now)) return;
+    stats_.tick(now);
     double secs = std::max<double>(1e-3, (now - start_ms_) / 1000.0);
     log_notice(
         "stats: lines {} produced {} ({:.0f}/s) delivered {} failed {} skipped {} in-flight {} "
         "bytes {}",
         c_.lines, c_.produced, c_.produced / secs, dr_.delivered, dr_.failed, c_.skipped(),
         rd_kafka_outq_len(rk_), c_.bytes);
-    last_stats_ms_ = now;
   }
 
   ProducerCounters& counters() { return c_; }
@@ -347,16 +331,13 @@ class Run {
   KeyExtractor keys_;
   rd_kafka_headers_t* headers_ = nullptr;
   bool batching_;
-  std::vector<rd_kafka_message_t> batch_;
-  std::vector<uint64_t> batch_lines_;  // the line number of each message in batch_
-  static constexpr size_t kNoKey = static_cast<size_t>(-1);
-  std::vector<size_t> batch_key_at_;  // where a copied key is in batch_keys_, else kNoKey
-  std::string batch_keys_;
+  MessageBatch batch_;
   Status batch_status_;                // an error of a batch sent from idle(), for the read loop
   const std::string* path_ = nullptr;  // the input being read
   size_t since_idle_ = 0;
   ProducerCounters c_;
-  int64_t start_ms_ = 0, last_stats_ms_ = 0;
+  int64_t start_ms_;
+  StatsTicker stats_;
 };
 
 }  // namespace
@@ -378,7 +359,7 @@ Status run_producer(const KafkaConfig& cfg, const ProducerOptions& opts,
   KafkaClient& kc = **client;
   log_info("brokers {}; {}", kc.brokers(), cfg.describe());
   rd_kafka_topic_t* rkt = rd_kafka_topic_new(kc.handle(), opts.topic.c_str(), nullptr);
-  if (!rkt) return {ErrorCode::kKafka, fmt::format("cannot use topic {}", opts.topic)};
+  if (!rkt) return kafka_error(fmt::format("cannot use topic {}", opts.topic));
   // Waiting for the topic's leaders too means messages are partitioned as they are produced
   // rather than piling up unassigned while the cluster creates a new topic.
   if (Status st = kc.wait_for_cluster(opts.timeout_ms, clock, rkt); !st) {
@@ -410,7 +391,7 @@ Status run_producer(const KafkaConfig& cfg, const ProducerOptions& opts,
       rd_kafka_poll(kc.handle(), 0);
       rd_kafka_flush(kc.handle(), 100);
     }
-    if (opts.stats_seconds > 0) run.maybe_stats(true);
+    run.maybe_stats(true);
     c = run.counters();
   }
   rd_kafka_topic_destroy(rkt);
@@ -426,11 +407,11 @@ Status run_producer(const KafkaConfig& cfg, const ProducerOptions& opts,
   Status fatal = kc.fatal_error();
   if (!fatal) return fatal;
   if (c.failed > 0)
-    return {ErrorCode::kKafka, fmt::format("{} of {} messages failed delivery (first error: {})",
-                                           c.failed, c.produced, dr.first_error)};
+    return kafka_error(fmt::format("{} of {} messages failed delivery (first error: {})", c.failed,
+                                   c.produced, dr.first_error));
   if (c.delivered < c.produced)
-    return {ErrorCode::kKafka, fmt::format("{} of {} messages were not confirmed",
-                                           c.produced - c.delivered, c.produced)};
+    return kafka_error(
+        fmt::format("{} of {} messages were not confirmed", c.produced - c.delivered, c.produced));
   return read_status;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "trends/geocell.hpp"
+#include "trends/scope.hpp"
 #include "trends/snapshot.hpp"
 #include "trends/where.hpp"
 #include "trends/window.hpp"
@@ -14,10 +15,10 @@
 namespace tweetmap {
 
 using namespace trends_detail;  // the engine's tables and the "where" scan
+constexpr Scope kGlobal = Scope::kGlobal, kCountry = Scope::kCountry, kCell = Scope::kCell;
 
 namespace {
 
-constexpr int kKinds = 3;  // global, country, cell
 constexpr uint32_t kPositionWindow = 64;
 constexpr uint32_t kRegionCapacity = 8192;
 constexpr uint32_t kNoKey = UINT32_MAX;
@@ -26,19 +27,6 @@ constexpr int64_t kWarmingSince = INT64_MIN;  // trended only while warming: not
 // bucket arithmetic on them would overflow.
 constexpr int64_t kMaxEventTimeMs = 253'402'300'799'999;
 const uint64_t kRegionHash = hash_term({});
-
-uint64_t country_code(const std::string& cc) {
-  if (cc.size() != 2) return 0;
-  return (uint64_t{1} << 16) | (static_cast<uint64_t>(static_cast<unsigned char>(cc[0])) << 8) |
-         static_cast<unsigned char>(cc[1]);
-}
-
-std::string country_name(uint64_t code) {
-  std::string s(2, ' ');
-  s[0] = static_cast<char>((code >> 8) & 0xff);
-  s[1] = static_cast<char>(code & 0xff);
-  return s;
-}
 
 // Words and hashtags of the same text are different terms: their hashes differ too, so a term
 // hash identifies (text, kind) everywhere (e.g. when finding a trend's cells).
@@ -80,16 +68,19 @@ struct TrendsEngine::Impl {
         decay(baseline_decay(c.interval_ms, c.baseline_ms)),
         extractor(c.terms),
         records_ring(static_cast<size_t>(window.ring_buckets()), 0) {
-    const bool on[kKinds] = {c.global, c.country, c.cell};
+    const PerScope<bool> on{{c.global, c.country, c.cell}};
     const auto ring = static_cast<uint32_t>(window.ring_buckets());
-    for (int k = 0; k < kKinds; ++k) {
+    for (Scope k : kScopes) {
       if (on[k]) tables[k] = std::make_unique<Table>(c.capacity, ring);
     }
     // Post counts per country and per cell: each region's share of the traffic.
-    for (int k = 1; k < kKinds; ++k) {
+    for (Scope k : {Scope::kCountry, Scope::kCell}) {
       if (on[k]) regions[k] = std::make_unique<Table>(kRegionCapacity, ring);
     }
   }
+
+  // The global table (null when --scopes leaves it out): every regional prior comes from it.
+  const Table* global() const { return tables[kGlobal].get(); }
 
   size_t ring_slot(int64_t b) const {
     const int64_t r = window.ring_buckets();
@@ -99,9 +90,9 @@ struct TrendsEngine::Impl {
 
   // The rate per bucket a regional key is expected to have from the term's global baseline
   // rate and the region's share of all posts in the baseline; negative when unknown.
-  double parent_rate(int kind, uint64_t region, bool word, uint64_t h) const {
-    if (!tables[0] || !regions[kind] || exposure <= 0 || records_decayed <= 0) return -1;
-    const Table& g = *tables[0];
+  double parent_rate(Scope kind, uint64_t region, bool word, uint64_t h) const {
+    if (!global() || !regions[kind] || exposure <= 0 || records_decayed <= 0) return -1;
+    const Table& g = *global();
     const uint32_t gi = g.keys.find(word ? kWordBit : 0, h);
     const Table& r = *regions[kind];
     const uint32_t ri = r.keys.find(region, kRegionHash);
@@ -110,17 +101,17 @@ struct TrendsEngine::Impl {
   }
 
   // The same from the global key's index and the region's index (kNoKey: unknown).
-  double parent_rate_of(int kind, uint32_t gi, uint32_t ri) const {
-    if (gi == kNoKey || ri == kNoKey || !tables[0] || !regions[kind] || exposure <= 0 ||
+  double parent_rate_of(Scope kind, uint32_t gi, uint32_t ri) const {
+    if (gi == kNoKey || ri == kNoKey || !global() || !regions[kind] || exposure <= 0 ||
         records_decayed <= 0)
       return -1;
-    return tables[0]->decayed[gi] * scale / exposure *
+    return global()->decayed[gi] * scale / exposure *
            (regions[kind]->decayed[ri] * scale / records_decayed);
   }
 
   // Counts one term occurrence in one table; returns the key's index. `gi` and `ri`: the
   // indices of the term's global key and of the post's region (for a new regional key's prior).
-  uint32_t count(int kind, uint64_t scope, const Term& term, uint64_t h, int64_t b,
+  uint32_t count(Scope kind, uint64_t scope, const Term& term, uint64_t h, int64_t b,
                  uint32_t gi = kNoKey, uint32_t ri = kNoKey) {
     Table& t = *tables[kind];
     SpaceSaving::Hit hit = t.keys.add(scope, term.text, h, b);
@@ -134,7 +125,7 @@ struct TrendsEngine::Impl {
       // evicted and comes back does not look new.
       double rate =
           static_cast<double>(hit.inherited) / static_cast<double>(window.window_buckets());
-      if (kind > 0) rate = std::max(rate, parent_rate_of(kind, gi, ri));
+      if (kind != Scope::kGlobal) rate = std::max(rate, parent_rate_of(kind, gi, ri));
       t.decayed[hit.index] = rate * exposure / scale;
     }
     return hit.index;
@@ -144,7 +135,7 @@ struct TrendsEngine::Impl {
   // city's tag, a popular tag); those occurrences are marked as explained by the trending term
   // and do not count towards the other terms' own scores. The best-scoring trending term of the
   // post keeps all of its occurrences.
-  void mark_explained(int kind, int64_t b) {
+  void mark_explained(Scope kind, int64_t b) {
     std::vector<uint32_t>& keys = post_keys[kind];
     if (keys.size() < 2) return;
     Table& t = *tables[kind];
@@ -198,14 +189,15 @@ struct TrendsEngine::Impl {
     const int64_t b = window.bucket_of(r.ts);
     ++records_ring[ring_slot(b)];
     ++records_live;
-    const uint64_t cc = country_code(r.cc);
+    const uint64_t cc = country_scope_code(r.cc);
     GeoCell cell;
-    if (tables[2] && r.has_position() && (r.geo == GeoKind::kPoint || r.geo == GeoKind::kPlace))
+    if (tables[kCell] && r.has_position() && (r.geo == GeoKind::kPoint || r.geo == GeoKind::kPlace))
       cell = geocell_of(*r.lat, *r.lon, cfg.cell_precision);
-    uint32_t region_key[kKinds] = {kNoKey, kNoKey, kNoKey};
-    if (regions[1] && cc) region_key[1] = regions[1]->keys.add(cc, {}, kRegionHash, b).index;
-    if (regions[2] && cell.valid())
-      region_key[2] = regions[2]->keys.add(cell.code, {}, kRegionHash, b).index;
+    PerScope<uint32_t> region_key{{kNoKey, kNoKey, kNoKey}};
+    if (regions[kCountry] && cc)
+      region_key[kCountry] = regions[kCountry]->keys.add(cc, {}, kRegionHash, b).index;
+    if (regions[kCell] && cell.valid())
+      region_key[kCell] = regions[kCell]->keys.add(cell.code, {}, kRegionHash, b).index;
     extractor.extract(r, terms);
     for (auto& k : post_keys) k.clear();
     const uint64_t place_hash = r.place.empty() ? 0 : (hash_term(r.place) | 1);
@@ -214,11 +206,11 @@ struct TrendsEngine::Impl {
       const uint64_t h = term_hash_of(term.text, term.word);
       const uint64_t kind = term.word ? kWordBit : 0;
       // The three lookups are independent: start their memory loads together.
-      const uint64_t scopes[kKinds] = {kind, kind | cc, kind | cell.code};
-      const bool in[kKinds] = {tables[0] != nullptr, tables[1] && cc, cell.valid()};
-      for (int k = 0; k < kKinds; ++k)
+      const PerScope<uint64_t> scopes{{kind, kind | cc, kind | cell.code}};
+      const PerScope<bool> in{{global() != nullptr, tables[kCountry] && cc, cell.valid()}};
+      for (Scope k : kScopes)
         if (in[k]) tables[k]->keys.prefetch(scopes[k], h);
-      for (int k = 0; k < kKinds; ++k) {
+      for (Scope k : kScopes) {
         if (!in[k]) continue;
         const Table& t = *tables[k];
         const uint32_t i = t.keys.find(scopes[k], h);
@@ -227,23 +219,24 @@ struct TrendsEngine::Impl {
         __builtin_prefetch(&t.pay[i], 1);
       }
       uint32_t gi = kNoKey;
-      if (tables[0]) {
-        gi = count(0, kind, term, h, b);
-        vote_place(*tables[0], gi, r, place_hash);
+      if (tables[kGlobal]) {
+        gi = count(kGlobal, kind, term, h, b);
+        vote_place(*tables[kGlobal], gi, r, place_hash);
       }
-      if (tables[1] && cc)
-        vote_place(*tables[1], count(1, kind | cc, term, h, b, gi, region_key[1]), r, place_hash);
+      if (tables[kCountry] && cc)
+        vote_place(*tables[kCountry],
+                   count(kCountry, kind | cc, term, h, b, gi, region_key[kCountry]), r, place_hash);
       if (cell.valid()) {
-        const uint32_t i = count(2, kind | cell.code, term, h, b, gi, region_key[2]);
-        vote_place(*tables[2], i, r, place_hash);
-        Payload& p = tables[2]->pay[i];
+        const uint32_t i = count(kCell, kind | cell.code, term, h, b, gi, region_key[kCell]);
+        vote_place(*tables[kCell], i, r, place_hash);
+        Payload& p = tables[kCell]->pay[i];
         if (p.positions < kPositionWindow) ++p.positions;
         p.lat += (*r.lat - p.lat) / p.positions;
         p.lon += (*r.lon - p.lon) / p.positions;
         if (cc) p.cc = cc;
       }
     }
-    for (int k = 0; k < kKinds; ++k) {
+    for (Scope k : kScopes) {
       if (tables[k]) mark_explained(k, b);
     }
     return true;
@@ -304,7 +297,7 @@ struct TrendsEngine::Impl {
     left = 0;
   }
 
-  std::vector<Candidate> candidates(int kind, Table& t, int64_t e, double w, bool warming) {
+  std::vector<Candidate> candidates(Scope kind, Table& t, int64_t e, double w, bool warming) {
     // While warming, keys are still scored (nothing is listed): the posts of a term that trends
     // then already explain their other terms' occurrences (see mark_explained).
     std::vector<Candidate> out;
@@ -331,9 +324,9 @@ struct TrendsEngine::Impl {
       if (own < cfg.min_count || !may_trend(own, t.decayed[i] * scale)) continue;
       Payload& p = t.pay[i];
       const uint64_t scope = t.keys.scope(i);
-      const double parent =
-          kind == 0 ? -1
-                    : parent_rate(kind, scope & ~kWordBit, scope & kWordBit, t.keys.term_hash(i));
+      const double parent = kind == kGlobal ? -1
+                                            : parent_rate(kind, scope & ~kWordBit, scope & kWordBit,
+                                                          t.keys.term_hash(i));
       const Baseline base = baseline_of(t.decayed[i] * scale, exposure, parent, cfg.score);
       const double mu = w * base.rate;
       const double z = trend_score(own, w, base, cfg.score);
@@ -379,7 +372,7 @@ struct TrendsEngine::Impl {
 
   static uint64_t term_key(const SpaceSaving& k, uint32_t i) { return k.term_hash(i); }
 
-  TrendItem make_item(int kind, const Table& t, const Candidate& c, uint64_t scope_code,
+  TrendItem make_item(Scope kind, const Table& t, const Candidate& c, uint64_t scope_code,
                       const WhereMap& where) {
     TrendItem item;
     const std::string& term = t.keys.term(c.index);
@@ -390,7 +383,7 @@ struct TrendsEngine::Impl {
     item.score = round_to(c.score, 100);
     item.since = t.pay[c.index].since;
     if (t.pay[c.index].place_hash != 0) item.place = t.place[c.index];
-    add_where(item, kind, t, c, scope_code, tables[2].get(), where, cfg.where_cells);
+    add_where(item, kind, t, c, scope_code, tables[kCell].get(), where, cfg.where_cells);
     return item;
   }
 
@@ -400,23 +393,23 @@ struct TrendsEngine::Impl {
     for (int64_t b = e - window.window_buckets(); b < e; ++b) records += records_ring[ring_slot(b)];
     const double w = static_cast<double>(std::max<int64_t>(1, window.effective_window(e)));
     const bool warming = window.history_buckets(e) * cfg.interval_ms < cfg.warmup_ms;
-    std::vector<std::vector<Candidate>> groups[kKinds];
-    for (int k = 0; k < kKinds; ++k) {
+    PerScope<std::vector<std::vector<Candidate>>> groups;
+    for (Scope k : kScopes) {
       if (!tables[k]) continue;
-      groups[k] =
-          group(*tables[k], candidates(k, *tables[k], e, w, warming), k == 0 ? 1 : cfg.max_regions);
+      groups[k] = group(*tables[k], candidates(k, *tables[k], e, w, warming),
+                        k == kGlobal ? 1 : cfg.max_regions);
     }
     if (records == 0) return;
 
     // Where each reported term is hot: its cells with a count in this window.
     WhereMap where;
-    if (tables[2]) {
-      for (int k = 0; k < 2; ++k) {
+    if (tables[kCell]) {
+      for (Scope k : {kGlobal, kCountry}) {
         if (!tables[k]) continue;
         for (const auto& g : groups[k])
           for (const Candidate& c : g) where.try_emplace(term_key(tables[k]->keys, c.index));
       }
-      scan_where(*tables[2], e, window.lateness_buckets(), where);
+      scan_where(*tables[kCell], e, window.lateness_buckets(), where);
     }
 
     TrendsSnapshot snap;
@@ -427,18 +420,19 @@ struct TrendsEngine::Impl {
     snap.warmup_seen_ms = window.covered_buckets(e) * cfg.interval_ms;  // event time, as `warming`
     snap.warmup_need_ms = cfg.window_ms + cfg.warmup_ms;
     snap.records = records;
-    for (int k = 0; k < kKinds; ++k) {
+    for (Scope k : kScopes) {
       if (!tables[k]) continue;
-      if (k == 0 && groups[0].empty()) {
-        snap.scopes.push_back({TrendScope::Kind::kGlobal, "", {}});
+      if (k == kGlobal && groups[kGlobal].empty()) {
+        snap.scopes.push_back({kGlobal, "", {}});
         continue;
       }
       for (const auto& g : groups[k]) {
         const uint64_t code = tables[k]->keys.scope(g.front().index) & ~kWordBit;
         TrendScope sc;
-        sc.kind = k == 0 ? TrendScope::Kind::kGlobal
-                         : (k == 1 ? TrendScope::Kind::kCountry : TrendScope::Kind::kCell);
-        sc.name = k == 0 ? "" : (k == 1 ? country_name(code) : geocell_name(GeoCell{code}));
+        sc.kind = k;
+        sc.name = k == kGlobal    ? ""
+                  : k == kCountry ? country_scope_name(code)
+                                  : geocell_name(GeoCell{code});
         for (const Candidate& c : g) sc.trends.push_back(make_item(k, *tables[k], c, code, where));
         snap.scopes.push_back(std::move(sc));
       }
@@ -463,12 +457,12 @@ struct TrendsEngine::Impl {
   double scale = 1;     // real S = stored S * scale
   TermExtractor extractor;
   std::vector<Term> terms;
-  std::vector<uint32_t> post_keys[kKinds];  // keys of the current post, per table
-  std::unique_ptr<Table> tables[kKinds];
-  std::unique_ptr<Table> regions[kKinds];  // [1] countries, [2] cells: posts per region
-  std::vector<uint64_t> records_ring;      // posts per live bucket
-  uint64_t records_live = 0;               // posts in the live buckets
-  double records_decayed = 0;              // decayed posts of the buckets folded so far
+  PerScope<std::vector<uint32_t>> post_keys;  // keys of the current post, per table
+  PerScope<std::unique_ptr<Table>> tables;    // the scopes computed (--scopes)
+  PerScope<std::unique_ptr<Table>> regions;   // countries and cells: posts per region
+  std::vector<uint64_t> records_ring;         // posts per live bucket
+  uint64_t records_live = 0;                  // posts in the live buckets
+  double records_decayed = 0;                 // decayed posts of the buckets folded so far
   TrendsCounters counters;
 };
 

@@ -1,102 +1,46 @@
 #include "trends/input.hpp"
 
-#include <fmt/format.h>
-
-#include <cstring>
-
 #include "core/geo.hpp"
-#include "core/json_string.hpp"
+#include "core/padded_parse.hpp"
+#include "core/record_fields.hpp"
 
 namespace tweetmap {
 
 namespace {
 
-using simdjson::ondemand::json_type;
-
 Status read_fields(simdjson::ondemand::object obj, Record& out, bool want_text) {
-  for (auto field : obj) {
-    std::string_view key;
-    if (field.unescaped_key().get(key)) return parse_error("bad key");
-    auto value = field.value();
-    json_type t;
-    if (value.type().get(t)) return parse_error("bad value");
-    if (t == json_type::null) continue;
-    // Strings follow docs/RECORD.md (Text): an unpaired surrogate escape becomes U+FFFD.
-    auto get_string = [&](std::string& dst) -> bool {
-      simdjson::ondemand::value v;
-      return !value.get(v) && !get_string_lenient(v, dst);
-    };
-    bool ok = true;
+  using namespace record_fields;
+  return for_each_field(obj, [&](std::string_view key, auto& value, json_type t) {
+    // Dispatch on the length first: most keys are then told apart by one comparison.
     switch (key.size()) {
       case 2:
-        if (key == "ts") {
-          int64_t v = 0;
-          if (value.get_int64().get(v)) {
-            double d = 0;
-            // Not an int64 (e.g. 1.4472e12): a number is fine, but only inside int64's range.
-            ok = !value.get_double().get(d) && d >= -0x1p63 && d < 0x1p63;
-            v = ok ? static_cast<int64_t>(d) : 0;
-          }
-          out.ts = v;
-        } else if (key == "cc") {
-          ok = get_string(out.cc);
-        } else if (key == "rt") {
-          bool b = false;
-          ok = !value.get_bool().get(b);
-          out.rt = b;
-        } else if (key == "id") {
-          ok = t == json_type::string || t == json_type::number;
-        }
+        if (key == "ts") return read_ts(value, out.ts);
+        if (key == "cc") return read_string(value, out.cc);
+        if (key == "rt") return read_bool(value, out.rt);
+        if (key == "id") return t == json_type::string || t == json_type::number;
         break;
       case 3:
-        if (key == "lat" || key == "lon") {
-          double d = 0;
-          ok = !value.get_double().get(d);
-          (key == "lat" ? out.lat : out.lon) = d;
-        } else if (key == "geo") {
-          std::string_view sv;
-          ok = !value.get_string().get(sv);
-          if (ok) out.geo = geo_kind_from_name(sv).value_or(GeoKind::kNone);
-        } else if (key == "src") {
-          ok = t == json_type::string;
-        }
+        if (key == "lat") return read_coordinate(value, out.lat);
+        if (key == "lon") return read_coordinate(value, out.lon);
+        if (key == "geo") return read_geo(value, out.geo);
+        if (key == "src") return t == json_type::string;
         break;
       case 4:
-        if (key == "tags") {
-          simdjson::ondemand::array arr;
-          ok = !value.get_array().get(arr);
-          if (ok) {
-            for (auto el : arr) {
-              simdjson::ondemand::value item;
-              std::string tag;
-              if (el.get(item) || get_string_lenient(item, tag)) {
-                ok = false;
-                break;
-              }
-              out.tags.push_back(std::move(tag));
-            }
-          }
-        } else if (key == "type") {
-          ok = get_string(out.type);
-        } else if (key == "text") {
-          ok = want_text ? get_string(out.text) : t == json_type::string;
-        } else if (key == "lang") {
-          ok = want_text ? get_string(out.lang) : t == json_type::string;
-        } else if (key == "user" || key == "name") {
-          ok = t == json_type::string;
-        } else if (key == "bbox") {
-          ok = t == json_type::array;
-        }
+        if (key == "tags") return read_tags(value, out.tags);
+        if (key == "type") return read_string(value, out.type);
+        if (key == "text") return want_text ? read_string(value, out.text) : t == json_type::string;
+        if (key == "lang") return want_text ? read_string(value, out.lang) : t == json_type::string;
+        if (key == "user" || key == "name") return t == json_type::string;
+        if (key == "bbox") return t == json_type::array;
         break;
       case 5:
-        if (key == "place") ok = get_string(out.place);
+        if (key == "place") return read_string(value, out.place);
         break;
       default:
         break;
     }
-    if (!ok) return parse_error(fmt::format("bad value for field \"{}\"", key));
-  }
-  return Status::ok();
+    return true;
+  });
 }
 
 }  // namespace
@@ -105,17 +49,8 @@ Status TrendInputParser::parse(std::string_view line, Record& out, bool padded) 
   out.clear();
   bad_position_ = false;
   simdjson::ondemand::document doc;
-  simdjson::error_code err;
-  if (padded) {
-    err = parser_.iterate(line.data(), line.size(), line.size() + simdjson::SIMDJSON_PADDING)
-              .get(doc);
-  } else {
-    if (buffer_.size() < line.size()) buffer_ = simdjson::padded_string(line.size() * 2 + 64);
-    std::memcpy(buffer_.data(), line.data(), line.size());
-    err = parser_.iterate(buffer_.data(), line.size(), buffer_.size() + simdjson::SIMDJSON_PADDING)
-              .get(doc);
-  }
-  if (err) return parse_error(simdjson::error_message(err));
+  if (auto err = iterate_padded(parser_, buffer_, line, padded).get(doc))
+    return parse_error(simdjson::error_message(err));
   simdjson::ondemand::object obj;
   if (doc.get_object().get(obj)) return parse_error("not a JSON object");
   if (Status st = read_fields(obj, out, want_text_); !st) return st;

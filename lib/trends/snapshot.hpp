@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "trends/scope.hpp"
+
 namespace tweetmap {
 
 /// A cell where a trend is hot.
@@ -30,8 +32,8 @@ struct TrendItem {
 
 /// The trends of one scope: global, a country or a grid cell.
 struct TrendScope {
-  enum class Kind { kGlobal, kCountry, kCell };
-  Kind kind = Kind::kGlobal;
+  using Kind = Scope;
+  Scope kind = Scope::kGlobal;
   std::string name;  ///< "" for global, the country code, or the geohash
   std::vector<TrendItem> trends;
 };

@@ -25,18 +25,18 @@ void scan_where(const Table& cells, int64_t e, int64_t lateness_buckets, WhereMa
   }
 }
 
-void add_where(TrendItem& item, int kind, const Table& t, const Candidate& c, uint64_t scope_code,
+void add_where(TrendItem& item, Scope kind, const Table& t, const Candidate& c, uint64_t scope_code,
                const Table* cells_table, const WhereMap& where, size_t max_cells) {
   if (!cells_table) return;
   const Table& cells = *cells_table;
   const std::string& term = t.keys.term(c.index);
   std::vector<CellHit> hits;
-  if (kind == 2) {
+  if (kind == Scope::kCell) {
     hits.push_back({c.index, c.count});
   } else if (auto it = where.find(t.keys.term_hash(c.index)); it != where.end()) {
     for (const CellHit& h : it->second) {
       if (cells.keys.term(h.index) != term) continue;
-      if (kind == 1 && cells.pay[h.index].cc != scope_code) continue;
+      if (kind == Scope::kCountry && cells.pay[h.index].cc != scope_code) continue;
       hits.push_back(h);
     }
   }

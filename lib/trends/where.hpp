@@ -19,10 +19,10 @@ using WhereMap = std::unordered_map<uint64_t, std::vector<CellHit>>;
 /// the window ending at bucket `e` is appended to that term's cells.
 void scan_where(const Table& cells, int64_t e, int64_t lateness_buckets, WhereMap& where);
 
-/// Fills the "where" of trend `c` of `t` (scope `kind`: 0 global, 1 country `scope_code`,
-/// 2 cell): the count-weighted centroid of its cells, the `max_cells` busiest of them, and the
-/// place of the busiest when the item has none. Nothing when there is no cell table.
-void add_where(TrendItem& item, int kind, const Table& t, const Candidate& c, uint64_t scope_code,
+/// Fills the "where" of trend `c` of `t` (in scope `kind`; a country's is `scope_code`): the
+/// count-weighted centroid of its cells, the `max_cells` busiest of them, and the place of the
+/// busiest when the item has none. Nothing when there is no cell table.
+void add_where(TrendItem& item, Scope kind, const Table& t, const Candidate& c, uint64_t scope_code,
                const Table* cells, const WhereMap& where, size_t max_cells);
 
 }  // namespace tweetmap::trends_detail

@@ -62,7 +62,7 @@ Status run_x_source(const XSourceOptions& o, StreamSink& sink, std::string& plan
       budget.emplace(std::move(*b));
       auto ready = budget->ready();
       if (!ready) return ready.status();
-      if (!*ready) return Status(ErrorCode::kBudgetSpent, budget->spent_message());
+      if (!*ready) return budget_spent_error(budget->spent_message());
       log_info("read budget {}: {} used, {} left ({})", describe_budget(*spec), budget->used(),
                budget->left(), budget->path());
     }

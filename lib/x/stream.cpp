@@ -91,7 +91,7 @@ struct Attempt {
     return !reconnect;
   }
 
-  Status spent() const { return Status(ErrorCode::kBudgetSpent, budget->spent_message()); }
+  Status spent() const { return budget_spent_error(budget->spent_message()); }
   bool stop(Status st) {
     sink_status = std::move(st);
     stopped = true;
@@ -286,7 +286,7 @@ Status run_x_stream(const XStreamOptions& o, StreamSink& sink) {
       // Spent (in this period, by any process sharing the file): do not even connect.
       auto ready = o.budget->ready();
       if (!ready) return ready.status();
-      if (!*ready) return Status(ErrorCode::kBudgetSpent, o.budget->spent_message());
+      if (!*ready) return budget_spent_error(o.budget->spent_message());
       sink.reads(o.budget->used(), o.budget->left());
     }
     Outcome out = connect_once(o, clock, sink, recent, reconnecting);

@@ -1,0 +1,270 @@
+#include "core/json_write.hpp"
+
+#include <fmt/compile.h>
+#include <fmt/format.h>
+#include <simdjson.h>
+#include <utf8proc.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+namespace tweetmap {
+
+namespace {
+
+constexpr char kHex[] = "0123456789abcdef";
+
+// 1 for the bytes a JSON string cannot hold as they are: controls, '"' and '\\'.
+constexpr auto kNeedsEscape = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+
+uint64_t load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// Non-zero when one of the 8 bytes of `w` is below 0x20, '"' or '\\' (exact for the whole word:
+// bytes >= 0x80 never count).
+uint64_t special_bytes(uint64_t w) {
+  uint64_t quote = w ^ (kOnes * '"');
+  uint64_t slash = w ^ (kOnes * '\\');
+  return ((w - kOnes * 0x20) | (quote - kOnes) | (slash - kOnes)) & ~w & kHighBits;
+}
+
+// Offset of the first byte of `s` needing an escape (s.size() when none); `ascii` tells whether
+// every byte before that offset (or in all of `s`) is ASCII.
+size_t scan_plain(std::string_view s, bool& ascii) {
+  const char* p = s.data();
+  size_t n = s.size(), i = 0;
+  uint64_t high = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w = load8(p + i);
+    if (special_bytes(w)) break;
+    high |= w;
+  }
+  for (; i < n; ++i) {
+    auto c = static_cast<unsigned char>(p[i]);
+    if (kNeedsEscape[c]) break;
+    high |= c;
+  }
+  ascii = (high & kHighBits) == 0;
+  return i;
+}
+
+// Escapes an already valid UTF-8 string body (no quotes); `from` is where the first byte needing
+// an escape is (s.size() when there is none).
+void append_escaped_valid(std::string_view s, size_t from, std::string& out) {
+  size_t run = 0;
+  for (size_t i = from; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (!kNeedsEscape[c]) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default: {
+        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+        out.append(esc, 6);
+      }
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+}
+
+// Replaces each invalid UTF-8 sequence by U+FFFD.
+std::string repair_utf8(std::string_view s) {
+  std::string fixed;
+  fixed.reserve(s.size() + 8);
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) {
+      fixed += "\xEF\xBF\xBD";
+      n = 1;
+    } else {
+      fixed.append(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
+    }
+    p += n;
+    left -= n;
+  }
+  return fixed;
+}
+
+}  // namespace
+
+void append_json_int(int64_t v, std::string& out) {
+  char buf[24];
+  auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  out.append(buf, static_cast<size_t>(end - buf));
+}
+
+void append_json_string(std::string_view s, std::string& out) {
+  bool ascii = true;
+  size_t special = scan_plain(s, ascii);
+  if (ascii && special == s.size()) {
+    // The common case: plain ASCII, copied in one go.
+    size_t at = out.size();
+    out.resize(at + s.size() + 2);
+    char* d = out.data() + at;
+    d[0] = '"';
+    std::memcpy(d + 1, s.data(), s.size());
+    d[s.size() + 1] = '"';
+    return;
+  }
+  out += '"';
+  if (simdjson::validate_utf8(s.data(), s.size())) {
+    append_escaped_valid(s, special, out);
+  } else {
+    std::string fixed = repair_utf8(s);
+    append_escaped_valid(fixed, 0, out);
+  }
+  out += '"';
+}
+
+namespace {
+
+// Coordinates have few decimals. When v is the double nearest to a decimal with at most 8
+// fractional digits (n / 10^8, checked by dividing back: the division rounds exactly as parsing
+// the decimal would), and |v| < 10^6 (so that two such decimals are further apart than two
+// doubles), that decimal is v's unique shortest round-trip form. It is written here directly in
+// the fixed notation fmt uses for 10^-4 <= |v| < 10^16, so the text is the same as fmt's. Null
+// when v is not such a number.
+char* write_short_decimal(double v, char* out) {
+  constexpr double kScale = 1e8;
+  constexpr int kDigits = 8;
+  double a = std::fabs(v);
+  if (!(a >= 1e-4 && a < 1e6)) return nullptr;
+  double scaled = std::nearbyint(a * kScale);
+  if (scaled / kScale != a) return nullptr;
+  auto n = static_cast<uint64_t>(scaled);
+  uint64_t whole = n / 100000000, frac = n % 100000000;
+  if (v < 0) *out++ = '-';
+  out = std::to_chars(out, out + 8, whole).ptr;
+  if (frac == 0) return out;
+  int digits = kDigits;
+  while (frac % 10 == 0) {
+    frac /= 10;
+    --digits;
+  }
+  *out++ = '.';
+  for (int i = digits - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + frac % 10);
+    frac /= 10;
+  }
+  return out + digits;
+}
+
+}  // namespace
+
+void append_json_number(double v, std::string& out) {
+  if (!std::isfinite(v)) v = 0;
+  if (v == 0) v = 0;  // normalizes -0 to 0
+  char buf[32];
+  char* end = write_short_decimal(v, buf);
+  // The compiled "{}" gives the same shortest round-trip text as the runtime one, without
+  // parsing the format string for every number.
+  if (end == nullptr) end = fmt::format_to(buf, FMT_COMPILE("{}"), v);
+  out.append(buf, static_cast<size_t>(end - buf));
+}
+
+void JsonWriter::separate() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  const uint64_t bit = uint64_t{1} << depth_;
+  if (has_items_ & bit) out_ += ',';
+  has_items_ |= bit;
+}
+
+JsonWriter& JsonWriter::open(char c) {
+  separate();
+  out_ += c;
+  ++depth_;
+  has_items_ &= ~(uint64_t{1} << depth_);
+  return *this;
+}
+
+JsonWriter& JsonWriter::close(char c) {
+  out_ += c;
+  --depth_;
+  return *this;
+}
+
+JsonWriter& JsonWriter::key(std::string_view k) {
+  separate();
+  append_json_string(k, out_);
+  out_ += ':';
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::string(std::string_view v) {
+  separate();
+  append_json_string(v, out_);
+  return *this;
+}
+
+JsonWriter& JsonWriter::number(double v) {
+  separate();
+  append_json_number(v, out_);
+  return *this;
+}
+
+JsonWriter& JsonWriter::integer(int64_t v) {
+  separate();
+  append_json_int(v, out_);
+  return *this;
+}
+
+JsonWriter& JsonWriter::boolean(bool v) {
+  separate();
+  out_ += v ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::null() {
+  separate();
+  out_ += "null";
+  return *this;
+}
+
+JsonWriter& JsonWriter::raw(std::string_view json) {
+  separate();
+  out_ += json;
+  return *this;
+}
+
+}  // namespace tweetmap

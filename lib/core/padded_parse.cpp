@@ -1,0 +1,17 @@
+#include "core/padded_parse.hpp"
+
+#include <cstring>
+
+namespace tweetmap {
+
+simdjson::simdjson_result<simdjson::ondemand::document> iterate_padded(
+    simdjson::ondemand::parser& parser, simdjson::padded_string& scratch, std::string_view line,
+    bool padded) {
+  if (padded)
+    return parser.iterate(line.data(), line.size(), line.size() + simdjson::SIMDJSON_PADDING);
+  if (scratch.size() < line.size()) scratch = simdjson::padded_string(line.size() * 2 + 64);
+  std::memcpy(scratch.data(), line.data(), line.size());
+  return parser.iterate(scratch.data(), line.size(), scratch.size() + simdjson::SIMDJSON_PADDING);
+}
+
+}  // namespace tweetmap
