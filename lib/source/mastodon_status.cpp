@@ -126,8 +126,8 @@ bool is_mastodon_status_key(const char* k) {
 }
 
 error_code parse_mastodon_status(od::parser& parser, const char* data, size_t len, size_t capacity,
-                                 const std::string& src, ParsedLine& res, std::vector<Record>& out, size_t& used,
-                                 std::string& why, LineState& sc) {
+                                 const std::string& src, ParsedLine& res, std::vector<Record>& out,
+                                 size_t& used, std::string& why, LineState& sc) {
   json::StringSpill& spill = sc.spill;
   od::document doc;
   SIMDJSON_TRY(parser.iterate(data, len, capacity).get(doc));

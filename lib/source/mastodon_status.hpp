@@ -24,8 +24,7 @@ bool is_mastodon_status_key(const char* raw_key);
 /// caller).
 simdjson::error_code parse_mastodon_status(simdjson::ondemand::parser& parser, const char* data,
                                            size_t len, size_t capacity, const std::string& src,
-                                           ParsedLine& res,
-                                           std::vector<Record>& out, size_t& used, std::string& why,
-                                           LineState& sc);
+                                           ParsedLine& res, std::vector<Record>& out, size_t& used,
+                                           std::string& why, LineState& sc);
 
 }  // namespace tweetmap::post_detail

@@ -54,11 +54,14 @@ TEST_CASE("trend snapshot: a warming snapshot with only the global scope") {
   s.interval_ms = 2'500;
   s.window_ms = 5'000;
   s.warming = true;
+  s.warmup_seen_ms = 1'500;
+  s.warmup_need_ms = 7'000;
   s.records = 3;
   s.scopes = {{Scope::kGlobal, "", {}}};
   std::string out;
   append_snapshot_json(s, out);
   CHECK(out ==
         "{\"type\":\"trends\",\"ts\":20000,\"interval\":2.5,\"window\":5,\"warming\":true,"
-        "\"records\":3,\"scopes\":[{\"scope\":\"global\",\"trends\":[]}]}\n");
+        "\"warmup\":{\"seen\":1.5,\"need\":7},\"records\":3,\"scopes\":[{\"scope\":\"global\","
+        "\"trends\":[]}]}\n");
 }
