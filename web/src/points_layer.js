@@ -10,7 +10,7 @@ import * as L from 'leaflet';
 import simpleheat from 'simpleheat';
 import { binPoints, placeLabels } from './binning.js';
 import { StreamClock } from './post_time.js';
-import { GEO_PLACE, GEO_POINT, GEO_PROFILE } from './store.js';
+import { GEO_PLACE, GEO_POINT, GEO_PROFILE, GEO_TEXT } from './store.js';
 
 const kLutSize = 64;
 
@@ -47,7 +47,7 @@ export function ageCss(f, alpha = 1) {
 }
 
 function buildLuts() {
-  const fill = [new Uint32Array(kLutSize), new Uint32Array(kLutSize), new Uint32Array(kLutSize)];
+  const fill = [0, 1, 2, 3].map(() => new Uint32Array(kLutSize));
   const rim = new Uint32Array(kLutSize);
   for (let i = 0; i < kLutSize; i++) {
     const f = i / (kLutSize - 1);
@@ -56,18 +56,21 @@ function buildLuts() {
     fill[GEO_POINT][i] = pack(r | 0, g | 0, b | 0, a);
     fill[GEO_PLACE][i] = pack(r | 0, g | 0, b | 0, Math.round(a * 0.9));
     fill[GEO_PROFILE][i] = pack(r | 0, g | 0, b | 0, Math.round(a * 0.55));
+    fill[GEO_TEXT][i] = pack(r | 0, g | 0, b | 0, Math.round(a * 0.55));
     rim[i] = pack(10, 10, 20, Math.round(a * 0.55));
   }
   return { fill, rim };
 }
 
 // Stamp shapes, as pixel offsets: exact point = filled disc with a dark rim; place centre = ring;
-// profile location = small faint cross. Scaled by the device pixel ratio.
+// profile location = small faint cross; a place named in the text = small faint diagonal cross.
+// Scaled by the device pixel ratio.
 function buildStamps(dpr) {
   const disc = [];
   const discRim = [];
   const ring = [];
   const cross = [];
+  const saltire = [];
   const r1 = 2.6 * dpr;
   const r2 = 3.6 * dpr;
   const ringIn = 3.0 * dpr;
@@ -85,8 +88,10 @@ function buildStamps(dpr) {
   for (let t = -arm; t <= arm; t++) {
     cross.push(t, 0);
     if (t !== 0) cross.push(0, t);
+    saltire.push(t, t);
+    if (t !== 0) saltire.push(t, -t);
   }
-  return { disc, discRim, ring, cross, reach: span };
+  return { disc, discRim, ring, cross, saltire, reach: span };
 }
 
 function offsets(list, width) {
@@ -111,7 +116,7 @@ export const PointsLayer = L.Layer.extend({
     this.moving = false; // the map is being dragged or panned
     this.densityCells = []; // the density circles last drawn: {x, y, r, n} (for tests)
     this.densityLabels = []; // the density labels last drawn: {x, y, w, h, n, text}
-    this.geoEnabled = [true, true, true];
+    this.geoEnabled = [true, true, true, true];
     this.heat = false;
     this.mode = 'points';
     this.inView = 0;
@@ -212,6 +217,7 @@ export const PointsLayer = L.Layer.extend({
         discRim: offsets(s.discRim, w),
         ring: offsets(s.ring, w),
         cross: offsets(s.cross, w),
+        saltire: offsets(s.saltire, w),
       };
     }
     this.heatDrawer.resize();
@@ -295,7 +301,7 @@ export const PointsLayer = L.Layer.extend({
     const Wd = this.canvas.width;
     const Hd = this.canvas.height;
     const dpr = this.dpr;
-    const { reach, disc, discRim, ring, cross } = this.stamps;
+    const { reach, disc, discRim, ring, cross, saltire } = this.stamps;
     const { fill, rim } = this.luts;
     // Oldest first, so the newest end up on top.
     for (let k = 0; k < st.size; k++) {
@@ -319,6 +325,8 @@ export const PointsLayer = L.Layer.extend({
           for (let o = 0; o < ring.length; o++) px[base + ring[o]] = colour;
         } else if (g === GEO_PROFILE) {
           for (let o = 0; o < cross.length; o++) px[base + cross[o]] = colour;
+        } else if (g === GEO_TEXT) {
+          for (let o = 0; o < saltire.length; o++) px[base + saltire[o]] = colour;
         }
       }
     }
@@ -450,4 +458,4 @@ export const PointsLayer = L.Layer.extend({
   },
 });
 
-export { GEO_PLACE, GEO_POINT, GEO_PROFILE };
+export { GEO_PLACE, GEO_POINT, GEO_PROFILE, GEO_TEXT };

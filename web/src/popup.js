@@ -6,6 +6,7 @@ const kPrecision = {
   point: 'exact point',
   place: 'place centre',
   profile: 'from the profile location',
+  text: 'a place named in the text',
   none: 'no location',
 };
 

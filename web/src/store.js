@@ -6,7 +6,8 @@
 export const GEO_POINT = 0;
 export const GEO_PLACE = 1;
 export const GEO_PROFILE = 2;
-export const GEO_NAMES = ['point', 'place', 'profile'];
+export const GEO_TEXT = 3;
+export const GEO_NAMES = ['point', 'place', 'profile', 'text'];
 
 const kMaxLat = 85.0511287798;
 
@@ -24,6 +25,7 @@ export function geoCode(name) {
   if (name === 'point') return GEO_POINT;
   if (name === 'place') return GEO_PLACE;
   if (name === 'profile') return GEO_PROFILE;
+  if (name === 'text') return GEO_TEXT;
   return -1;
 }
 

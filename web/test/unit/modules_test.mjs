@@ -38,7 +38,7 @@ test('the store expires points older than the cutoff', () => {
 test('URL state: defaults, bounds, and a same-origin events path only', () => {
   const d = readState('');
   assert.equal(d.max, 100000);
-  assert.deepEqual(d.geo, ['point', 'place', 'profile']);
+  assert.deepEqual(d.geo, ['point', 'place', 'profile', 'text']);
   assert.equal(d.tiles, true);
   const s = readState('?lat=99&lon=-500&z=7&track=%23rain&geo=point,bogus&heat=1&max=5&tiles=0&cluster=0&events=//evil.example/x');
   assert.equal(s.lat, 85);
@@ -95,12 +95,16 @@ test('ingest counts and keeps posts with a position, skips the rest', async () =
     'not json',
     'null',
     '[1,2]',
+    '{"id":"6","geo":"profile","lat":-30,"lon":-51}',
+    '{"id":"7","geo":"text","lat":35.7,"lon":139.7}',
+    '{"id":"8","geo":"guess","lat":1,"lon":2}',
   ];
   const kept = lines.map((l) => ingest(l, s, c, 1000));
-  assert.deepEqual(kept, [true, true, false, false, false, false, false, false]);
-  assert.equal(s.size, 2);
+  assert.deepEqual(kept, [true, true, false, false, false, false, false, false, true, true, false]);
+  assert.equal(s.size, 4);
+  assert.deepEqual([0, 1, 2, 3].map((k) => s.geo[s.slot(k)]), [0, 1, 2, 3]); // point, place, profile, text
   assert.deepEqual({ received: c.received, exact: c.exact, withPosition: c.withPosition, noPosition: c.noPosition, malformed: c.malformed },
-    { received: 8, exact: 3, withPosition: 2, noPosition: 3, malformed: 3 });
+    { received: 11, exact: 3, withPosition: 4, noPosition: 4, malformed: 3 });
   assert.equal(s.record(s.slot(0)).id, '1');
 });
 
