@@ -428,6 +428,9 @@ try {
     }
     return max;
   };
+  // The live posts of the sections above must have left the 5 s window first, or they would be
+  // read as a spike of the replay below.
+  await page.waitForFunction(() => window.tweetmap.counters.rate < 10, null, { timeout: 15000 }).catch(() => {});
   // 4,000 posts of the last 200 s (20/s), all in the server's history: a filter change replays them.
   const now0 = Date.now();
   const hist = Array.from({ length: 4000 }, (_, k) => post(10 + (k % 50) * 0.1, 10, { ts: now0 - 200000 + k * 50, text: `#hist ${k}`, tags: ['hist'] }));
