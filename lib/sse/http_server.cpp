@@ -25,22 +25,6 @@ using tcp = net::ip::tcp;
 
 static_assert(BOOST_BEAST_FILE_BUFFER_SIZE == kFileChunkBytes);
 
-HttpBody::~HttpBody() {
-  if (fd >= 0) ::close(fd);
-}
-
-void HttpBody::set_file(int new_fd, uint64_t size) {
-  if (fd >= 0) ::close(fd);
-  fd = new_fd;
-  file_size = size;
-}
-
-int HttpBody::release_file() {
-  int f = fd;
-  fd = -1;
-  return f;
-}
-
 namespace {
 
 constexpr int kFileSendBuffer = 128 * 1024;
