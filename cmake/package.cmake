@@ -20,7 +20,8 @@ hashtags; sse-serve pushes records to browsers over Server-Sent Events and
 serves the bundled map page.
 .
 The package holds the tools, their manual pages, the map page and systemd
-units for a producer (X stream to Kafka) and a map service (Kafka to the map).")
+units for producers (X, Bluesky or Mastodon to Kafka) and a map service (Kafka to the
+map).")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)

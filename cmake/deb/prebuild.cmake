@@ -31,7 +31,7 @@ endif()
 
 set(units "${stage}/lib/systemd/system")
 file(MAKE_DIRECTORY "${units}")
-foreach(unit tweetmap-producer@.service tweetmap-map@.service)
+foreach(unit tweetmap-producer@.service tweetmap-bluesky@.service tweetmap-mastodon@.service tweetmap-map@.service)
   file(READ "${src}/scripts/systemd/${unit}" text)
   string(REPLACE "/usr/local/" "/usr/" text "${text}")
   file(WRITE "${units}/${unit}" "${text}")
@@ -40,7 +40,8 @@ endforeach()
 
 set(doc "${stage}/usr/share/doc/tweetmap")
 file(MAKE_DIRECTORY "${doc}/examples")
-foreach(ex tweetmap.env.example kafka.properties.example producer.env.example map.env.example)
+foreach(ex tweetmap.env.example kafka.properties.example producer.env.example map.env.example
+           bluesky.env.example mastodon.env.example)
   file(COPY_FILE "${src}/scripts/systemd/${ex}" "${doc}/examples/${ex}")
 endforeach()
 file(COPY_FILE "${src}/cmake/deb/copyright" "${doc}/copyright")

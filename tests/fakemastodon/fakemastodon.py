@@ -25,7 +25,10 @@ Scenario (JSON object):
                  {"huge": N}: an update event whose data is N bytes, sent in pieces;
                  {"sleep": S}: no bytes for S seconds; {"abort": true}: close mid-stream;
                  {"end": true}: finish cleanly (also the default after the last event);
-                 {"hold": true}: a heartbeat every 0.2 s until the client goes away.
+                 {"hold": true}: a heartbeat every 0.2 s until the client goes away;
+                 {"firehose": {"status": STATUS, "rate": R, "seconds": S}}: R updates a second
+                 for S seconds, copies of STATUS with their own id and uri, a heartbeat every
+                 15 s (scripts/bench-mastodon).
   then         after the listed connections: "hold" (default: heartbeats) or a connection
                entry to repeat.
 """
@@ -166,10 +169,37 @@ class Handler(BaseHTTPRequestHandler):
                 return
             elif ev.get("end"):
                 return
+            elif "firehose" in ev:
+                self.firehose(ev["firehose"])
             elif ev.get("hold"):
                 while True:
                     self.write(b":thump\n")
                     time.sleep(0.2)
+
+
+    def firehose(self, f):
+        base = dict(f["status"])
+        rate, seconds = f["rate"], f["seconds"]
+        t0 = time.monotonic()
+        n = 0
+        beat = t0
+        while True:
+            now = time.monotonic()
+            if now - t0 >= seconds:
+                return
+            due = int((now - t0) * rate)
+            batch = []
+            while n < due:
+                n += 1
+                base["id"] = str(n)
+                base["uri"] = f"https://fake.example/users/a/statuses/{n}"
+                batch.append(sse("update", json.dumps(base, ensure_ascii=False)))
+            if batch:
+                self.write(b"".join(batch))
+            if now - beat >= 15:
+                self.write(b":thump\n")
+                beat = now
+            time.sleep(0.01)
 
 
 def main():

@@ -43,10 +43,11 @@ for pkg in $(sed -n 's|^\([^ /][^/]*\)/.*:$|\1|p' "$TWEETMAP_ROOT/web/dist/app.j
   check "copyright names bundled $pkg" grep -q "$pkg" "$doc/copyright"
 done
 check "gzipped Debian changelog" bash -c "gzip -dc '$doc/changelog.gz' | head -n1 | grep -q '^tweetmap ('"
-for ex in tweetmap.env.example kafka.properties.example producer.env.example map.env.example; do
+for ex in tweetmap.env.example kafka.properties.example producer.env.example map.env.example \
+    bluesky.env.example mastodon.env.example; do
   check "example $ex" [ -s "$doc/examples/$ex" ]
 done
-units=(tweetmap-producer@.service tweetmap-map@.service)
+units=(tweetmap-producer@.service tweetmap-bluesky@.service tweetmap-mastodon@.service tweetmap-map@.service)
 for u in "${units[@]}"; do
   f=$root/lib/systemd/system/$u
   check "unit $u in /lib/systemd/system" [ -s "$f" ]

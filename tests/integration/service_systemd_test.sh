@@ -27,7 +27,7 @@ cmake --install "$build" --prefix "$prefix" >"$work/install.log" 2>&1 ||
   >"$work/unit-install.log" || fail "scripts/systemd/install failed"
 
 # 1. The installed copies point at the prefix, and every tool they run is there.
-for unit in tweetmap-producer@.service tweetmap-map@.service; do
+for unit in tweetmap-producer@.service tweetmap-bluesky@.service tweetmap-mastodon@.service tweetmap-map@.service; do
   f=$work/units/$unit
   [ -f "$f" ] || fail "$unit not installed"
   grep -q '/usr/local/' "$f" && fail "$unit still refers to /usr/local after install --prefix"
@@ -43,13 +43,18 @@ grep -q "$prefix/bin/tweet-stream x" "$work/units/tweetmap-producer@.service" ||
   fail "producer unit does not run tweet-stream x"
 grep -q "$prefix/bin/kafka-pub" "$work/units/tweetmap-producer@.service" ||
   fail "producer unit does not run kafka-pub"
+grep -q "$prefix/bin/tweet-stream bluesky" "$work/units/tweetmap-bluesky@.service" ||
+  fail "bluesky unit does not run tweet-stream bluesky"
+grep -q "$prefix/bin/tweet-stream mastodon" "$work/units/tweetmap-mastodon@.service" ||
+  fail "mastodon unit does not run tweet-stream mastodon"
 for t in kafka-sub tweet-trends sse-serve; do
   grep -q "$prefix/bin/$t" "$work/units/tweetmap-map@.service" || fail "map unit does not run $t"
 done
 
 # 2. systemd-analyze verify on an instance of each template; any diagnostic fails the test.
 cd "$work/units"
-for inst in tweetmap-producer@tweets.service tweetmap-map@tweets.service; do
+for inst in tweetmap-producer@tweets.service tweetmap-bluesky@tweets.service \
+    tweetmap-mastodon@tweets.service tweetmap-map@tweets.service; do
   if ! systemd-analyze verify --man=no "./$inst" >"$work/verify.log" 2>&1 || [ -s "$work/verify.log" ]; then
     cat "$work/verify.log" >&2
     fail "systemd-analyze verify $inst reported problems (above)"
@@ -65,7 +70,7 @@ rm -f broken@.service
 
 # 4. The hardening and restart policy the docs promise, in both units, with the values parsed by
 #    systemd itself (systemd-analyze dump of the loaded unit would need a manager; read the files).
-for unit in tweetmap-producer@.service tweetmap-map@.service; do
+for unit in tweetmap-producer@.service tweetmap-bluesky@.service tweetmap-mastodon@.service tweetmap-map@.service; do
   for want in DynamicUser=yes ProtectSystem=strict ProtectHome=yes PrivateTmp=yes \
       NoNewPrivileges=yes CapabilityBoundingSet= 'RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX' \
       SystemCallFilter=@system-service MemoryDenyWriteExecute=yes Restart=always \
@@ -86,6 +91,10 @@ grep -q '^Environment=X_MAX_READS=[0-9]' tweetmap-producer@.service ||
   fail "producer unit has no default X_MAX_READS"
 grep -q '^RestartPreventExitStatus=3' tweetmap-producer@.service ||
   fail "producer unit restarts although the read budget is spent (exit 3)"
+grep -q '^LoadCredential=mastodon-token:' tweetmap-mastodon@.service ||
+  fail "mastodon unit does not load the Mastodon token as a credential"
+grep -q -- '--token-file "$${CREDENTIALS_DIRECTORY}/mastodon-token"' tweetmap-mastodon@.service ||
+  fail "mastodon unit does not pass the token file to tweet-stream"
 grep -q -- '--on-eof exit' tweetmap-map@.service ||
   fail "map unit must stop sse-serve when its feed ends (--on-eof exit) so that Restart= applies"
 
