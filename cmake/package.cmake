@@ -13,15 +13,17 @@ set(CPACK_PACKAGE_CONTACT "tweetmap maintainers <maintainers@tweetmap.invalid>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "command-line tools that put a live stream of posts on a map")
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
 "tweetmap is a suite of small command-line tools chained by NDJSON pipes or
-Kafka: tweet-stream reads posts (the X filtered stream, a recorded replay or
-a synthetic generator) and writes one record per line; kafka-pub and kafka-sub
+Kafka: tweet-stream reads posts (the X filtered stream, Bluesky's Jetstream,
+a Mastodon server's streaming API, a recorded replay or a synthetic generator),
+places them offline where they carry no position, and writes one record per
+line; kafka-pub and kafka-sub
 carry records through a Kafka topic; tweet-trends adds trending terms and
 hashtags; sse-serve pushes records to browsers over Server-Sent Events and
 serves the bundled map page.
 .
 The package holds the tools, their manual pages, the map page and systemd
-units for producers (X, Bluesky or Mastodon to Kafka) and a map service (Kafka to the
-map).")
+units for producers (X, Bluesky or Mastodon to Kafka) and a map service
+(Kafka to the map).")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
