@@ -20,7 +20,9 @@ fail() { echo "FAIL: $*"; echo "--- demo output:"; cat "$out"; exit 1; }
 
 for _ in $(seq 300); do grep -q "open http://127.0.0.1:$port/" "$out" && break; sleep 0.1; done
 grep -q "open http://127.0.0.1:$port/" "$out" || fail "no URL printed within 30 s"
-curl -fsS "http://127.0.0.1:$port/" | grep -q '<div id="map"' || fail "GET / is not the map page"
+# The whole page first: grep -q stops reading at its match, and curl would then fail to write.
+page=$(curl -fsS "http://127.0.0.1:$port/") || fail "GET / failed"
+grep -q '<div id="map"' <<<"$page" || fail "GET / is not the map page"
 events=$(curl -sS -N -m 5 "http://127.0.0.1:$port/events" 2>/dev/null || true)
 grep -q '^event: tweet' <<<"$events" || fail "no tweet event within 5 s"
 grep -q '^data: {' <<<"$events" || fail "no data line"
