@@ -234,13 +234,7 @@ Outcome connect_once(const MastodonStreamOptions& o, Clock& clock, MastodonSink&
   // speaks.
   setup_x_curl(c, url.c_str(), headers.get(), errbuf, false);
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, static_cast<char*>(nullptr));
-  curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(std::max<double>(1000, 30000 * o.time_scale)));
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &a);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &a);
+  setup_stream_curl(c, o.time_scale, on_body, on_header, &a);
   curl_multi_add_handle(m.get(), c);
 
   const int64_t stall_ms = std::max<int64_t>(1, std::llround(o.stall_ms * o.time_scale));

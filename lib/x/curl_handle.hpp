@@ -12,4 +12,10 @@ namespace tweetmap {
 /// and `errbuf` alive for the transfer and adds its own callbacks and timeouts.
 void setup_x_curl(CURL* c, const char* url, curl_slist* headers, char* errbuf, bool http2);
 
+/// What a long-lived streaming response adds (the X filtered stream, Mastodon's streaming API):
+/// TCP keep-alive, a connect timeout of 30 s times `time_scale` (at least 1 s), and the body and
+/// header callbacks, both given `data`.
+void setup_stream_curl(CURL* c, double time_scale, curl_write_callback on_body,
+                       curl_write_callback on_header, void* data);
+
 }  // namespace tweetmap
