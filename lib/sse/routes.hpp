@@ -40,6 +40,8 @@ class SseRoutes : public HttpHandler {
  private:
   bool events(const HttpRequest& req, std::string_view query, HttpResponse& res,
               boost::beast::tcp_stream& stream);
+  /// GET /history (lib/sse/history_range.hpp).
+  void history(const HttpRequest& req, std::string_view query, HttpResponse& res, HttpBody& body);
   void static_file(const HttpRequest& req, HttpResponse& res, HttpBody& body);
   void text(HttpResponse& res, int status, std::string body,
             std::string_view type = "text/plain; charset=utf-8");

@@ -92,7 +92,7 @@ tmp = None
 def test_examples_run():
     global tmp
     cmds = examples()
-    check(len(cmds) == 5, f"expected 5 examples, found {len(cmds)}: {cmds}")
+    check(len(cmds) == 6, f"expected 6 examples, found {len(cmds)}: {cmds}")
     tmp = tempfile.mkdtemp(prefix="sse-man-")
     try:
         env = dict(os.environ, PATH=BIN + os.pathsep + os.environ["PATH"])
@@ -139,6 +139,20 @@ def test_examples_run():
             c3 = c3.replace("1700000000000-42", "1-1")
             out = subprocess.run(["bash", "-c", c3], capture_output=True).stdout.decode()
             check("event: reset" in out, f"example 3 should reset (other epoch): {out!r}")
+            # 6: /history of the minute an hour ago holds the post written with that ts.
+            old_post = tweet(3, text="an hour ago")
+            old_post["ts"] = int((time.time() - 3630) * 1000)
+            srv.stdin.write((json.dumps(old_post) + "\n").encode())
+            srv.stdin.flush()
+            c6 = cmds[5].replace("127.0.0.1:8080", local).replace("curl ", "curl -s ", 1)
+            deadline = time.time() + 10
+            while True:
+                out = subprocess.run(["bash", "-c", c6], capture_output=True).stdout.decode()
+                if "an hour ago" in out:
+                    break
+                check(time.time() < deadline, f"example 6: {out!r}")
+                time.sleep(0.05)
+            check("sunny" not in out, f"example 6 gives posts of now too: {out!r}")
         finally:
             srv.kill()
             srv.wait()
