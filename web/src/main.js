@@ -9,6 +9,7 @@ import { popupContent, stackContent } from './popup.js';
 import { RateMeter, StreamClock } from './post_time.js';
 import { GEO_NAMES, GEO_PLACE, PointStore } from './store.js';
 import { Stream } from './stream.js';
+import { readOffset, TimeControl } from './time_control.js';
 import { TrendsPanel } from './trends_panel.js';
 import { readState, writeState } from './url_state.js';
 
@@ -83,6 +84,7 @@ function addPost(data, rec, t) {
 }
 
 function onEvent(type, data) {
+  if (timebar.past && (type === 'tweet' || type === 'trends')) return timebar.onLiveEvent(type, data);
   if (type === 'tweet') {
     // Counted in posts/s when it arrives (paused or not), in the second it was posted.
     const rec = parseRecord(data);
@@ -152,6 +154,7 @@ function subscribe() {
   ui.pauseQueue = [];
   dirty = true;
   stream.subscribe({ track: ui.track, since: cfg.since || '' });
+  timebar.reload();
 }
 
 // ---- trends ----
@@ -160,6 +163,22 @@ const trends = new TrendsPanel($('trends'), (t) => {
   if (Number.isFinite(t.lat) && Number.isFinite(t.lon)) {
     map.flyTo([t.lat, t.lon], Math.max(map.getZoom(), 5), { duration: 1.2 });
   }
+});
+
+// ---- time bar (web/src/time_control.js) ----
+const timebar = new TimeControl($('timebar'), {
+  historyPath: cfg.events.replace(/\/events$/, '') + '/history',
+  store,
+  clock,
+  rate,
+  layer,
+  trends,
+  fadeMs: () => layer.fadeMs,
+  track: () => ui.track,
+  goLive: subscribe,
+  redraw: () => {
+    dirty = true;
+  },
 });
 
 // ---- controls ----
@@ -430,6 +449,7 @@ const tweetmap = {
     return false;
   },
   clock,
+  time: timebar,
   stack: null, // {count, ids (newest first, at most 200)} of the list of stacked posts shown last
   drawNow() {
     store.expire(clock.now(Date.now()) - layer.fadeMs);
@@ -440,3 +460,9 @@ window.tweetmap = tweetmap;
 
 subscribe();
 saveUrl();
+// A link with t= opens that far back, once the stream's clock is known.
+const startBack = readOffset(window.location.search);
+if (startBack > 0) {
+  const startAt = () => timebar.seek(clock.liveNow(Date.now()) - startBack * 1000);
+  window.setTimeout(startAt, 1000);
+}
