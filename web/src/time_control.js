@@ -183,8 +183,8 @@ export class TimeControl {
   }
 
   showLabel(backS, at) {
-    const text = backS <= 0 ? 'live' : `${agoShort(backS)} · ${clockText(at)}`;
-    this.label.textContent = text;
+    if (backS <= 0) this.label.textContent = 'live';
+    else this.label.replaceChildren(agoShort(backS), el('span', { class: 'tm-time-clock' }, ` · ${clockText(at)}`));
     const words = backS <= 0 ? 'live' : `${agoWords(backS)}, at ${clockText(at)}${this.playing ? `, playing at ${this.speed} times` : ''}`;
     this.slider.setAttribute('aria-valuetext', words);
   }
