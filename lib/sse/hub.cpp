@@ -244,31 +244,36 @@ void SseHub::prune() {
 
 HistorySlice SseHub::range(const HistoryRange& range, const ClientRequest& req) const {
   HistorySlice out;
-  std::lock_guard lock(mu_);
-  out.kept = time_index_.extent();
-  if (history_.empty()) return out;
-  auto spans = time_index_.candidates(range.from_ms, range.until_ms);
-  auto by_seq = [](const EventPtr& e, uint64_t seq) { return e->seq < seq; };
-  size_t scanned = 0;
-  // Newest first, so that limit= keeps the last events of the range; reversed at the end.
-  for (auto span = spans.rbegin(); span != spans.rend(); ++span) {
-    auto lo = std::lower_bound(history_.begin(), history_.end(), span->first, by_seq);
-    auto hi = std::lower_bound(lo, history_.end(), span->second + 1, by_seq);
-    while (hi != lo) {
-      const EventPtr& e = *--hi;
-      if (e->time_ms < range.from_ms || e->time_ms > range.until_ms) continue;
-      if (++scanned > kMaxHistoryScan) {
-        out.truncated = true;
-        break;
+  // Under the lock only the times are looked at and the candidates' pointers copied (newest
+  // first, at most kMaxHistoryScan); the filters run after it, so publishing is held up for
+  // the copy alone.
+  std::vector<EventPtr> candidates;
+  {
+    std::lock_guard lock(mu_);
+    out.kept = time_index_.extent();
+    auto by_seq = [](const EventPtr& e, uint64_t seq) { return e->seq < seq; };
+    auto spans = time_index_.candidates(range.from_ms, range.until_ms);
+    for (auto span = spans.rbegin(); span != spans.rend() && !out.truncated; ++span) {
+      auto lo = std::lower_bound(history_.begin(), history_.end(), span->first, by_seq);
+      auto hi = std::lower_bound(lo, history_.end(), span->second + 1, by_seq);
+      while (hi != lo) {
+        const EventPtr& e = *--hi;
+        if (e->time_ms < range.from_ms || e->time_ms > range.until_ms) continue;
+        if (candidates.size() == kMaxHistoryScan) {
+          out.truncated = true;
+          break;
+        }
+        candidates.push_back(e);
       }
-      if (!req.wants(e->type, e->record)) continue;
-      if (out.events.size() == range.limit) {
-        out.truncated = true;
-        break;
-      }
-      out.events.push_back(e);
     }
-    if (out.truncated) break;
+  }
+  for (auto& e : candidates) {
+    if (!req.wants(e->type, e->record)) continue;
+    if (out.events.size() == range.limit) {
+      out.truncated = true;
+      break;
+    }
+    out.events.push_back(std::move(e));
   }
   std::reverse(out.events.begin(), out.events.end());
   return out;
