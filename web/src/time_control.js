@@ -88,6 +88,7 @@ export class TimeControl {
     this.loadedUntil = NaN; // play: the history is loaded up to here
     this.chunkLoading = false;
     this.scratch = newCounters(); // what past posts count (not the live counters)
+    this.error = ''; // why the moment shown could not be loaded ("" = it was)
     this.build();
     window.setInterval(() => this.tick(), kTickMs);
   }
@@ -124,7 +125,8 @@ export class TimeControl {
     for (const t of ['−60 min', '−45', '−30', '−15', 'now']) ticks.appendChild(el('span', {}, t));
     this.avail = el('div', { class: 'tm-time-gone', 'aria-hidden': 'true' });
     track.append(this.avail, this.slider, ticks);
-    this.label = el('output', { id: 'time-label', for: 'time-slider', class: 'tm-time-label' });
+    // Not a live region: the offset grows every second while a moment is shown.
+    this.label = el('output', { id: 'time-label', for: 'time-slider', class: 'tm-time-label', 'aria-live': 'off' });
     this.liveBtn = el('button', { type: 'button', id: 'time-live', 'aria-pressed': 'true', title: 'Back to the live stream' }, 'Live');
     r.append(this.playBtn, this.speedSel, track, this.label, this.liveBtn);
 
@@ -184,6 +186,7 @@ export class TimeControl {
 
   showLabel(backS, at) {
     if (backS <= 0) this.label.textContent = 'live';
+    else if (this.error) this.label.textContent = this.error;
     else this.label.replaceChildren(agoShort(backS), el('span', { class: 'tm-time-clock' }, ` · ${clockText(at)}`));
     const words = backS <= 0 ? 'live' : `${agoWords(backS)}, at ${clockText(at)}${this.playing ? `, playing at ${this.speed} times` : ''}`;
     this.slider.setAttribute('aria-valuetext', words);
@@ -231,6 +234,8 @@ export class TimeControl {
     clock.pin(at);
     this.pending = [];
     this.loadedUntil = at;
+    this.error = '';
+    this.label.title = '';
     if (this.abort) this.abort.abort();
     const ac = new AbortController();
     this.abort = ac;
@@ -245,7 +250,9 @@ export class TimeControl {
       ]);
     } catch (e) {
       if (ac.signal.aborted) return;
-      this.label.textContent = `history unavailable: ${String(e.message || e).slice(0, 120)}`;
+      this.error = `history unavailable: ${String(e.message || e).slice(0, 120)}`;
+      this.label.title = this.error;
+      this.render();
       return;
     }
     if (this.abort !== ac || this.at !== at) return; // a newer moment was asked for
