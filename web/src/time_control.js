@@ -79,7 +79,7 @@ export class TimeControl {
     this.playing = false;
     this.speed = 10;
     this.loads = 0; // moments loaded
-    this.lastScrub = null; // {at, ms, fetchMs, posts, truncated}: the last moment loaded
+    this.lastScrub = null; // {at, ms, firstMs, posts, lines, truncated, trendsTs}: the last load
     this.oldest = NaN; // the oldest event time the server keeps (X-History-Oldest)
     this.liveTrends = null; // the last live trends event, shown again on Live
     this.abort = null;
@@ -216,13 +216,38 @@ export class TimeControl {
     window.history.replaceState(null, '', `${window.location.pathname}${qs ? `?${qs}` : ''}${window.location.hash}`);
   }
 
-  async fetchLines(query, signal) {
+  /**
+   * GET /history?query. Without `onLines`: {lines, truncated}. With it, the body is read as it
+   * arrives and its lines handed over in chunks (parsing overlaps the transfer): {count, truncated}.
+   */
+  async fetchLines(query, signal, onLines) {
     const r = await fetch(`${this.o.historyPath}?${query}`, { signal, cache: 'no-store' });
-    const text = await r.text();
-    if (!r.ok) throw new Error(text.trim() || `HTTP ${r.status}`);
+    if (!r.ok) throw new Error((await r.text()).trim() || `HTTP ${r.status}`);
     const oldest = Number(r.headers.get('X-History-Oldest'));
     if (r.headers.has('X-History-Oldest') && Number.isFinite(oldest)) this.oldest = oldest;
-    return { lines: text.split('\n').filter((l) => l !== ''), truncated: r.headers.get('X-History-Truncated') === '1' };
+    const truncated = r.headers.get('X-History-Truncated') === '1';
+    if (!onLines || !r.body || typeof TextDecoderStream === 'undefined') {
+      const lines = (await r.text()).split('\n').filter((l) => l !== '');
+      if (!onLines) return { lines, truncated };
+      onLines(lines);
+      return { count: lines.length, truncated };
+    }
+    const reader = r.body.pipeThrough(new TextDecoderStream()).getReader();
+    let rest = '';
+    let count = 0;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      const parts = (rest + value).split('\n');
+      rest = parts.pop();
+      count += parts.length;
+      onLines(parts);
+    }
+    if (rest) {
+      count++;
+      onLines([rest]);
+    }
+    return { count, truncated };
   }
 
   /** Shows the map as of stream time `at` (ms): the fade window's posts and the trends then. */
@@ -241,11 +266,23 @@ export class TimeControl {
     this.abort = ac;
     this.render();
     this.writeUrl();
+    // The posts go into the store as they arrive (the store is emptied at the first of them,
+    // so the moment shown until then stays); a newer moment aborts this one.
+    let n = 0;
+    let firstMs = NaN;
+    const onPosts = (lines) => {
+      if (Number.isNaN(firstMs)) {
+        firstMs = performance.now() - t0;
+        store.clear();
+        rate.clear();
+      }
+      for (const line of lines) if (line !== '' && this.show(line, parseRecord(line), at)) n++;
+    };
     let posts;
     let snap;
     try {
       [posts, snap] = await Promise.all([
-        this.fetchLines(postsQuery(at, this.o.fadeMs(), store.capacity, this.o.track()), ac.signal),
+        this.fetchLines(postsQuery(at, this.o.fadeMs(), store.capacity, this.o.track()), ac.signal, onPosts),
         this.fetchLines(trendsQuery(at), ac.signal),
       ]);
     } catch (e) {
@@ -257,11 +294,10 @@ export class TimeControl {
     }
     if (this.abort !== ac || this.at !== at) return; // a newer moment was asked for
     this.abort = null;
-    const t1 = performance.now();
-    store.clear();
-    rate.clear();
-    let n = 0;
-    for (const line of posts.lines) if (this.show(line, parseRecord(line), at)) n++;
+    if (Number.isNaN(firstMs)) {
+      store.clear(); // nothing was posted in that window
+      rate.clear();
+    }
     if (snap.lines.length) trends.update(snap.lines[snap.lines.length - 1]);
     else {
       trends.latest = null;
@@ -271,7 +307,7 @@ export class TimeControl {
     layer.draw();
     this.o.redraw();
     this.loads++;
-    this.lastScrub = { at, ms: performance.now() - t0, fetchMs: t1 - t0, posts: n, lines: posts.lines.length, truncated: posts.truncated, trendsTs: snap.lines.length ? (parseRecord(snap.lines[0]) || {}).ts : null };
+    this.lastScrub = { at, ms: performance.now() - t0, firstMs, posts: n, lines: posts.count, truncated: posts.truncated, trendsTs: snap.lines.length ? (parseRecord(snap.lines[0]) || {}).ts : null };
     this.render();
   }
 

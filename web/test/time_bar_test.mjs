@@ -125,7 +125,7 @@ try {
   const t = Number(new URLSearchParams(s.url).get('t'));
   check(Math.abs(t - back) < 5, 'the URL keeps the moment as t= (seconds back)', s.url);
   check(s.scrub && s.scrub.posts === inWindow(s.at).length && !s.scrub.truncated, 'the load took only the fade window from /history', JSON.stringify(s.scrub));
-  console.log(`# scrub to ${back.toFixed(0)} s back: redrawn in ${s.scrub.ms.toFixed(0)} ms (fetch ${s.scrub.fetchMs.toFixed(0)} ms, ${s.scrub.posts} posts)`);
+  console.log(`# scrub to ${back.toFixed(0)} s back: redrawn in ${s.scrub.ms.toFixed(0)} ms (first posts at ${s.scrub.firstMs.toFixed(0)} ms, ${s.scrub.posts} posts)`);
   await page.screenshot({ path: path.join(artifactsDir, 'web-time-scrubbed-1280.png') });
 
   // ---- keyboard: arrows move 5 s, Page Up a tenth of the bar ----
