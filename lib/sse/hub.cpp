@@ -5,16 +5,10 @@
 
 #include <algorithm>
 
+#include "sse/query.hpp"
+
 namespace tweetmap {
 namespace {
-
-bool valid_event_type(std::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-' || c == '.';
-  });
-}
 
 bool is_blank(std::string_view s) {
   return std::all_of(s.begin(), s.end(),
@@ -74,7 +68,7 @@ EventPtr SseHub::make_event(std::string_view line, bool padded, std::string* why
     if (!doc["type"].get_string().get(type)) ev->record.type = type;
   }
   ev->type = ev->record.type.empty() ? "tweet" : ev->record.type;
-  if (!valid_event_type(ev->type)) return skip("bad event type");
+  if (!valid_type_name(ev->type)) return skip("bad event type");
   ev->seq = next_seq_++;
   ev->arrival_ms = clock_.now_ms();
   ev->frame = build_event_frame(ev->type, EventId{epoch_, ev->seq}, line);

@@ -9,8 +9,6 @@
 #include "core/text.hpp"
 
 namespace tweetmap {
-namespace {
-
 bool valid_type_name(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
@@ -18,8 +16,6 @@ bool valid_type_name(std::string_view s) {
            c == '-' || c == '.';
   });
 }
-
-}  // namespace
 
 Result<std::string> percent_decode(std::string_view s, bool plus_is_space) {
   std::string out;

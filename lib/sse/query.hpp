@@ -14,6 +14,10 @@
 
 namespace tweetmap {
 
+/// True for an SSE event type name: 1-64 of [A-Za-z0-9_.-] (the hub's input `type` and the
+/// `types=` of a request follow the same rule).
+bool valid_type_name(std::string_view s);
+
 /// Decodes %XX escapes (and '+' as a space when `plus_is_space`). Errors (kParse) on a truncated or
 /// non-hex escape and on an encoded NUL byte.
 Result<std::string> percent_decode(std::string_view s, bool plus_is_space);
