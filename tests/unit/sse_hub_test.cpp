@@ -107,7 +107,7 @@ TEST_CASE("sse_hub: since= and age-bounded history") {
   CHECK(p.replay.size() == 2);
 }
 
-TEST_CASE("sse_hub: subscribe is atomic with publish; heartbeat and metrics reach sinks") {
+TEST_CASE("sse_hub: subscribe is atomic with publish, heartbeat and metrics reach sinks") {
   ManualClock clock(0);
   ServerMetrics m;
   SseHub hub(3, HistoryLimits{100, 0}, clock, m);
