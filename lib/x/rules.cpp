@@ -13,6 +13,7 @@
 #include "core/geo.hpp"
 #include "core/padded_parse.hpp"
 #include "core/record.hpp"
+#include "core/text.hpp"
 
 namespace tweetmap {
 
@@ -90,13 +91,8 @@ std::string rule_operator_suffix(const RuleOperators& ops) {
   std::vector<std::string> codes;
   bool all_ok = true;
   for (const auto& l : ops.langs) {
-    size_t start = 0;
-    while (start <= l.size()) {
-      size_t comma = l.find(',', start);
-      if (comma == std::string::npos) comma = l.size();
-      std::string code(trim(std::string_view(l).substr(start, comma - start)));
-      start = comma + 1;
-      if (code.empty()) continue;
+    for (std::string_view item : split_list(l)) {
+      std::string code(trim(item));
       bool ok = code.size() >= 2 && code.size() <= 8 &&
                 std::all_of(code.begin(), code.end(),
                             [](unsigned char c) { return std::isalnum(c) || c == '-'; });
