@@ -1,10 +1,18 @@
 # shellcheck shell=bash
 # Helpers shared by scripts/ and tests/ (source it: . "$root/scripts/lib.sh").
 
-# free_port: a TCP port on 127.0.0.1 that nothing listens on right now.
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+# free_ports N: N distinct TCP ports on 127.0.0.1 that nothing listens on right now, on one line
+# (all bound at once, so no two are the same).
+free_ports() {
+  python3 -c 'import socket, sys
+socks = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in socks:
+    s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))' "$1"
 }
+
+# free_port: a TCP port on 127.0.0.1 that nothing listens on right now.
+free_port() { free_ports 1; }
 
 # wait_for TIMEOUT_S CMD...: polls CMD (every $WAIT_FOR_POLL s, default 0.1) until it succeeds;
 # returns 1 when TIMEOUT_S pass first.
