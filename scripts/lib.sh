@@ -39,3 +39,16 @@ listening_port() {
   WAIT_FOR_POLL=0.05 wait_for "${2:-10}" _listening_port_seen || return 1
   echo "$port"
 }
+
+# sse_drained_metrics PORT [TIMEOUT_S]: the /metrics text of the sse-serve on 127.0.0.1:PORT once
+# it has read its input to the end (sse_input_open 0), waiting up to TIMEOUT_S (default 10); the
+# last text it got when that does not come.
+sse_drained_metrics() {
+  local port=$1 metrics=""
+  _sse_drained() {
+    metrics=$(curl -s "http://127.0.0.1:$port/metrics")
+    grep -q '^sse_input_open 0' <<<"$metrics"
+  }
+  WAIT_FOR_POLL=0.05 wait_for "${2:-10}" _sse_drained || true
+  printf '%s\n' "$metrics"
+}
