@@ -20,3 +20,17 @@ finish() {
   if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed" >&2; exit 1; fi
   echo "all checks passed"
 }
+# man_lint SCD: builds the page (scripts/scdoc-man) and runs mandoc -T lint on it; any finding
+# worse than a style note fails.
+man_lint() {
+  local name; name=$(basename "$1" .scd)
+  if ! "$TWEETMAP_ROOT/scripts/scdoc-man" "$1" "$TMP/$name"; then fail "scdoc: $name"; return; fi
+  mandoc -T lint "$TMP/$name" >"$TMP/lint" 2>&1
+  if grep -v ': STYLE: ' "$TMP/lint" | grep -q .; then
+    fail "mandoc -T lint $name: $(grep -v ': STYLE: ' "$TMP/lint")"
+  else ok "mandoc -T lint $name: style notes at most"; fi
+}
+# man_examples SCD: the commands of the page's EXAMPLES section (the lines of its ``` blocks).
+man_examples() {
+  awk '/^# EXAMPLES/ {on = 1; next} /^# / {on = 0} on' "$1" | awk '/^```/ {inb = !inb; next} inb'
+}
