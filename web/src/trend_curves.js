@@ -2,6 +2,7 @@
 // per trend, its count in the window against the baseline's expectation, snapshot by snapshot:
 // a sparkline in the trend's row and a larger chart, with the numbers as a table and the score
 // said in words, for the trend picked last. TrendHistory and curvePaths are pure (node tests).
+import { el } from './dom.js';
 import { fmtCount, fmtSpan } from './trends_format.js';
 
 const kSvg = 'http://www.w3.org/2000/svg';
@@ -118,13 +119,6 @@ export function curvePaths(series, width, height, pad = 1) {
 function svgEl(tag, attrs) {
   const e = document.createElementNS(kSvg, tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  return e;
-}
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
   return e;
 }
 

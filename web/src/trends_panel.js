@@ -4,6 +4,7 @@
 import { fmtPosts, fmtSpan, normalizeTrends, unusualness } from './trends_format.js';
 import { listedCount, sparkline, TrendDetail, TrendHistory } from './trend_curves.js';
 import { bboxParam, ViewTrendsClient } from './view_trends_client.js';
+import { el } from './dom.js';
 
 const kShown = 10;
 const kBinPx = 48; // the grid, in screen pixels, in which "where a tag is dense" is counted
@@ -21,13 +22,6 @@ function boxInBounds(b, box) {
   if (!(n >= b.south && s <= b.north)) return false;
   for (const d of [0, -360, 360]) if (e + d >= b.west && w + d <= b.east) return true;
   return false;
-}
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 export class TrendsPanel {

@@ -9,16 +9,9 @@
 //   stand-in server (no such route) the page works it out from its last snapshot.
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, freePort, launchBrowser, makeChecks, Server } from './harness.mjs';
-
-const kDeadlineMs = 120000;
-const checks = makeChecks(kDeadlineMs);
-const { check } = checks;
+import { artifactsDir, runBrowserTest } from './harness.mjs';
 
 fs.mkdirSync(artifactsDir, { recursive: true });
-const browser = await launchBrowser();
-const pageErrors = [];
-let server = null;
 
 const cell = (name, lat, lon, count) => ({ cell: name, count, center: [lon, lat] });
 const t0 = Date.now() - 60 * 10000;
@@ -34,21 +27,11 @@ function snapshot(k) {
   return { type: 'trends', ts: t0 + k * 10000, interval: 10, window: 300, warming: false, records: 5000, scopes };
 }
 
-async function openPage(port, query) {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.route(/tile\.openstreetmap\.org/, (r) => r.abort('internetdisconnected'));
-  await page.goto(`http://127.0.0.1:${port}/${query}`);
-  await page.waitForFunction(() => window.tweetmap && window.tweetmap.connection === 'live', null, { timeout: 15000 });
-  return page;
-}
-
-try {
-  const port = await freePort();
-  server = new Server(port);
-  await server.start();
-  console.log(`# against ${server.name} on port ${port}`);
-  const page = await openPage(port, '?lat=30&lon=0&z=2');
+await runBrowserTest(120000, async (t) => {
+  const { check } = t;
+  let server = await t.startServer();
+  const { port } = server;
+  const page = await t.openPage('?lat=30&lon=0&z=2');
 
   // ---- the curve of each trend ----
   for (let k = 0; k < 8; k++) await server.feed(snapshot(k));
@@ -139,15 +122,12 @@ try {
     check(bad.status === 400 && /^bad bbox=: .+\n$/.test(text) && text.split('\n').length === 2, 'a bad bbox is answered 400 with a one-line reason', `${bad.status} ${text}`);
   }
   await page.close();
-  await server.stop();
 
   // ---- the stand-in server has no /trends: the page works the view out itself ----
-  const port2 = await freePort();
   process.env.TWEETMAP_FAKE_SSE = '1';
-  server = new Server(port2);
+  server = await t.startServer();
   delete process.env.TWEETMAP_FAKE_SSE;
-  await server.start();
-  const page2 = await openPage(port2, '?lat=40.7&lon=-74&z=6');
+  const page2 = await t.openPage('?lat=40.7&lon=-74&z=6');
   await server.feed(snapshot(5));
   await page2.click('#tab-view');
   await page2.waitForFunction(() => window.tweetmap.trends.view.some((t) => t.term === '#rain'), null, { timeout: 8000 }).catch(() => {});
@@ -155,13 +135,4 @@ try {
   check(local.from === 'snapshot' && local.available === false && local.view.length === 1 && local.view[0][0] === '#rain' && local.view[0][1] === 35,
     'without a /trends route the page lists the view\'s trends from its last snapshot', JSON.stringify(local));
   await page2.close();
-
-  check(pageErrors.length === 0, 'no uncaught errors on the page', pageErrors.join(' | '));
-} catch (e) {
-  check(false, 'the test ran to the end', e.stack || String(e));
-} finally {
-  clearTimeout(checks.watchdog);
-  await browser.close();
-  if (server) await server.stop();
-}
-checks.finish();
+});

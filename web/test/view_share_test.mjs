@@ -10,28 +10,12 @@
 //   Forward bring back each entry's view, filter and language, and the subscription follows.
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, freePort, launchBrowser, makeChecks, Server } from './harness.mjs';
-
-const kDeadlineMs = 120000;
-const checks = makeChecks(kDeadlineMs);
-const { check } = checks;
+import { artifactsDir, runBrowserTest } from './harness.mjs';
 
 fs.mkdirSync(artifactsDir, { recursive: true });
-const browser = await launchBrowser();
-const pageErrors = [];
-let server = null;
 let nextId = 7000000;
 
 const post = (lang, rt, text, lat = 48, lon = 2) => ({ id: String(nextId++), ts: Date.now(), lat, lon, geo: 'point', user: 'u', name: 'U', text, lang, tags: [], rt, src: 'x' });
-
-async function openPage(port, query) {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.route(/tile\.openstreetmap\.org/, (r) => r.abort('internetdisconnected'));
-  await page.goto(`http://127.0.0.1:${port}/${query}`);
-  await page.waitForFunction(() => window.tweetmap && window.tweetmap.connection === 'live', null, { timeout: 15000 });
-  return page;
-}
 
 // The records of the posts the page holds (as they came from the server).
 const records = (page) => page.evaluate(() => {
@@ -44,13 +28,12 @@ const records = (page) => page.evaluate(() => {
   return out;
 });
 
-try {
-  const port = await freePort();
-  server = new Server(port);
-  await server.start();
-  console.log(`# against ${server.name} on port ${port}`);
+await runBrowserTest(120000, async (t) => {
+  const { check, browser } = t;
+  let server = await t.startServer();
+  const { port } = server;
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${port}` });
-  let page = await openPage(port, '?lat=48&lon=2&z=5');
+  let page = await t.openPage('?lat=48&lon=2&z=5');
 
   // ---- the language select and the repost toggle ----
   const seenBatch = [post('en', false, 'hello'), post('ja', false, 'こんにちは'), post('sv', false, 'hej'), post('eu', false, 'kaixo'), post('sv-FI', false, 'hej igen')];
@@ -123,7 +106,7 @@ try {
       document.execCommand = () => false;
     }
   });
-  page = await openPage(port, '?lat=10&lon=20&z=4&noclip=1');
+  page = await t.openPage('?lat=10&lon=20&z=4&noclip=1');
   const barWidth = await page.evaluate(() => document.querySelector('.tm-bar').getBoundingClientRect().height + document.querySelector('.tm-actions').getBoundingClientRect().width);
   await page.click('#share');
   await page.waitForFunction(() => document.querySelector('#share-status').textContent === 'Link copied', null, { timeout: 3000 }).catch(() => {});
@@ -132,7 +115,7 @@ try {
   check(Math.abs(barWidth - (await page.evaluate(() => document.querySelector('.tm-bar').getBoundingClientRect().height + document.querySelector('.tm-actions').getBoundingClientRect().width))) < 1,
     'the confirmation does not change the toolbar\'s size');
   await page.close();
-  page = await openPage(port, '?lat=10&lon=20&z=4&nocopy=1');
+  page = await t.openPage('?lat=10&lon=20&z=4&nocopy=1');
   await page.click('#share');
   const manual = await page.evaluate(() => {
     const i = document.querySelector('#share-url');
@@ -142,7 +125,7 @@ try {
   await page.close();
 
   // ---- Back / Forward through views ----
-  page = await openPage(port, '?lat=20&lon=0&z=3');
+  page = await t.openPage('?lat=20&lon=0&z=3');
   await server.feed({ type: 'trends', ts: Date.now(), interval: 10, window: 300, warming: false, records: 100, scopes: [{ scope: 'global', trends: [{ term: '#quake', count: 40, expected: 1, score: 12, cells: [{ cell: 'xn7', count: 40, center: [139.7, 35.7] }] }] }] });
   await page.waitForFunction(() => window.tweetmap.trends.updates >= 1, null, { timeout: 5000 });
   const state = () => page.evaluate(() => {
@@ -186,13 +169,4 @@ try {
   check(f1.track === '#rain' && Math.abs(f1.lat - s1b.lat) < 0.01 && /track=%23rain/.test(f1.url), 'Forward: the filter entry again', JSON.stringify(f1));
   check((await state()).len === s3.len, 'going back and forth adds no entries');
   await page.close();
-
-  check(pageErrors.length === 0, 'no uncaught errors on the page', pageErrors.join(' | '));
-} catch (e) {
-  check(false, 'the test ran to the end', e.stack || String(e));
-} finally {
-  clearTimeout(checks.watchdog);
-  await browser.close();
-  if (server) await server.stop();
-}
-checks.finish();
+});
