@@ -1,6 +1,7 @@
-// The trends panel: server trends (global, per region) from `trends` events, and "in this view":
-// the server's trends whose cells lie in the view (or, when none does, the most common hashtags
-// of the points on screen, said to be that).
+// The trends panel: server trends (global, per region) from `trends` events, each with its curve
+// over the recent snapshots (trend_curves.js), and "in this view": the server's trends whose
+// cells lie in the view, asked of the server (GET /trends, view_trends_client.js) or worked out
+// here (or, when none is there, the most common hashtags of the points on screen, said to be that).
 import { fmtPosts, fmtSpan, normalizeTrends, unusualness } from './trends_format.js';
 import { listedCount, sparkline, TrendDetail, TrendHistory } from './trend_curves.js';
 import { bboxParam, ViewTrendsClient } from './view_trends_client.js';
