@@ -94,6 +94,7 @@ void SseHub::publish(const std::vector<EventPtr>& events) {
     history_.push_back(e);
     history_bytes_ += e->frame.size();
     last_seq_ = e->seq;
+    if (e->type == "trends") latest_trends_ = e;
   }
   prune_locked(now);
   for (const auto& s : sinks_) s->on_events(events);
@@ -218,6 +219,20 @@ void SseHub::fill_snapshot(MetricsSnapshot& s) const {
 size_t SseHub::subscriber_count() const {
   std::lock_guard lock(mu_);
   return sinks_.size();
+}
+
+EventPtr SseHub::latest_trends() const {
+  std::lock_guard lock(mu_);
+  return latest_trends_;
+}
+
+std::string_view event_data(const Event& e) {
+  std::string_view f = e.frame;
+  size_t at = f.find("\ndata: ");
+  if (at == std::string_view::npos) return {};
+  f.remove_prefix(at + 7);
+  while (!f.empty() && f.back() == '\n') f.remove_suffix(1);
+  return f;
 }
 
 }  // namespace tweetmap

@@ -104,6 +104,11 @@ Result<ClientRequest> parse_client_request(std::string_view query, std::string_v
       }
     } else if (name == "lang") {
       for (auto l : split_list(value)) spec.langs.emplace_back(l);
+    } else if (name == "reposts") {
+      // reposts=0 leaves out reposts (records with "rt": true); reposts=1 is the default.
+      if (value != "0" && value != "1")
+        return usage_error(fmt::format("bad reposts= value '{}' (0 or 1)", value));
+      spec.no_retweets = value == "0";
     } else if (name == "types") {
       for (auto t : split_list(value)) {
         if (!valid_type_name(t))
@@ -130,8 +135,8 @@ Result<ClientRequest> parse_client_request(std::string_view query, std::string_v
   auto filter = Filter::make(spec);
   if (!filter) return usage_error(filter.status().message());
   req.filter = std::move(*filter);
-  req.filter_empty =
-      spec.track.empty() && spec.locations.empty() && spec.geo_kinds.empty() && spec.langs.empty();
+  req.filter_empty = spec.track.empty() && spec.locations.empty() && spec.geo_kinds.empty() &&
+                     spec.langs.empty() && !spec.no_retweets;
   req.last_event_id_raw = last_event_id.empty() ? last_param : std::string(last_event_id);
   return req;
 }
