@@ -217,3 +217,34 @@ TEST_CASE("sse_routes: error answers of the server itself") {
   CHECK(bad.body() == "bad request\n");
   CHECK(field(bad, "X-Content-Type-Options") == "nosniff");
 }
+
+TEST_CASE("sse_routes: /trends answers the view from the newest trends event, with the token") {
+  RouteOptions o;
+  o.token = "secret";
+  Server s(o);
+  auto ask = [&](std::string target) {
+    return s.ask(http::verb::get, std::move(target), {{"Authorization", "Bearer secret"}});
+  };
+  HttpResponse bad = ask("/trends?bbox=1,2,3");
+  CHECK(bad.result_int() == 400);
+  CHECK(bad.body().find('\n') == bad.body().size() - 1);
+  CHECK(s.ask(http::verb::get, "/trends?bbox=-10,35,30,60").result_int() == 401);
+
+  HttpResponse empty = ask("/trends?bbox=-10,35,30,60");
+  CHECK(empty.result_int() == 200);
+  CHECK(field(empty, "Content-Type") == "application/json; charset=utf-8");
+  CHECK(empty.body().find("#rain") == std::string::npos);
+
+  EventPtr ev = s.hub.make_event(
+      R"({"type":"trends","ts":1700000340000,"window":300,"scopes":[{"scope":"global","trends":[)"
+      R"({"term":"#rain","count":40,"expected":2,"score":6.5,"cells":[{"cell":"u09t","count":40,)"
+      R"("center":[2.35,48.85]}]}]}]})",
+      false);
+  REQUIRE(ev);
+  s.hub.publish({ev});
+  HttpResponse paris = ask("/trends?bbox=-10,35,30,60");
+  CHECK(paris.result_int() == 200);
+  CHECK(paris.body().find("#rain") != std::string::npos);
+  HttpResponse tokyo = ask("/trends?bbox=130,30,145,40");
+  CHECK(tokyo.body().find("#rain") == std::string::npos);
+}
