@@ -54,13 +54,8 @@ Result<HistoryRange> parse_history_range(std::string_view query) {
 
 std::string history_ndjson(const std::vector<EventPtr>& events, size_t max_bytes, bool& truncated) {
   std::string out;
-  constexpr std::string_view kData = "\ndata: ";
   for (const auto& e : events) {
-    // The frame is "event: T\nid: ID\ndata: LINE\n\n": the line is between "\ndata: " and the end.
-    const std::string& f = e->frame;
-    size_t at = f.find(kData);
-    if (at == std::string::npos || f.size() < at + kData.size() + 2) continue;
-    std::string_view line(f.data() + at + kData.size(), f.size() - at - kData.size() - 2);
+    std::string_view line = event_data(*e);
     if (out.size() + line.size() + 1 > max_bytes) {
       truncated = true;
       break;

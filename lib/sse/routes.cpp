@@ -7,6 +7,7 @@
 
 #include "core/log.hpp"
 #include "sse/history_range.hpp"
+#include "sse/view_trends.hpp"
 
 namespace tweetmap {
 namespace beast = boost::beast;
@@ -119,6 +120,8 @@ bool SseRoutes::handle(const HttpRequest& req, HttpResponse& res, HttpBody& body
     hub_.fill_snapshot(snap);
     snap.input_open = input_open_.load();
     text(res, 200, render_prometheus(metrics_, snap), "text/plain; version=0.0.4; charset=utf-8");
+  } else if (path == "/trends") {
+    view_trends(req, query, res);
   } else if (web_) {
     static_file(req, res, body);
   } else {
@@ -211,6 +214,25 @@ void SseRoutes::history(const HttpRequest& req, std::string_view query, HttpResp
   body.shared = counted_body(history_ndjson(slice.events, kMaxHistoryAnswerBytes, slice.truncated));
   if (slice.truncated) res.set("X-History-Truncated", "1");
   res.content_length(body.shared->size());
+}
+
+void SseRoutes::view_trends(const HttpRequest& req, std::string_view query, HttpResponse& res) {
+  auto q = parse_view_trends_query(query);
+  if (!q) return text(res, 400, q.status().message() + "\n");
+  ClientRequest who;  // the same token as /events: the trends are part of the stream
+  who.token = q->token;
+  who.has_token_param = q->has_token_param;
+  if (!authorized(req, who)) {
+    res.set(http::field::www_authenticate, "Bearer realm=\"sse-serve\"");
+    return text(res, 401, "access token required\n");
+  }
+  ViewTrends found;
+  if (EventPtr latest = hub_.latest_trends()) {
+    auto v = tweetmap::view_trends(event_data(*latest), q->bbox, q->limit);
+    if (!v) return text(res, 500, v.status().message() + "\n");
+    found = std::move(*v);
+  }
+  text(res, 200, view_trends_json(found, q->bbox) + "\n", "application/json; charset=utf-8");
 }
 
 void SseRoutes::static_file(const HttpRequest& req, HttpResponse& res, HttpBody& body) {

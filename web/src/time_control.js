@@ -43,14 +43,22 @@ export function readOffset(search) {
   return Number.isFinite(v) && v > 0 ? Math.min(kSpanS, Math.round(v)) : 0;
 }
 
-/** The /history query of the posts shown at moment `at` (ms) with a fade window of `fadeMs`. */
-export function postsQuery(at, fadeMs, limit, track) {
+/** The filters of /events (track, lang, reposts, ...) added to a query; empty ones left out. */
+function addFilters(q, filters) {
+  for (const [k, v] of Object.entries(filters || {})) if (v !== '' && v !== undefined && v !== null) q.set(k, String(v));
+}
+
+/**
+ * The /history query of the posts shown at moment `at` (ms) with a fade window of `fadeMs`,
+ * under the page's filters ({track, lang, reposts}).
+ */
+export function postsQuery(at, fadeMs, limit, filters) {
   const q = new URLSearchParams();
   q.set('types', 'tweet');
   q.set('from', String(Math.round(at - Math.min(fadeMs, kSpanS * 1000))));
   q.set('until', String(Math.round(at)));
   q.set('limit', String(limit));
-  if (track) q.set('track', track);
+  addFilters(q, filters);
   return q.toString();
 }
 
@@ -69,7 +77,7 @@ function el(tag, attrs, text) {
 export class TimeControl {
   /**
    * @param {HTMLElement} root the (empty) time bar element
-   * @param {object} o {historyPath, store, clock, rate, layer, trends, fadeMs(), track(),
+   * @param {object} o {historyPath, store, clock, rate, layer, trends, fadeMs(), filters() (the /events filters),
    *   goLive() (subscribes again), redraw() (marks the map dirty)}
    */
   constructor(root, o) {
@@ -282,7 +290,7 @@ export class TimeControl {
     let snap;
     try {
       [posts, snap] = await Promise.all([
-        this.fetchLines(postsQuery(at, this.o.fadeMs(), store.capacity, this.o.track()), ac.signal, onPosts),
+        this.fetchLines(postsQuery(at, this.o.fadeMs(), store.capacity, this.o.filters()), ac.signal, onPosts),
         this.fetchLines(trendsQuery(at), ac.signal),
       ]);
     } catch (e) {
@@ -384,7 +392,7 @@ export class TimeControl {
   async loadChunk(from, until) {
     this.chunkLoading = true;
     const q = new URLSearchParams({ types: 'tweet,trends', from: String(Math.round(from + 1)), until: String(Math.round(until)), limit: String(this.o.store.capacity) });
-    if (this.o.track()) q.set('track', this.o.track());
+    addFilters(q, this.o.filters());
     try {
       const { lines } = await this.fetchLines(q.toString());
       if (!this.past) return;

@@ -23,13 +23,15 @@ test('readOffset takes t= in seconds, clamped to the bar, live otherwise', () =>
 });
 
 test('the /history queries: the fade window (at most an hour) and the snapshot of the moment', () => {
-  const q = new URLSearchParams(postsQuery(1700000000000, 600000, 100000, '#rain'));
+  const q = new URLSearchParams(postsQuery(1700000000000, 600000, 100000, { track: '#rain', lang: 'ja', reposts: '' }));
   assert.equal(q.get('types'), 'tweet');
   assert.equal(q.get('from'), '1699999400000');
   assert.equal(q.get('until'), '1700000000000');
   assert.equal(q.get('limit'), '100000');
   assert.equal(q.get('track'), '#rain');
-  const long = new URLSearchParams(postsQuery(1700000000000, 86400000, 5, ''));
+  assert.equal(q.get('lang'), 'ja');
+  assert.equal(q.has('reposts'), false);
+  const long = new URLSearchParams(postsQuery(1700000000000, 86400000, 5, { track: '' }));
   assert.equal(Number(long.get('until')) - Number(long.get('from')), 3600000);
   assert.equal(long.has('track'), false);
   assert.equal(trendsQuery(1700000000000), 'types=trends&from=1699999400000&until=1700000000000&limit=1');
