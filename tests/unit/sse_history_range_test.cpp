@@ -193,3 +193,17 @@ TEST_CASE("sse_hub: --history-bytes bounds the history's memory, oldest first") 
   CHECK(s.events.back()->record.id == "1999");  // the newest stayed
   CHECK(s.events.size() == snap.history_events);
 }
+
+TEST_CASE("history_range: answer bodies count while alive (the bound on answers in flight)") {
+  size_t before = history_answers_bytes();
+  auto a = counted_body(std::string(1000, 'x'));
+  auto b = counted_body(std::string(500, 'y'));
+  CHECK(history_answers_bytes() == before + 1500);
+  auto shared = a;  // a second owner (an answer being written) keeps it counted
+  a.reset();
+  CHECK(history_answers_bytes() == before + 1500);
+  shared.reset();
+  CHECK(history_answers_bytes() == before + 500);
+  b.reset();
+  CHECK(history_answers_bytes() == before);
+}
