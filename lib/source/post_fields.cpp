@@ -94,7 +94,7 @@ error_code read_matching_rules(od::value v, std::vector<std::string_view>& out,
   });
 }
 
-error_code read_v1_user(od::value v, PostFields& p, json::StringSpill& spill) {
+error_code read_v1_user(od::value v, PostFields& p, json::StringSpill& spill, int fields) {
   if (json::is_null(v)) return SUCCESS;
   int have = 0;
   od::object obj;
@@ -102,29 +102,48 @@ error_code read_v1_user(od::value v, PostFields& p, json::StringSpill& spill) {
   for (auto fr : obj) {
     od::field f;
     SIMDJSON_TRY(std::move(fr).get(f));
-    std::string_view k = json::key_of(f);
-    if (k == "screen_name") {
+    // Raw keys, told apart by their first byte: most of the object's keys match none.
+    const char* k = f.key().raw();
+    int bit = 0;
+    switch (k[0]) {
+      case 's':
+        bit = json::key_is(k, "screen_name") ? 1 : 0;
+        break;
+      case 'n':
+        bit = json::key_is(k, "name") ? 2 : 0;
+        break;
+      case 'l':
+        bit = json::key_is(k, "location") ? 4 : 0;
+        break;
+      case 't':
+        bit = json::key_is(k, "time_zone") ? 8 : 0;
+        break;
+      case 'u':
+        bit = json::key_is(k, "utc_offset") ? 16 : 0;
+        break;
+      default:
+        break;
+    }
+    bit &= fields;
+    if (bit == 0) continue;
+    if (bit == 1) {
       SIMDJSON_TRY(json::get_optional_string(f.value(), p.user, spill));
-      have |= 1;
-    } else if (k == "name") {
+    } else if (bit == 2) {
       SIMDJSON_TRY(json::get_optional_string(f.value(), p.name, spill));
-      have |= 2;
-    } else if (k == "location") {
+    } else if (bit == 4) {
       SIMDJSON_TRY(json::get_optional_string(f.value(), p.location, spill));
-      have |= 4;
-    } else if (k == "time_zone") {
+    } else if (bit == 8) {
       SIMDJSON_TRY(json::get_optional_string(f.value(), p.time_zone, spill));
-      have |= 8;
-    } else if (k == "utc_offset") {
+    } else {
       od::value v2 = f.value();
       int64_t off = 0;
       if (!json::is_null(v2) && v2.get_int64().get(off) == simdjson::SUCCESS && off > -86400 &&
           off < 86400)
         p.utc_offset_s = static_cast<int>(off);
-      have |= 16;
     }
+    have |= bit;
     // The rest of a user object (dozens of profile fields) is skipped without decoding keys.
-    if (have == 31) break;
+    if (have == fields) break;
   }
   return SUCCESS;
 }
