@@ -16,6 +16,16 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
+// "00" "01" ... "99".
+constexpr auto kDigitPairs = [] {
+  std::array<char, 200> t{};
+  for (int i = 0; i < 100; ++i) {
+    t[2 * i] = static_cast<char>('0' + i / 10);
+    t[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return t;
+}();
+
 // 1 for the bytes a JSON string cannot hold as they are: controls, '"' and '\\'.
 constexpr auto kNeedsEscape = [] {
   std::array<bool, 256> t{};
@@ -173,16 +183,15 @@ char* write_short_decimal(double v, char* out) {
   if (v < 0) *out++ = '-';
   out = std::to_chars(out, out + 8, whole).ptr;
   if (frac == 0) return out;
-  int digits = kDigits;
-  while (frac % 10 == 0) {
-    frac /= 10;
-    --digits;
-  }
   *out++ = '.';
-  for (int i = digits - 1; i >= 0; --i) {
-    out[i] = static_cast<char>('0' + frac % 10);
-    frac /= 10;
+  // All eight fractional digits, two at a time, then the trailing zeros dropped (frac > 0).
+  auto f = static_cast<uint32_t>(frac);
+  for (int i = kDigits - 2; i >= 0; i -= 2) {
+    std::memcpy(out + i, kDigitPairs.data() + 2 * (f % 100), 2);
+    f /= 100;
   }
+  int digits = kDigits;
+  while (out[digits - 1] == '0') --digits;
   return out + digits;
 }
 
