@@ -21,23 +21,34 @@ bool all_digits(std::string_view s) {
 
 }  // namespace
 
-// entities.hashtags[].<key> into `out`.
+// entities.hashtags[].<key> into `out`: the first "hashtags" member, each tag's first <key>; the
+// rest of the object (URLs, mentions, media) is left to simdjson to skip, which it does without
+// reading keys.
 error_code read_entities(od::value v, std::string_view tag_key, std::vector<std::string_view>& out,
                          json::StringSpill& spill) {
-  return json::for_each_field(v, [&](std::string_view k, od::field& f) -> error_code {
-    if (k != "hashtags") return SUCCESS;
+  if (json::is_null(v)) return SUCCESS;
+  od::object obj;
+  SIMDJSON_TRY(v.get_object().get(obj));
+  for (auto fr : obj) {
+    od::field f;
+    SIMDJSON_TRY(std::move(fr).get(f));
+    if (!json::key_is(f.key().raw(), "hashtags")) continue;
     return json::for_each_item(f.value(), [&](od::value item) -> error_code {
       od::object tag;
       SIMDJSON_TRY(item.get_object().get(tag));
-      return json::for_each_field(tag, [&](std::string_view tk, od::field& tf) -> error_code {
-        if (tk != tag_key) return SUCCESS;
+      for (auto tr : tag) {
+        od::field tf;
+        SIMDJSON_TRY(std::move(tr).get(tf));
+        if (!json::key_is(tf.key().raw(), tag_key)) continue;
         std::string_view s;
         SIMDJSON_TRY(json::get_string(tf.value(), s, spill));
         out.push_back(s);
-        return SUCCESS;
-      });
+        break;
+      }
+      return SUCCESS;
     });
-  });
+  }
+  return SUCCESS;
 }
 
 error_code read_timestamp_ms(od::value v, int64_t& out) {
