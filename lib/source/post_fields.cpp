@@ -160,17 +160,30 @@ error_code read_v1_user(od::value v, PostFields& p, json::StringSpill& spill, in
 }
 
 error_code read_v1_place(od::value v, PostFields& p, json::StringSpill& spill) {
-  return json::for_each_field(v, [&](std::string_view k, od::field& f) -> error_code {
-    if (k == "full_name") return json::get_optional_string(f.value(), p.place_name, spill);
-    if (k == "country_code") return json::get_optional_string(f.value(), p.place_cc, spill);
-    if (k == "bounding_box") {
+  if (json::is_null(v)) return SUCCESS;
+  od::object obj;
+  SIMDJSON_TRY(v.get_object().get(obj));
+  int have = 0;
+  for (auto fr : obj) {
+    od::field f;
+    SIMDJSON_TRY(std::move(fr).get(f));
+    const char* k = f.key().raw();  // raw keys, told apart by their first byte
+    if (k[0] == 'f' && json::key_is(k, "full_name")) {
+      SIMDJSON_TRY(json::get_optional_string(f.value(), p.place_name, spill));
+      have |= 1;
+    } else if (k[0] == 'c' && json::key_is(k, "country_code")) {
+      SIMDJSON_TRY(json::get_optional_string(f.value(), p.place_cc, spill));
+      have |= 2;
+    } else if (k[0] == 'b' && json::key_is(k, "bounding_box")) {
       BBox b{};
       bool found = false;
       SIMDJSON_TRY(json::get_polygon_box(f.value(), b, found));
       if (found) p.bbox = b;
+      have |= 4;
     }
-    return SUCCESS;
-  });
+    if (have == 7) break;  // the rest (attributes, ...) is skipped by simdjson
+  }
+  return SUCCESS;
 }
 
 error_code read_long_text(od::value v, std::string_view text_key, std::string_view tag_key,
