@@ -70,8 +70,8 @@ void append_record_json(const Record& r, std::string& out) {
   // Room for the longest text the record can give is made once; everything is then written
   // through a pointer and the string cut to what was written.
   size_t bound = kRecordFixedBound + strings_bound(r.tags) + strings_bound(r.rules);
-  for (const std::string* s : {&r.id, &r.type, &r.place, &r.cc, &r.user, &r.name, &r.text, &r.lang,
-                               &r.src})
+  for (const std::string* s :
+       {&r.id, &r.type, &r.place, &r.cc, &r.user, &r.name, &r.text, &r.lang, &r.src})
     bound += json_string_bound(s->size());
   const size_t at = out.size();
   out.resize(at + bound);

@@ -19,7 +19,8 @@ LineProcessor::LineProcessor(std::string src, Filter filter, bool raw,
       raw_(raw),
       geocode_(geocode),
       // The author's profile fields are read only when the profile geocoder will look at them.
-      parser_(src_, geocode.profile && !raw ? AuthorProfile::kWhenUnplaced : AuthorProfile::kNever) {}
+      parser_(src_,
+              geocode.profile && !raw ? AuthorProfile::kWhenUnplaced : AuthorProfile::kNever) {}
 
 bool LineProcessor::worth_reporting(const ParsedLine& p) {
   return p.kind == LineKind::kControl && !p.message.empty() &&

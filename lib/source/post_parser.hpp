@@ -30,10 +30,10 @@ struct ParsedLine {
 /// geocoder's input, Record::author_*) the parser reads. Skipping them saves a good part of the
 /// user object's walk (they come after some twenty profile fields).
 enum class AuthorProfile {
-  kAlways,         ///< every post
-  kWhenUnplaced,   ///< only posts that end up with no position and no place (geocode::unplaced),
-                   ///< read in a second walk of the same document; other posts never check them
-  kNever,          ///< never (the author_* fields stay empty)
+  kAlways,        ///< every post
+  kWhenUnplaced,  ///< only posts that end up with no position and no place (geocode::unplaced),
+                  ///< read in a second walk of the same document; other posts never check them
+  kNever,         ///< never (the author_* fields stay empty)
 };
 
 /// Stateless apart from reused buffers: keep one per thread. Never throws; every input, however

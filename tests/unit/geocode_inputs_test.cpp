@@ -95,7 +95,8 @@ TEST_CASE("AuthorProfile: profile fields always, only for unplaced posts, or nev
   }
   // A post with a place or a point: kWhenUnplaced leaves the profile unread.
   for (std::string line :
-       {with_place(kBox), with_place(R"(null,"coordinates":{"type":"Point","coordinates":[1,2]})")}) {
+       {with_place(kBox),
+        with_place(R"(null,"coordinates":{"type":"Point","coordinates":[1,2]})")}) {
     std::vector<Record> out;
     REQUIRE(parse_with(AuthorProfile::kWhenUnplaced, line, out).kind == LineKind::kPosts);
     CHECK(out.at(0).user == "j\xc3\xb6");
