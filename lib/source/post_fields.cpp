@@ -29,26 +29,18 @@ error_code read_entities(od::value v, std::string_view tag_key, std::vector<std:
   if (json::is_null(v)) return SUCCESS;
   od::object obj;
   SIMDJSON_TRY(v.get_object().get(obj));
-  for (auto fr : obj) {
-    od::field f;
-    SIMDJSON_TRY(std::move(fr).get(f));
-    if (!json::key_is(f.key().raw(), "hashtags")) continue;
-    return json::for_each_item(f.value(), [&](od::value item) -> error_code {
+  return json::with_first_field(obj, "hashtags", [&](od::value tags) -> error_code {
+    return json::for_each_item(tags, [&](od::value item) -> error_code {
       od::object tag;
       SIMDJSON_TRY(item.get_object().get(tag));
-      for (auto tr : tag) {
-        od::field tf;
-        SIMDJSON_TRY(std::move(tr).get(tf));
-        if (!json::key_is(tf.key().raw(), tag_key)) continue;
+      return json::with_first_field(tag, tag_key, [&](od::value text) -> error_code {
         std::string_view s;
-        SIMDJSON_TRY(json::get_string(tf.value(), s, spill));
+        SIMDJSON_TRY(json::get_string(text, s, spill));
         out.push_back(s);
-        break;
-      }
-      return SUCCESS;
+        return SUCCESS;
+      });
     });
-  }
-  return SUCCESS;
+  });
 }
 
 error_code read_timestamp_ms(od::value v, int64_t& out) {

@@ -426,18 +426,14 @@ error_code PostParser::read_profile_again(od::document& doc, Record& r) {
   doc.rewind();
   od::object obj;
   SIMDJSON_TRY(doc.get_object().get(obj));
-  for (auto fr : obj) {
-    od::field f;
-    SIMDJSON_TRY(std::move(fr).get(f));
-    if (!json::key_is(f.key().raw(), "user")) continue;
+  return json::with_first_field(obj, "user", [&](od::value user) -> error_code {
     PostFields q;
-    SIMDJSON_TRY(read_v1_user(f.value(), q, scratch_->spill, kUserProfile));
+    SIMDJSON_TRY(read_v1_user(user, q, scratch_->spill, kUserProfile));
     r.author_location.assign(q.location);
     r.author_time_zone.assign(q.time_zone);
     r.author_utc_offset_s = q.utc_offset_s;
-    break;
-  }
-  return SUCCESS;
+    return SUCCESS;
+  });
 }
 
 ParsedLine PostParser::parse(std::string_view line, bool padded, std::vector<Record>& out) {
