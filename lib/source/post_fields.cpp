@@ -44,6 +44,18 @@ error_code read_entities(od::value v, std::string_view tag_key, std::vector<std:
 }
 
 error_code read_timestamp_ms(od::value v, int64_t& out) {
+  // X writes "1447202107010": its digits are read from the raw text, nothing unescaped.
+  std::string_view raw = v.raw_json_token();
+  if (raw.size() >= 3 && raw[0] == '"') {
+    size_t n = 1;
+    int64_t ms = 0;
+    while (n < raw.size() && n <= 18 && raw[n] >= '0' && raw[n] <= '9')
+      ms = ms * 10 + (raw[n++] - '0');
+    if (n > 1 && n < raw.size() && raw[n] == '"') {
+      out = ms;
+      return SUCCESS;
+    }
+  }
   od::json_type t;
   SIMDJSON_TRY(v.type().get(t));
   if (t == od::json_type::number) return v.get_int64().get(out);
