@@ -54,7 +54,9 @@ void Record::clear() {
 namespace {
 
 // The longest text of a record apart from its strings: the keys and punctuation of every field
-// and the geo kind (171 bytes), the integer and six numbers (kJsonNumberBound each).
+// and the geo kind (171 bytes), the integer and six numbers (kJsonNumberBound each). A field
+// added to append_record_json must be counted here (or, for a string, in its bound below):
+// everything is written into room made from this bound.
 constexpr size_t kRecordFixedBound = 192 + 7 * kJsonNumberBound;
 
 size_t strings_bound(const std::vector<std::string>& v) {
