@@ -13,6 +13,8 @@ namespace {
 
 // In the order of GeoKind.
 constexpr std::string_view kGeoKindNames[] = {"none", "point", "place", "profile", "text"};
+// In the order of GeoPrecision.
+constexpr std::string_view kPrecisionNames[] = {"", "point", "city", "region", "country"};
 
 }  // namespace
 
@@ -27,12 +29,24 @@ std::optional<GeoKind> geo_kind_from_name(std::string_view s) {
   return std::nullopt;
 }
 
+std::string_view geo_precision_name(GeoPrecision p) {
+  const auto i = static_cast<size_t>(p);
+  return i < std::size(kPrecisionNames) ? kPrecisionNames[i] : kPrecisionNames[0];
+}
+
+GeoPrecision geo_precision_from_name(std::string_view s) {
+  for (size_t i = 1; i < std::size(kPrecisionNames); ++i)
+    if (s == kPrecisionNames[i]) return static_cast<GeoPrecision>(i);
+  return GeoPrecision::kNone;
+}
+
 void Record::clear() {
   id.clear();
   ts = 0;
   lat.reset();
   lon.reset();
   geo = GeoKind::kNone;
+  prec = GeoPrecision::kNone;
   bbox.reset();
   place.clear();
   cc.clear();
@@ -69,6 +83,11 @@ void append_record_json(const Record& r, std::string& out) {
   out += ",\"geo\":\""sv;
   out += geo_kind_name(r.geo);
   out += '"';
+  if (r.prec != GeoPrecision::kNone && (r.geo == GeoKind::kProfile || r.geo == GeoKind::kText)) {
+    out += ",\"prec\":\""sv;
+    out += geo_precision_name(r.prec);
+    out += '"';
+  }
   if (r.bbox) {
     out += ",\"bbox\":["sv;
     for (size_t i = 0; i < 4; ++i) {
@@ -124,6 +143,7 @@ Status read_record_fields(simdjson::ondemand::object obj, Record& out) {
     if (key == "lat") return read_coordinate(value, out.lat);
     if (key == "lon") return read_coordinate(value, out.lon);
     if (key == "geo") return read_geo(value, out.geo);
+    if (key == "prec") return read_precision(value, out.prec);
     if (key == "bbox") {
       simdjson::ondemand::array arr;
       if (value.get_array().get(arr)) return false;
