@@ -39,6 +39,12 @@ uint64_t hash_key(std::string_view s) {
   return h;
 }
 
+// The slot of a two-letter code in the per-country arrays, or -1.
+int cc_slot(std::string_view cc) {
+  if (cc.size() != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z') return -1;
+  return (cc[0] - 'A') * 26 + (cc[1] - 'A');
+}
+
 void read_offsets(std::string_view s, Place& p) {
   auto comma = s.find(',');
   if (comma == std::string_view::npos) return;
@@ -127,10 +133,15 @@ Gazetteer::Gazetteer(std::string_view tsv) {
   std::sort(by_lat_.begin(), by_lat_.end(),
             [this](uint32_t a, uint32_t b) { return places_[a].lat < places_[b].lat; });
   for (const Place& p : places_) {
-    if (p.kind == PlaceKind::kCountry) countries_.emplace(p.cc, &p);
-    if (p.kind == PlaceKind::kRegion && p.located) {
-      regions_.emplace(std::string(p.cc) + ' ' + std::string(p.admin1), &p);
-    }
+    const int slot = cc_slot(p.cc);
+    if (slot < 0) continue;
+    // The first place listed wins, as it did in a map filled in this order.
+    if (p.kind == PlaceKind::kCountry && !countries_[slot]) countries_[slot] = &p;
+    if (p.kind == PlaceKind::kRegion && p.located) regions_[slot].push_back(&p);
+  }
+  for (auto& list : regions_) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Place* a, const Place* b) { return a->admin1 < b->admin1; });
   }
 }
 
@@ -155,16 +166,17 @@ std::vector<const Place*> Gazetteer::lookup(std::string_view key) const {
 }
 
 const Place* Gazetteer::country(std::string_view cc) const {
-  auto it = countries_.find(cc);
-  return it == countries_.end() ? nullptr : it->second;
+  const int slot = cc_slot(cc);
+  return slot < 0 ? nullptr : countries_[slot];
 }
 
 const Place* Gazetteer::region(std::string_view cc, std::string_view admin1) const {
-  std::string k(cc);
-  k += ' ';
-  k += admin1;
-  auto it = regions_.find(k);
-  return it == regions_.end() ? nullptr : it->second;
+  const int slot = cc_slot(cc);
+  if (slot < 0) return nullptr;
+  const auto& list = regions_[slot];
+  auto it = std::lower_bound(list.begin(), list.end(), admin1,
+                             [](const Place* p, std::string_view a) { return p->admin1 < a; });
+  return it != list.end() && (*it)->admin1 == admin1 ? *it : nullptr;
 }
 
 const Place* Gazetteer::city_near(double lat, double lon, double max_km) const {
@@ -172,10 +184,21 @@ const Place* Gazetteer::city_near(double lat, double lon, double max_km) const {
   double best_km = max_km;
   // Only the latitude band that can hold a city within max_km (111 km per degree).
   double band = max_km / 111.0 + 0.01;
+  // And only the longitudes that can: both points lie within `band` of `lat`, so the cosines of
+  // their latitudes are at least c = cos(|lat| + band), the haversine term is at least
+  // c^2 sin^2(dlon/2), and sin x >= 2x/pi up to pi/2, which puts every city farther than
+  // max_km / (2 R c / pi) radians of longitude beyond max_km (with a margin for rounding).
+  constexpr double kPi = 3.14159265358979323846;
+  const double c = std::cos((std::abs(lat) + band) * kPi / 180.0);
+  const double max_dlon =
+      c > 0.05 ? 1.01 * max_km * kPi / (2 * 6371.0 * c) * 180.0 / kPi + 1e-9 : 360.0;
   auto it = std::lower_bound(by_lat_.begin(), by_lat_.end(), lat - band,
                              [this](uint32_t i, double v) { return places_[i].lat < v; });
   for (; it != by_lat_.end() && places_[*it].lat <= lat + band; ++it) {
     const Place& p = places_[*it];
+    double dlon = std::abs(p.lon - lon);
+    if (dlon > 180.0) dlon = 360.0 - dlon;
+    if (dlon > max_dlon) continue;
     double d = distance_km(lat, lon, p.lat, p.lon);
     if (d <= best_km) {
       best_km = d;

@@ -3,10 +3,11 @@
 // lookup key (geocode/normalize.hpp).
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace tweetmap::geocode {
@@ -54,8 +55,10 @@ class Gazetteer {
   std::vector<KeyEntry> keys_;    // sorted by hash, then population (largest first)
   std::vector<uint32_t> slots_;   // open addressing: 1 + the first keys_ index of a hash, 0 = free
   std::vector<uint32_t> by_lat_;  // the cities, by latitude (city_near)
-  std::unordered_map<std::string_view, const Place*> countries_;
-  std::unordered_map<std::string, const Place*> regions_;  // "cc admin1"
+  // By two-letter code ('A'..'Z' twice, 26 * 26 slots): the country, and its located regions
+  // sorted by admin-1 code.
+  std::array<const Place*, 26 * 26> countries_{};
+  std::array<std::vector<const Place*>, 26 * 26> regions_;
 };
 
 /// Great-circle distance in km.

@@ -53,7 +53,8 @@ std::vector<std::string> parts_of(std::string_view s) {
     if (c == ',' || c == '/' || c == '|' || c == ';' || c == '(' || c == ')' || c == '\n' ||
         c == '&' || c == '~' || c == '+' || spaced_dash) {
       flush(i);
-    } else if (s.compare(i, 3, "\xE2\x80\xA2") == 0 || s.compare(i, 2, "\xC2\xB7") == 0) {
+    } else if ((c == '\xE2' && s.compare(i, 3, "\xE2\x80\xA2") == 0) ||
+               (c == '\xC2' && s.compare(i, 2, "\xC2\xB7") == 0)) {
       flush(i);  // "•", "·": the byte after the separator starts the next part
       start = i + (s[i] == '\xE2' ? 3 : 2);
       i = start - 1;
