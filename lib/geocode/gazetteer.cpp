@@ -7,6 +7,7 @@
 namespace tweetmap::geocode {
 
 std::string_view geocode_table();  // generated (cmake/geocode.cmake): data/geocode.tsv
+PrebuiltIndex geocode_index();     // generated with it: the index of its names
 
 namespace {
 
@@ -58,8 +59,21 @@ void read_offsets(std::string_view s, Place& p) {
 
 }  // namespace
 
-Gazetteer::Gazetteer(std::string_view tsv) {
+Gazetteer::Gazetteer(std::string_view tsv) : text_(tsv) {
   std::vector<std::pair<size_t, std::string_view>> keys;  // (place index, keys field)
+  read_places(tsv, &keys);
+  build_index(keys);
+  index_places();
+}
+
+Gazetteer::Gazetteer(std::string_view tsv, PrebuiltIndex index)
+    : text_(tsv), keys_(index.keys), slots_(index.slots) {
+  read_places(tsv, nullptr);
+  index_places();
+}
+
+void Gazetteer::read_places(std::string_view tsv,
+                            std::vector<std::pair<size_t, std::string_view>>* keys) {
   places_.reserve(40000);
   while (!tsv.empty()) {
     auto nl = tsv.find('\n');
@@ -68,7 +82,6 @@ Gazetteer::Gazetteer(std::string_view tsv) {
     if (line.empty() || line[0] == '#') continue;
     std::string_view type = next_field(line);
     Place p;
-    std::string_view k;
     if (type == "c") {
       p.kind = PlaceKind::kCity;
       p.name = next_field(line);
@@ -78,7 +91,6 @@ Gazetteer::Gazetteer(std::string_view tsv) {
       p.lon = to_double(next_field(line));
       p.population = to_u64(next_field(line));
       read_offsets(next_field(line), p);
-      k = next_field(line);
     } else if (type == "k") {
       p.kind = PlaceKind::kCountry;
       p.cc = next_field(line);
@@ -87,7 +99,6 @@ Gazetteer::Gazetteer(std::string_view tsv) {
       p.lon = to_double(next_field(line));
       p.population = to_u64(next_field(line));
       p.langs = next_field(line);
-      k = next_field(line);
     } else if (type == "r") {
       p.kind = PlaceKind::kRegion;
       p.cc = next_field(line);
@@ -97,36 +108,47 @@ Gazetteer::Gazetteer(std::string_view tsv) {
       p.lon = to_double(next_field(line));
       p.population = to_u64(next_field(line));
       p.located = !p.admin1.empty();
-      k = next_field(line);
     } else {
       continue;
     }
-    keys.emplace_back(places_.size(), k);
+    if (keys) keys->emplace_back(places_.size(), next_field(line));
     places_.push_back(p);
   }
-  keys_.reserve(keys.size() * 12);
-  for (auto& [i, field] : keys) {
+}
+
+// The same algorithm as scripts/geocode-to-cpp, which builds the built-in table's index.
+void Gazetteer::build_index(const std::vector<std::pair<size_t, std::string_view>>& keys) {
+  own_keys_.reserve(keys.size() * 6);
+  for (auto [i, field] : keys) {
     while (!field.empty()) {
       auto bar = field.find('|');
       std::string_view one = field.substr(0, bar);
       field = bar == std::string_view::npos ? std::string_view{} : field.substr(bar + 1);
       if (one.empty()) continue;
-      keys_.push_back({hash_key(one), one, static_cast<uint32_t>(i)});
+      own_keys_.push_back({hash_key(one), static_cast<uint32_t>(one.data() - text_.data()),
+                           static_cast<uint32_t>(i)});
     }
   }
-  std::sort(keys_.begin(), keys_.end(), [this](const KeyEntry& a, const KeyEntry& b) {
+  std::sort(own_keys_.begin(), own_keys_.end(), [this](const IndexKey& a, const IndexKey& b) {
     if (a.hash != b.hash) return a.hash < b.hash;
-    return places_[a.place].population > places_[b.place].population;
+    const uint64_t pa = places_[a.place].population, pb = places_[b.place].population;
+    if (pa != pb) return pa > pb;
+    return a.place < b.place;
   });
   size_t n_slots = 1;
-  while (n_slots < keys_.size() * 2) n_slots <<= 1;
-  slots_.assign(n_slots, 0);
-  for (size_t i = 0; i < keys_.size(); ++i) {
-    if (i > 0 && keys_[i].hash == keys_[i - 1].hash) continue;
-    size_t s = keys_[i].hash & (n_slots - 1);
-    while (slots_[s] != 0) s = (s + 1) & (n_slots - 1);
-    slots_[s] = static_cast<uint32_t>(i + 1);
+  while (n_slots < own_keys_.size() * 2) n_slots <<= 1;
+  own_slots_.assign(n_slots, 0);
+  for (size_t i = 0; i < own_keys_.size(); ++i) {
+    if (i > 0 && own_keys_[i].hash == own_keys_[i - 1].hash) continue;
+    size_t s = own_keys_[i].hash & (n_slots - 1);
+    while (own_slots_[s] != 0) s = (s + 1) & (n_slots - 1);
+    own_slots_[s] = static_cast<uint32_t>(i + 1);
   }
+  keys_ = own_keys_;
+  slots_ = own_slots_;
+}
+
+void Gazetteer::index_places() {
   for (size_t i = 0; i < places_.size(); ++i) {
     if (places_[i].kind == PlaceKind::kCity) by_lat_.push_back(static_cast<uint32_t>(i));
   }
@@ -146,8 +168,17 @@ Gazetteer::Gazetteer(std::string_view tsv) {
 }
 
 const Gazetteer& Gazetteer::instance() {
-  static const Gazetteer g(geocode_table());
+  static const Gazetteer g(geocode_table(), geocode_index());
   return g;
+}
+
+bool Gazetteer::key_at(uint32_t at, std::string_view key) const {
+  if (at > text_.size() || text_.size() - at < key.size()) return false;
+  if (text_.compare(at, key.size(), key) != 0) return false;
+  const size_t end = at + key.size();
+  // A key ends where its field does: the next key, the next field, the end of the line.
+  return end == text_.size() || text_[end] == '|' || text_[end] == '\t' || text_[end] == '\n' ||
+         text_[end] == '\r';
 }
 
 std::vector<const Place*> Gazetteer::lookup(std::string_view key) const {
@@ -158,9 +189,10 @@ std::vector<const Place*> Gazetteer::lookup(std::string_view key) const {
   size_t s = h & mask;
   while (slots_[s] != 0 && keys_[slots_[s] - 1].hash != h) s = (s + 1) & mask;
   if (slots_[s] == 0) return out;
-  for (auto it = keys_.begin() + (slots_[s] - 1); it != keys_.end() && it->hash == h; ++it) {
-    const Place* p = &places_[it->place];
-    if (it->key == key && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+  for (size_t i = slots_[s] - 1; i < keys_.size() && keys_[i].hash == h; ++i) {
+    if (keys_[i].place >= places_.size() || !key_at(keys_[i].key_at, key)) continue;
+    const Place* p = &places_[keys_[i].place];
+    if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
   }
   return out;
 }

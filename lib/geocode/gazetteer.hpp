@@ -28,12 +28,35 @@ struct Place {
   bool located = true;  ///< false: a region known by name only (a qualifier, no position)
 };
 
+/// One entry of the name index: the FNV-1a hash of a lookup key, the key's byte offset in the
+/// table text, and the index of its place (in the order of the table's lines).
+struct IndexKey {
+  uint64_t hash;
+  uint32_t key_at;
+  uint32_t place;
+};
+
+/// The name index of a table: entries sorted by hash, then population (largest first), then
+/// place; and open-addressing slots (linear probing from hash & (size - 1)) holding 1 + the
+/// first entry of each hash, 0 when free. The built-in table's is built with it at build time
+/// (scripts/geocode-to-cpp), any other table's at load.
+struct PrebuiltIndex {
+  std::span<const IndexKey> keys;
+  std::span<const uint32_t> slots;
+};
+
 class Gazetteer {
  public:
-  /// The built-in table, loaded on first use (thread-safe; later calls are free).
+  /// The built-in table with its prebuilt index, loaded on first use (thread-safe; later calls
+  /// are free).
   static const Gazetteer& instance();
-  /// Parses a table in the format of data/geocode.tsv (tests). `tsv` must outlive the object.
+  /// Parses a table in the format of data/geocode.tsv and indexes its names (tests). `tsv`
+  /// must outlive the object.
   explicit Gazetteer(std::string_view tsv);
+  /// Parses a table whose index was built beforehand; both must outlive the object.
+  Gazetteer(std::string_view tsv, PrebuiltIndex index);
+  Gazetteer(const Gazetteer&) = delete;
+  Gazetteer& operator=(const Gazetteer&) = delete;
 
   /// Every place whose name folds to `key`, most populous first.
   std::vector<const Place*> lookup(std::string_view key) const;
@@ -46,14 +69,17 @@ class Gazetteer {
   size_t size() const { return places_.size(); }
 
  private:
+  void read_places(std::string_view tsv, std::vector<std::pair<size_t, std::string_view>>* keys);
+  void build_index(const std::vector<std::pair<size_t, std::string_view>>& keys);
+  void index_places();
+  bool key_at(uint32_t at, std::string_view key) const;
+
+  std::string_view text_;
   std::vector<Place> places_;
-  struct KeyEntry {
-    uint64_t hash;
-    std::string_view key;
-    uint32_t place;
-  };
-  std::vector<KeyEntry> keys_;    // sorted by hash, then population (largest first)
-  std::vector<uint32_t> slots_;   // open addressing: 1 + the first keys_ index of a hash, 0 = free
+  std::vector<IndexKey> own_keys_;   // the index built at load, when there is no prebuilt one
+  std::vector<uint32_t> own_slots_;
+  std::span<const IndexKey> keys_;   // the index in use (PrebuiltIndex)
+  std::span<const uint32_t> slots_;
   std::vector<uint32_t> by_lat_;  // the cities, by latitude (city_near)
   // By two-letter code ('A'..'Z' twice, 26 * 26 slots): the country, and its located regions
   // sorted by admin-1 code.

@@ -80,3 +80,56 @@ TEST_CASE("gazetteer: the built-in table") {
   CHECK(g.lookup("ontario").size() >= 1);
   CHECK(distance_km(48.8566, 2.3522, 51.5074, -0.1278) == doctest::Approx(344).epsilon(0.01));
 }
+
+namespace tweetmap::geocode {
+std::string_view geocode_table();  // the built-in table (generated)
+}
+
+TEST_CASE("gazetteer: the index built with the table agrees with one built at load") {
+  const Gazetteer& built_in = Gazetteer::instance();
+  const Gazetteer loaded(geocode_table());
+  REQUIRE(built_in.size() == loaded.size());
+  auto same = [](const std::vector<const Place*>& a, const std::vector<const Place*>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i]->name != b[i]->name || a[i]->cc != b[i]->cc || a[i]->admin1 != b[i]->admin1 ||
+          a[i]->kind != b[i]->kind || a[i]->population != b[i]->population)
+        return false;
+    }
+    return true;
+  };
+  // Every key of every line, in the order of the table: the same places in the same order.
+  size_t keys = 0, different = 0;
+  std::string_view tsv = geocode_table();
+  while (!tsv.empty()) {
+    auto nl = tsv.find('\n');
+    std::string_view line = tsv.substr(0, nl);
+    tsv = nl == std::string_view::npos ? std::string_view{} : tsv.substr(nl + 1);
+    if (line.empty() || line[0] == '#') continue;
+    std::string_view field = line.substr(line.rfind('\t') + 1);
+    while (!field.empty()) {
+      auto bar = field.find('|');
+      std::string_view key = field.substr(0, bar);
+      field = bar == std::string_view::npos ? std::string_view{} : field.substr(bar + 1);
+      if (key.empty()) continue;
+      ++keys;
+      auto a = built_in.lookup(key);
+      if (a.empty() || !same(a, loaded.lookup(key))) ++different;
+    }
+  }
+  CHECK(keys > 100000);
+  CHECK(different == 0);
+}
+
+TEST_CASE("gazetteer: places of the same name and population are listed in table order") {
+  const char* tsv =
+      "c\tHong Kong\tHK\t\t22.28\t114.17\t7000000\t480,480\thong kong\n"
+      "k\tHK\tHong Kong\t22.3\t114.2\t7000000\tzh,en\thong kong|hk\n";
+  Gazetteer g(tsv);
+  auto hk = g.lookup("hong kong");
+  REQUIRE(hk.size() == 2);
+  CHECK(hk[0]->kind == PlaceKind::kCity);
+  CHECK(hk[1]->kind == PlaceKind::kCountry);
+  CHECK(g.lookup("hong").empty());  // a prefix of a key is not a key
+  CHECK(g.lookup("hong kong|hk").empty());
+}
