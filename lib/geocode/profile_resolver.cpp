@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <simdjson.h>
+
 #include "geocode/normalize.hpp"
 #include "geocode/place_name.hpp"
 
@@ -219,22 +221,34 @@ std::optional<Resolution> resolve_profile(const Gazetteer& g, std::string_view l
     }
     return r;
   }
-  std::string zone_ccs = zone_countries(g, hints.time_zone);
   std::vector<std::string> parts = parts_of(location);
   Qualifiers q;
   q.flags = flag_countries(location);
   if (parts.empty() && q.flags.empty()) return std::nullopt;
-  // The whole location may be one name ("Washington, D.C.", "Rio de Janeiro").
-  std::string whole = fold_key(location);
+  const std::string zone_ccs = zone_countries(g, hints.time_zone);
+  // The whole location may be one name ("Washington, D.C.", "Rio de Janeiro"). Its key is the
+  // parts' keys joined by spaces: the separators are characters the key folds to a space and
+  // compose with nothing, so folding the whole again would give the same (valid UTF-8 only: an
+  // invalid part folds to nothing, the whole too).
+  std::string whole;
+  if (simdjson::validate_utf8(location.data(), location.size())) {
+    for (const std::string& part : parts) {
+      if (!whole.empty()) whole += ' ';
+      whole += part;
+    }
+  }
+  std::vector<const Place*> whole_cands;
   if (!whole.empty()) {
-    auto cands = g.lookup(whole);
-    if (!cands.empty()) {
-      if (const Place* p = choose(g, cands, q, hints, zone_ccs)) return to_resolution(g, *p);
+    whole_cands = g.lookup(whole);
+    if (!whole_cands.empty()) {
+      if (const Place* p = choose(g, whole_cands, q, hints, zone_ccs)) return to_resolution(g, *p);
     }
   }
   // The other parts qualify the first part that names a place.
   std::vector<std::vector<const Place*>> found(parts.size());
-  for (size_t i = 0; i < parts.size(); ++i) found[i] = g.lookup(parts[i]);
+  for (size_t i = 0; i < parts.size(); ++i) {
+    found[i] = parts.size() == 1 && !whole.empty() ? whole_cands : g.lookup(parts[i]);
+  }
   for (size_t i = 0; i < parts.size(); ++i) {
     if (found[i].empty()) continue;
     Qualifiers qi = q;
