@@ -150,10 +150,12 @@ void Gazetteer::build_index(const std::vector<std::pair<size_t, std::string_view
 
 void Gazetteer::index_places() {
   for (size_t i = 0; i < places_.size(); ++i) {
-    if (places_[i].kind == PlaceKind::kCity) by_lat_.push_back(static_cast<uint32_t>(i));
+    const Place& p = places_[i];
+    if (p.kind == PlaceKind::kCity) by_lat_.push_back({p.lat, p.lon, static_cast<uint32_t>(i)});
   }
-  std::sort(by_lat_.begin(), by_lat_.end(),
-            [this](uint32_t a, uint32_t b) { return places_[a].lat < places_[b].lat; });
+  // Stable: cities of one latitude keep the order of the table.
+  std::stable_sort(by_lat_.begin(), by_lat_.end(),
+                   [](const CityPoint& a, const CityPoint& b) { return a.lat < b.lat; });
   for (const Place& p : places_) {
     const int slot = cc_slot(p.cc);
     if (slot < 0) continue;
@@ -183,18 +185,23 @@ bool Gazetteer::key_at(uint32_t at, std::string_view key) const {
 
 std::vector<const Place*> Gazetteer::lookup(std::string_view key) const {
   std::vector<const Place*> out;
+  lookup(key, out);
+  return out;
+}
+
+void Gazetteer::lookup(std::string_view key, std::vector<const Place*>& out) const {
+  out.clear();
   uint64_t h = hash_key(key);
-  if (slots_.empty()) return out;
+  if (slots_.empty()) return;
   size_t mask = slots_.size() - 1;
   size_t s = h & mask;
   while (slots_[s] != 0 && keys_[slots_[s] - 1].hash != h) s = (s + 1) & mask;
-  if (slots_[s] == 0) return out;
+  if (slots_[s] == 0) return;
   for (size_t i = slots_[s] - 1; i < keys_.size() && keys_[i].hash == h; ++i) {
     if (keys_[i].place >= places_.size() || !key_at(keys_[i].key_at, key)) continue;
     const Place* p = &places_[keys_[i].place];
     if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
   }
-  return out;
 }
 
 const Place* Gazetteer::country(std::string_view cc) const {
@@ -225,12 +232,12 @@ const Place* Gazetteer::city_near(double lat, double lon, double max_km) const {
   const double max_dlon =
       c > 0.05 ? 1.01 * max_km * kPi / (2 * 6371.0 * c) * 180.0 / kPi + 1e-9 : 360.0;
   auto it = std::lower_bound(by_lat_.begin(), by_lat_.end(), lat - band,
-                             [this](uint32_t i, double v) { return places_[i].lat < v; });
-  for (; it != by_lat_.end() && places_[*it].lat <= lat + band; ++it) {
-    const Place& p = places_[*it];
-    double dlon = std::abs(p.lon - lon);
+                             [](const CityPoint& city, double v) { return city.lat < v; });
+  for (; it != by_lat_.end() && it->lat <= lat + band; ++it) {
+    double dlon = std::abs(it->lon - lon);
     if (dlon > 180.0) dlon = 360.0 - dlon;
     if (dlon > max_dlon) continue;
+    const Place& p = places_[it->place];
     double d = distance_km(lat, lon, p.lat, p.lon);
     if (d <= best_km) {
       best_km = d;

@@ -60,6 +60,9 @@ class Gazetteer {
 
   /// Every place whose name folds to `key`, most populous first.
   std::vector<const Place*> lookup(std::string_view key) const;
+  /// The same into `out` (cleared first; its capacity is kept, so a reused vector allocates
+  /// nothing).
+  void lookup(std::string_view key, std::vector<const Place*>& out) const;
   /// The country with ISO code `cc`, or null.
   const Place* country(std::string_view cc) const;
   /// The region (cc, admin1), or null.
@@ -80,7 +83,11 @@ class Gazetteer {
   std::vector<uint32_t> own_slots_;
   std::span<const IndexKey> keys_;   // the index in use (PrebuiltIndex)
   std::span<const uint32_t> slots_;
-  std::vector<uint32_t> by_lat_;  // the cities, by latitude (city_near)
+  struct CityPoint {
+    double lat, lon;
+    uint32_t place;
+  };
+  std::vector<CityPoint> by_lat_;  // the cities, by latitude (city_near reads them in a row)
   // By two-letter code ('A'..'Z' twice, 26 * 26 slots): the country, and its located regions
   // sorted by admin-1 code.
   std::array<const Place*, 26 * 26> countries_{};

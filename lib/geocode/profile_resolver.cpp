@@ -39,9 +39,9 @@ std::optional<double> decimal_at(std::string_view s, size_t& i) {
   return v;
 }
 
-// Splits a location into its comma/slash/bar separated parts, folded to keys.
-std::vector<std::string> parts_of(std::string_view s) {
-  std::vector<std::string> out;
+// Splits a location into its comma/slash/bar separated parts, folded to keys, into `out`.
+void parts_of(std::string_view s, std::vector<std::string>& out) {
+  out.clear();
   size_t start = 0;
   auto flush = [&](size_t end) {
     std::string k = fold_key(s.substr(start, end - start));
@@ -63,8 +63,14 @@ std::vector<std::string> parts_of(std::string_view s) {
     }
   }
   flush(s.size());
-  return out;
 }
+
+// Buffers of one thread, reused from post to post: a profile allocates little.
+struct ProfileScratch {
+  std::vector<std::string> parts;
+  std::vector<const Place*> whole;
+  std::vector<std::vector<const Place*>> found;
+};
 
 bool offset_matches(const Place& p, std::optional<int> utc_offset_s) {
   if (!utc_offset_s || !p.has_offset) return false;
@@ -221,7 +227,9 @@ std::optional<Resolution> resolve_profile(const Gazetteer& g, std::string_view l
     }
     return r;
   }
-  std::vector<std::string> parts = parts_of(location);
+  thread_local ProfileScratch scratch;
+  std::vector<std::string>& parts = scratch.parts;
+  parts_of(location, parts);
   Qualifiers q;
   q.flags = flag_countries(location);
   if (parts.empty() && q.flags.empty()) return std::nullopt;
@@ -237,17 +245,23 @@ std::optional<Resolution> resolve_profile(const Gazetteer& g, std::string_view l
       whole += part;
     }
   }
-  std::vector<const Place*> whole_cands;
+  std::vector<const Place*>& whole_cands = scratch.whole;
+  whole_cands.clear();
   if (!whole.empty()) {
-    whole_cands = g.lookup(whole);
+    g.lookup(whole, whole_cands);
     if (!whole_cands.empty()) {
       if (const Place* p = choose(g, whole_cands, q, hints, zone_ccs)) return to_resolution(g, *p);
     }
   }
   // The other parts qualify the first part that names a place.
-  std::vector<std::vector<const Place*>> found(parts.size());
+  std::vector<std::vector<const Place*>>& found = scratch.found;
+  if (found.size() < parts.size()) found.resize(parts.size());
   for (size_t i = 0; i < parts.size(); ++i) {
-    found[i] = parts.size() == 1 && !whole.empty() ? whole_cands : g.lookup(parts[i]);
+    if (parts.size() == 1 && !whole.empty()) {
+      found[i] = whole_cands;
+    } else {
+      g.lookup(parts[i], found[i]);
+    }
   }
   for (size_t i = 0; i < parts.size(); ++i) {
     if (found[i].empty()) continue;

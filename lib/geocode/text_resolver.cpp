@@ -58,8 +58,8 @@ bool contains(std::span<const std::string_view> list, std::string_view w) {
 }
 
 // Whitespace-separated words of the text, with their original spelling.
-std::vector<std::string_view> words_of(std::string_view s) {
-  std::vector<std::string_view> out;
+void words_of(std::string_view s, std::vector<std::string_view>& out) {
+  out.clear();
   size_t i = 0;
   while (i < s.size() && out.size() < 512) {
     while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')) ++i;
@@ -68,7 +68,6 @@ std::vector<std::string_view> words_of(std::string_view s) {
     if (j > i) out.push_back(s.substr(i, j - i));
     i = j;
   }
-  return out;
 }
 
 // A capitalised word: its first byte is an upper-case ASCII letter, or it starts with a
@@ -98,7 +97,8 @@ bool acceptable(const Place& p) {
 
 std::optional<Resolution> resolve_text(const Gazetteer& g, std::string_view text) {
   if (text.size() > kMaxTextBytes) text = text.substr(0, kMaxTextBytes);
-  auto words = words_of(text);
+  thread_local std::vector<std::string_view> words;  // reused from post to post
+  words_of(text, words);
   for (auto w : words) {
     if (w.size() >= kArabicBi.size() + kArabicMinName &&
         w.substr(0, kArabicBi.size()) == kArabicBi) {
