@@ -78,8 +78,30 @@ bool offset_matches(const Place& p, std::optional<int> utc_offset_s) {
   return m == p.utc_offset_min[0] || m == p.utc_offset_min[1];
 }
 
+// The author's UTC offset is known and is neither of a city's (January, July).
+bool clock_disagrees(const Place& p, std::optional<int> utc_offset_s) {
+  return utc_offset_s && p.has_offset && !offset_matches(p, utc_offset_s);
+}
+
+bool zone_matches(const Place& p, std::string_view zone_ccs) {
+  for (size_t i = 0; i + 1 < zone_ccs.size(); i += 2) {
+    if (p.cc == zone_ccs.substr(i, 2)) return true;
+  }
+  return false;
+}
+
+// Both of the author's v1.1 clock settings point elsewhere than a city: the UTC offset is
+// neither of the city's, and the time zone names countries that are not the city's. Such a
+// part may name somewhere else than where the author is ("Downtown" is also a district of
+// Warsaw): a later part naming a city on the author's clock is taken instead.
+bool clock_contradicts(const Place& p, const ProfileHints& h, std::string_view zone_ccs) {
+  return p.kind == PlaceKind::kCity && clock_disagrees(p, h.utc_offset_s) && !zone_ccs.empty() &&
+         !zone_matches(p, zone_ccs);
+}
+
 bool lang_matches(const Gazetteer& g, const Place& p, std::string_view lang) {
   if (lang.size() < 2) return false;
+  if (lang.substr(0, 2) == "en") return false;
   const Place* c = p.kind == PlaceKind::kCountry ? &p : g.country(p.cc);
   if (!c) return false;
   std::string_view l = c->langs;
@@ -92,12 +114,6 @@ bool lang_matches(const Gazetteer& g, const Place& p, std::string_view lang) {
   return false;
 }
 
-bool zone_matches(const Place& p, std::string_view zone_ccs) {
-  for (size_t i = 0; i + 1 < zone_ccs.size(); i += 2) {
-    if (p.cc == zone_ccs.substr(i, 2)) return true;
-  }
-  return false;
-}
 
 struct Qualifiers {
   std::vector<const Place*> places;  // countries and regions named besides the main part
@@ -136,7 +152,10 @@ const Place* choose(const Gazetteer& g, const std::vector<const Place*>& cands, 
     if (q.any()) s += q.agrees(*p) ? 20 : -20;
     if (offset_matches(*p, h.utc_offset_s)) s += 2;
     if (lang_matches(g, *p, h.lang)) s += 1;
-    if (zone_matches(*p, zone_ccs)) s += 2;
+    // The time zone's countries count for a city only when the author's clock does not say
+    // otherwise: "London" with "Pacific Time (US & Canada)" at UTC-7 is not London, Ontario
+    // (UTC-5), whatever the zone's countries.
+    if (zone_matches(*p, zone_ccs) && !clock_disagrees(*p, h.utc_offset_s)) s += 2;
     // A country or region of this name beats a town of the same name, unless the town holds a
     // large share of it ("Singapore", "New York").
     if (p->kind == PlaceKind::kCity) {
@@ -151,6 +170,20 @@ const Place* choose(const Gazetteer& g, const std::vector<const Place*>& cands, 
     }
   }
   if (best && q.any() && !q.agrees(*best)) return nullptr;
+  // A name that is also a region known by name only, in another country ("Santa Catarina": a
+  // Brazilian state and a Mexican city): when the post's language or time zone points at the
+  // region's country rather than the city's, that country is the answer (at country level: the
+  // region has no position of its own).
+  if (best && best->kind == PlaceKind::kCity && !q.any()) {
+    auto evidence = [&](const Place& p) {
+      return (lang_matches(g, p, h.lang) ? 1 : 0) + (zone_matches(p, zone_ccs) ? 2 : 0);
+    };
+    for (const Place* r : cands) {
+      if (r->kind != PlaceKind::kRegion || r->located || r->cc == best->cc) continue;
+      const Place* c = g.country(r->cc);
+      if (c && evidence(*c) > evidence(*best)) return c;
+    }
+  }
   return best;
 }
 
@@ -273,9 +306,21 @@ std::optional<Resolution> resolve_profile(const Gazetteer& g, std::string_view l
       }
     }
     // An unrecognised qualifier ("Springfield, Narnia") does not veto; unknown ones are ignored.
-    if (const Place* p = choose(g, found[i], qi, hints, zone_ccs)) return to_resolution(g, *p);
+    const Place* p = choose(g, found[i], qi, hints, zone_ccs);
     // Qualifiers that disagree with every place of this name: the qualifier itself may be the
     // answer (a country or region), tried as the next part.
+    if (!p) continue;
+    if (!clock_contradicts(*p, hints, zone_ccs)) return to_resolution(g, *p);
+    // "Downtown, San Antonio" on US Central time: a later part that names a city on the
+    // author's clock wins; otherwise this part does.
+    for (size_t j = i + 1; j < parts.size(); ++j) {
+      for (const Place* later : found[j]) {
+        if (later->kind == PlaceKind::kCity && later->located &&
+            offset_matches(*later, hints.utc_offset_s) && zone_matches(*later, zone_ccs))
+          return to_resolution(g, *later);
+      }
+    }
+    return to_resolution(g, *p);
   }
   // "Berkeley CA", "Houston Texas": the last words of a part may qualify the first ones.
   for (const std::string& part : parts) {
