@@ -61,19 +61,35 @@ void read_offsets(std::string_view s, Place& p) {
 
 Gazetteer::Gazetteer(std::string_view tsv) : text_(tsv) {
   std::vector<std::pair<size_t, std::string_view>> keys;  // (place index, keys field)
-  read_places(tsv, &keys);
+  read_places(tsv, keys);
   build_index(keys);
   index_places();
 }
 
 Gazetteer::Gazetteer(std::string_view tsv, PrebuiltIndex index)
     : text_(tsv), keys_(index.keys), slots_(index.slots) {
-  read_places(tsv, nullptr);
+  places_.reserve(index.places.size());
+  for (const PlaceRecord& r : index.places) {
+    Place p;
+    p.kind = static_cast<PlaceKind>(r.kind);
+    p.name = tsv.substr(r.name_at, r.name_len);
+    p.cc = tsv.substr(r.cc_at, r.cc_len);
+    p.admin1 = tsv.substr(r.admin1_at, r.admin1_len);
+    p.langs = tsv.substr(r.langs_at, r.langs_len);
+    p.lat = r.lat;
+    p.lon = r.lon;
+    p.population = r.population;
+    p.utc_offset_min[0] = r.utc_offset_min[0];
+    p.utc_offset_min[1] = r.utc_offset_min[1];
+    p.has_offset = r.has_offset != 0;
+    p.located = r.located != 0;
+    places_.push_back(p);
+  }
   index_places();
 }
 
 void Gazetteer::read_places(std::string_view tsv,
-                            std::vector<std::pair<size_t, std::string_view>>* keys) {
+                            std::vector<std::pair<size_t, std::string_view>>& keys) {
   places_.reserve(40000);
   while (!tsv.empty()) {
     auto nl = tsv.find('\n');
@@ -111,7 +127,7 @@ void Gazetteer::read_places(std::string_view tsv,
     } else {
       continue;
     }
-    if (keys) keys->emplace_back(places_.size(), next_field(line));
+    keys.emplace_back(places_.size(), next_field(line));
     places_.push_back(p);
   }
 }

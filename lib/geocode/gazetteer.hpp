@@ -36,6 +36,18 @@ struct IndexKey {
   uint32_t place;
 };
 
+/// One place of a table as binary data (scripts/geocode-to-cpp writes them, little-endian,
+/// 56 bytes each): what Gazetteer reads from a line, strings as byte offsets into the table.
+struct PlaceRecord {
+  double lat, lon;
+  uint64_t population;
+  uint32_t name_at, cc_at, admin1_at, langs_at;
+  uint16_t name_len, admin1_len, langs_len;
+  int16_t utc_offset_min[2];
+  uint8_t kind, has_offset, located, cc_len;
+};
+static_assert(sizeof(PlaceRecord) == 56);
+
 /// The name index of a table: entries sorted by hash, then population (largest first), then
 /// place; and open-addressing slots (linear probing from hash & (size - 1)) holding 1 + the
 /// first entry of each hash, 0 when free. The built-in table's is built with it at build time
@@ -43,6 +55,7 @@ struct IndexKey {
 struct PrebuiltIndex {
   std::span<const IndexKey> keys;
   std::span<const uint32_t> slots;
+  std::span<const PlaceRecord> places;  ///< the table's places, in the order of its lines
 };
 
 class Gazetteer {
@@ -53,7 +66,7 @@ class Gazetteer {
   /// Parses a table in the format of data/geocode.tsv and indexes its names (tests). `tsv`
   /// must outlive the object.
   explicit Gazetteer(std::string_view tsv);
-  /// Parses a table whose index was built beforehand; both must outlive the object.
+  /// A table whose places and index were read beforehand; both must outlive the object.
   Gazetteer(std::string_view tsv, PrebuiltIndex index);
   Gazetteer(const Gazetteer&) = delete;
   Gazetteer& operator=(const Gazetteer&) = delete;
@@ -72,7 +85,7 @@ class Gazetteer {
   size_t size() const { return places_.size(); }
 
  private:
-  void read_places(std::string_view tsv, std::vector<std::pair<size_t, std::string_view>>* keys);
+  void read_places(std::string_view tsv, std::vector<std::pair<size_t, std::string_view>>& keys);
   void build_index(const std::vector<std::pair<size_t, std::string_view>>& keys);
   void index_places();
   bool key_at(uint32_t at, std::string_view key) const;

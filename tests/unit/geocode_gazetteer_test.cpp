@@ -85,7 +85,7 @@ namespace tweetmap::geocode {
 std::string_view geocode_table();  // the built-in table (generated)
 }
 
-TEST_CASE("gazetteer: the index built with the table agrees with one built at load") {
+TEST_CASE("gazetteer: the places and index built with the table agree with those read at load") {
   const Gazetteer& built_in = Gazetteer::instance();
   const Gazetteer loaded(geocode_table());
   REQUIRE(built_in.size() == loaded.size());
@@ -93,7 +93,11 @@ TEST_CASE("gazetteer: the index built with the table agrees with one built at lo
     if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i) {
       if (a[i]->name != b[i]->name || a[i]->cc != b[i]->cc || a[i]->admin1 != b[i]->admin1 ||
-          a[i]->kind != b[i]->kind || a[i]->population != b[i]->population)
+          a[i]->kind != b[i]->kind || a[i]->population != b[i]->population ||
+          a[i]->langs != b[i]->langs || a[i]->lat != b[i]->lat || a[i]->lon != b[i]->lon ||
+          a[i]->has_offset != b[i]->has_offset || a[i]->located != b[i]->located ||
+          a[i]->utc_offset_min[0] != b[i]->utc_offset_min[0] ||
+          a[i]->utc_offset_min[1] != b[i]->utc_offset_min[1])
         return false;
     }
     return true;
