@@ -92,9 +92,9 @@ class Gazetteer {
 
   std::string_view text_;
   std::vector<Place> places_;
-  std::vector<IndexKey> own_keys_;   // the index built at load, when there is no prebuilt one
+  std::vector<IndexKey> own_keys_;  // the index built at load, when there is no prebuilt one
   std::vector<uint32_t> own_slots_;
-  std::span<const IndexKey> keys_;   // the index in use (PrebuiltIndex)
+  std::span<const IndexKey> keys_;  // the index in use (PrebuiltIndex)
   std::span<const uint32_t> slots_;
   struct CityPoint {
     double lat, lon;

@@ -114,7 +114,6 @@ bool lang_matches(const Gazetteer& g, const Place& p, std::string_view lang) {
   return false;
 }
 
-
 struct Qualifiers {
   std::vector<const Place*> places;  // countries and regions named besides the main part
   std::string flags;                 // ISO codes from flag emoji, two letters each
