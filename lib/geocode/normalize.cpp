@@ -153,9 +153,11 @@ const std::array<LatinFold, 0x300>& latin_table() {
   return table;
 }
 
-// The two-byte UTF-8 lead bytes C2..CB encode U+0080..U+02FF.
+// ASCII needs no Unicode tables: NFKC leaves it alone, folding is lower-casing, and the letters
+// and digits are the only word characters. The two-byte UTF-8 lead bytes C2..CB encode
+// U+0080..U+02FF, folded from the table. False for anything else (the general path).
 bool fold_latin(std::string_view s, std::string& out) {
-  const auto& table = latin_table();
+  const std::array<LatinFold, 0x300>* table = nullptr;  // built on the first non-ASCII text
   out.clear();
   bool space = false;
   auto emit = [&](std::string_view piece) {
@@ -188,30 +190,11 @@ bool fold_latin(std::string_view s, std::string& out) {
     if (c < 0xC2 || c > 0xCB || i + 1 >= s.size()) return false;
     auto c2 = static_cast<unsigned char>(s[i + 1]);
     if ((c2 & 0xC0) != 0x80) return false;
-    const LatinFold& e = table[((c & 0x1F) << 6) | (c2 & 0x3F)];
+    if (!table) table = &latin_table();
+    const LatinFold& e = (*table)[((c & 0x1F) << 6) | (c2 & 0x3F)];
     if (e.general) return false;
     emit(e.bytes);
     ++i;
-  }
-  return true;
-}
-
-// ASCII needs no Unicode tables: NFKC leaves it alone, folding is lower-casing, and the letters
-// and digits are the only word characters. Same result as the general path, much faster.
-bool fold_ascii(std::string_view s, std::string& out) {
-  out.clear();
-  bool space = false;
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c >= 0x80) return false;
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-    if (!alnum) {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out.push_back(' ');
-    space = false;
-    out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
   }
   return true;
 }
@@ -221,7 +204,6 @@ bool fold_ascii(std::string_view s, std::string& out) {
 std::string fold_key(std::string_view s) {
   if (s.empty() || s.size() > kMaxKeyInput) return {};
   std::string out;
-  if (fold_ascii(s, out)) return out;
   if (fold_latin(s, out)) return out;
   return fold_general(s);
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/record.hpp"
+#include "trend_config.hpp"
 #include "trends/engine.hpp"
 #include "trends/geocell.hpp"
 #include "trends/input.hpp"
@@ -45,16 +46,7 @@ Record piped(int64_t at_s, const std::string& tag, const Where& w) {
   return out;
 }
 
-TrendsConfig small_config() {
-  TrendsConfig c;
-  c.interval_ms = 10'000;
-  c.window_ms = 60'000;
-  c.baseline_ms = 600'000;
-  c.lateness_ms = 0;
-  c.warmup_ms = 60'000;
-  c.capacity = 256;
-  return c;
-}
+TrendsConfig small_config() { return small_trends_config(); }
 
 // "scope:region" of each trend of #quake in the last snapshot, after 300 s of steady exact
 // points in New York and Osaka and a 30 s burst of #quake (two posts a second) placed as `w`.
