@@ -14,6 +14,8 @@ namespace {
 
 // In the order of GeoKind.
 constexpr std::string_view kGeoKindNames[] = {"none", "point", "place", "profile", "text"};
+// In the order of GeoPrecision.
+constexpr std::string_view kPrecisionNames[] = {"", "point", "city", "region", "country"};
 
 }  // namespace
 
@@ -28,12 +30,24 @@ std::optional<GeoKind> geo_kind_from_name(std::string_view s) {
   return std::nullopt;
 }
 
+std::string_view geo_precision_name(GeoPrecision p) {
+  const auto i = static_cast<size_t>(p);
+  return i < std::size(kPrecisionNames) ? kPrecisionNames[i] : kPrecisionNames[0];
+}
+
+GeoPrecision geo_precision_from_name(std::string_view s) {
+  for (size_t i = 1; i < std::size(kPrecisionNames); ++i)
+    if (s == kPrecisionNames[i]) return static_cast<GeoPrecision>(i);
+  return GeoPrecision::kNone;
+}
+
 void Record::clear() {
   id.clear();
   ts = 0;
   lat.reset();
   lon.reset();
   geo = GeoKind::kNone;
+  prec = GeoPrecision::kNone;
   bbox.reset();
   place.clear();
   cc.clear();
@@ -54,10 +68,10 @@ void Record::clear() {
 namespace {
 
 // The longest text of a record apart from its strings: the keys and punctuation of every field
-// and the geo kind (171 bytes), the integer and six numbers (kJsonNumberBound each). A field
+// and the geo kind and precision (188 bytes), the integer and six numbers (kJsonNumberBound each). A field
 // added to append_record_json must be counted here (or, for a string, in its bound below):
 // everything is written into room made from this bound.
-constexpr size_t kRecordFixedBound = 192 + 7 * kJsonNumberBound;
+constexpr size_t kRecordFixedBound = 208 + 7 * kJsonNumberBound;
 
 size_t strings_bound(const std::vector<std::string>& v) {
   size_t n = 0;
@@ -109,6 +123,11 @@ void append_record_json(const Record& r, std::string& out) {
   lit(",\"geo\":\""sv);
   lit(geo_kind_name(r.geo));
   *d++ = '"';
+  if (r.prec != GeoPrecision::kNone && (r.geo == GeoKind::kProfile || r.geo == GeoKind::kText)) {
+    lit(",\"prec\":\""sv);
+    lit(geo_precision_name(r.prec));
+    *d++ = '"';
+  }
   if (r.bbox) {
     lit(",\"bbox\":["sv);
     for (size_t i = 0; i < 4; ++i) {
@@ -152,6 +171,7 @@ Status read_record_fields(simdjson::ondemand::object obj, Record& out) {
     if (key == "lat") return read_coordinate(value, out.lat);
     if (key == "lon") return read_coordinate(value, out.lon);
     if (key == "geo") return read_geo(value, out.geo);
+    if (key == "prec") return read_precision(value, out.prec);
     if (key == "bbox") {
       simdjson::ondemand::array arr;
       if (value.get_array().get(arr)) return false;

@@ -21,6 +21,14 @@ std::string_view geo_kind_name(GeoKind g);
 /// Parses "point", "place", "profile", "text", "none"; nullopt otherwise.
 std::optional<GeoKind> geo_kind_from_name(std::string_view s);
 
+/// What a geocoded position (geo "profile" or "text") stands for: coordinates written in the
+/// profile, a city, a region's or a country's centre. kNone for every other record.
+enum class GeoPrecision : uint8_t { kNone, kPoint, kCity, kRegion, kCountry };
+/// "point", "city", "region", "country"; "" for kNone.
+std::string_view geo_precision_name(GeoPrecision p);
+/// Parses the names above; kNone for anything else.
+GeoPrecision geo_precision_from_name(std::string_view s);
+
 /// Bounding box as [west, south, east, north] in WGS84 degrees (west > east crosses the
 /// antimeridian).
 using BBox = std::array<double, 4>;
@@ -32,6 +40,8 @@ struct Record {
   std::optional<double> lat;  ///< WGS84 latitude, absent when unknown
   std::optional<double> lon;  ///< WGS84 longitude, absent when unknown
   GeoKind geo = GeoKind::kNone;
+  /// geo "profile"/"text" only (written as "prec")
+  GeoPrecision prec = GeoPrecision::kNone;
   std::optional<BBox> bbox;  ///< the place's box, whenever the post has a place
   std::string place, cc, user, name, text, lang;  ///< empty = unknown (omitted on output)
   std::vector<std::string>
@@ -53,10 +63,11 @@ struct Record {
 };
 
 /// Appends `r` as one compact JSON line (with the trailing '\n') to `out`.
-/// Field order is fixed (id, ts, lat, lon, geo, bbox, place, cc, user, name, text, lang, tags, rt,
-/// src, rules), unknown fields are omitted, strings and numbers are written as core/json_write.hpp
-/// writes them (escaped, invalid UTF-8 replaced by U+FFFD; shortest round-trip form), so the output
-/// is always valid UTF-8 JSON and the same record always gives the same bytes.
+/// Field order is fixed (id, ts, lat, lon, geo, prec (geocoded records only), bbox, place, cc,
+/// user, name, text, lang, tags, rt, src, rules), unknown fields are omitted, strings and numbers
+/// are written as core/json_write.hpp writes them (escaped, invalid UTF-8 replaced by U+FFFD;
+/// shortest round-trip form), so the output is always valid UTF-8 JSON and the same record always
+/// gives the same bytes.
 void append_record_json(const Record& r, std::string& out);
 
 /// Parses normalized record lines (the output of tweet-stream). Reuses its buffers: keep one per

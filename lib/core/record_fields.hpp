@@ -73,6 +73,14 @@ inline bool read_geo(auto& value, GeoKind& out) {
   return true;
 }
 
+/// `prec`: a string; an unknown name is kNone.
+inline bool read_precision(auto& value, GeoPrecision& out) {
+  std::string_view sv;
+  if (value.get_string().get(sv)) return false;
+  out = geo_precision_from_name(sv);
+  return true;
+}
+
 /// `tags` or `rules`: an array of strings (read as read_string does), appended to `out`.
 inline bool read_tags(auto& value, std::vector<std::string>& out) {
   simdjson::ondemand::array arr;

@@ -7,6 +7,7 @@
 namespace tweetmap::geocode {
 
 std::string_view geocode_table();  // generated (cmake/geocode.cmake): data/geocode.tsv
+PrebuiltIndex geocode_index();     // generated with it: the index of its names
 
 namespace {
 
@@ -39,6 +40,12 @@ uint64_t hash_key(std::string_view s) {
   return h;
 }
 
+// The slot of a two-letter code in the per-country arrays, or -1.
+int cc_slot(std::string_view cc) {
+  if (cc.size() != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z') return -1;
+  return (cc[0] - 'A') * 26 + (cc[1] - 'A');
+}
+
 void read_offsets(std::string_view s, Place& p) {
   auto comma = s.find(',');
   if (comma == std::string_view::npos) return;
@@ -52,8 +59,37 @@ void read_offsets(std::string_view s, Place& p) {
 
 }  // namespace
 
-Gazetteer::Gazetteer(std::string_view tsv) {
+Gazetteer::Gazetteer(std::string_view tsv) : text_(tsv) {
   std::vector<std::pair<size_t, std::string_view>> keys;  // (place index, keys field)
+  read_places(tsv, keys);
+  build_index(keys);
+  index_places();
+}
+
+Gazetteer::Gazetteer(std::string_view tsv, PrebuiltIndex index)
+    : text_(tsv), keys_(index.keys), slots_(index.slots) {
+  places_.reserve(index.places.size());
+  for (const PlaceRecord& r : index.places) {
+    Place p;
+    p.kind = static_cast<PlaceKind>(r.kind);
+    p.name = tsv.substr(r.name_at, r.name_len);
+    p.cc = tsv.substr(r.cc_at, r.cc_len);
+    p.admin1 = tsv.substr(r.admin1_at, r.admin1_len);
+    p.langs = tsv.substr(r.langs_at, r.langs_len);
+    p.lat = r.lat;
+    p.lon = r.lon;
+    p.population = r.population;
+    p.utc_offset_min[0] = r.utc_offset_min[0];
+    p.utc_offset_min[1] = r.utc_offset_min[1];
+    p.has_offset = r.has_offset != 0;
+    p.located = r.located != 0;
+    places_.push_back(p);
+  }
+  index_places();
+}
+
+void Gazetteer::read_places(std::string_view tsv,
+                            std::vector<std::pair<size_t, std::string_view>>& keys) {
   places_.reserve(40000);
   while (!tsv.empty()) {
     auto nl = tsv.find('\n');
@@ -62,7 +98,6 @@ Gazetteer::Gazetteer(std::string_view tsv) {
     if (line.empty() || line[0] == '#') continue;
     std::string_view type = next_field(line);
     Place p;
-    std::string_view k;
     if (type == "c") {
       p.kind = PlaceKind::kCity;
       p.name = next_field(line);
@@ -72,7 +107,6 @@ Gazetteer::Gazetteer(std::string_view tsv) {
       p.lon = to_double(next_field(line));
       p.population = to_u64(next_field(line));
       read_offsets(next_field(line), p);
-      k = next_field(line);
     } else if (type == "k") {
       p.kind = PlaceKind::kCountry;
       p.cc = next_field(line);
@@ -81,7 +115,6 @@ Gazetteer::Gazetteer(std::string_view tsv) {
       p.lon = to_double(next_field(line));
       p.population = to_u64(next_field(line));
       p.langs = next_field(line);
-      k = next_field(line);
     } else if (type == "r") {
       p.kind = PlaceKind::kRegion;
       p.cc = next_field(line);
@@ -91,80 +124,114 @@ Gazetteer::Gazetteer(std::string_view tsv) {
       p.lon = to_double(next_field(line));
       p.population = to_u64(next_field(line));
       p.located = !p.admin1.empty();
-      k = next_field(line);
     } else {
       continue;
     }
-    keys.emplace_back(places_.size(), k);
+    keys.emplace_back(places_.size(), next_field(line));
     places_.push_back(p);
   }
-  keys_.reserve(keys.size() * 12);
-  for (auto& [i, field] : keys) {
+}
+
+// The same algorithm as scripts/geocode-to-cpp, which builds the built-in table's index.
+void Gazetteer::build_index(const std::vector<std::pair<size_t, std::string_view>>& keys) {
+  own_keys_.reserve(keys.size() * 6);
+  for (auto [i, field] : keys) {
     while (!field.empty()) {
       auto bar = field.find('|');
       std::string_view one = field.substr(0, bar);
       field = bar == std::string_view::npos ? std::string_view{} : field.substr(bar + 1);
       if (one.empty()) continue;
-      keys_.push_back({hash_key(one), one, static_cast<uint32_t>(i)});
+      own_keys_.push_back({hash_key(one), static_cast<uint32_t>(one.data() - text_.data()),
+                           static_cast<uint32_t>(i)});
     }
   }
-  std::sort(keys_.begin(), keys_.end(), [this](const KeyEntry& a, const KeyEntry& b) {
+  std::sort(own_keys_.begin(), own_keys_.end(), [this](const IndexKey& a, const IndexKey& b) {
     if (a.hash != b.hash) return a.hash < b.hash;
-    return places_[a.place].population > places_[b.place].population;
+    const uint64_t pa = places_[a.place].population, pb = places_[b.place].population;
+    if (pa != pb) return pa > pb;
+    return a.place < b.place;
   });
   size_t n_slots = 1;
-  while (n_slots < keys_.size() * 2) n_slots <<= 1;
-  slots_.assign(n_slots, 0);
-  for (size_t i = 0; i < keys_.size(); ++i) {
-    if (i > 0 && keys_[i].hash == keys_[i - 1].hash) continue;
-    size_t s = keys_[i].hash & (n_slots - 1);
-    while (slots_[s] != 0) s = (s + 1) & (n_slots - 1);
-    slots_[s] = static_cast<uint32_t>(i + 1);
+  while (n_slots < own_keys_.size() * 2) n_slots <<= 1;
+  own_slots_.assign(n_slots, 0);
+  for (size_t i = 0; i < own_keys_.size(); ++i) {
+    if (i > 0 && own_keys_[i].hash == own_keys_[i - 1].hash) continue;
+    size_t s = own_keys_[i].hash & (n_slots - 1);
+    while (own_slots_[s] != 0) s = (s + 1) & (n_slots - 1);
+    own_slots_[s] = static_cast<uint32_t>(i + 1);
   }
+  keys_ = own_keys_;
+  slots_ = own_slots_;
+}
+
+void Gazetteer::index_places() {
   for (size_t i = 0; i < places_.size(); ++i) {
-    if (places_[i].kind == PlaceKind::kCity) by_lat_.push_back(static_cast<uint32_t>(i));
+    const Place& p = places_[i];
+    if (p.kind == PlaceKind::kCity) by_lat_.push_back({p.lat, p.lon, static_cast<uint32_t>(i)});
   }
-  std::sort(by_lat_.begin(), by_lat_.end(),
-            [this](uint32_t a, uint32_t b) { return places_[a].lat < places_[b].lat; });
+  // Stable: cities of one latitude keep the order of the table.
+  std::stable_sort(by_lat_.begin(), by_lat_.end(),
+                   [](const CityPoint& a, const CityPoint& b) { return a.lat < b.lat; });
   for (const Place& p : places_) {
-    if (p.kind == PlaceKind::kCountry) countries_.emplace(p.cc, &p);
-    if (p.kind == PlaceKind::kRegion && p.located) {
-      regions_.emplace(std::string(p.cc) + ' ' + std::string(p.admin1), &p);
-    }
+    const int slot = cc_slot(p.cc);
+    if (slot < 0) continue;
+    // The first place listed wins, as it did in a map filled in this order.
+    if (p.kind == PlaceKind::kCountry && !countries_[slot]) countries_[slot] = &p;
+    if (p.kind == PlaceKind::kRegion && p.located) regions_[slot].push_back(&p);
+  }
+  for (auto& list : regions_) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Place* a, const Place* b) { return a->admin1 < b->admin1; });
   }
 }
 
 const Gazetteer& Gazetteer::instance() {
-  static const Gazetteer g(geocode_table());
+  static const Gazetteer g(geocode_table(), geocode_index());
   return g;
+}
+
+bool Gazetteer::key_at(uint32_t at, std::string_view key) const {
+  if (at > text_.size() || text_.size() - at < key.size()) return false;
+  if (text_.compare(at, key.size(), key) != 0) return false;
+  const size_t end = at + key.size();
+  // A key ends where its field does: the next key, the next field, the end of the line.
+  return end == text_.size() || text_[end] == '|' || text_[end] == '\t' || text_[end] == '\n' ||
+         text_[end] == '\r';
 }
 
 std::vector<const Place*> Gazetteer::lookup(std::string_view key) const {
   std::vector<const Place*> out;
-  uint64_t h = hash_key(key);
-  if (slots_.empty()) return out;
-  size_t mask = slots_.size() - 1;
-  size_t s = h & mask;
-  while (slots_[s] != 0 && keys_[slots_[s] - 1].hash != h) s = (s + 1) & mask;
-  if (slots_[s] == 0) return out;
-  for (auto it = keys_.begin() + (slots_[s] - 1); it != keys_.end() && it->hash == h; ++it) {
-    const Place* p = &places_[it->place];
-    if (it->key == key && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
-  }
+  lookup(key, out);
   return out;
 }
 
+void Gazetteer::lookup(std::string_view key, std::vector<const Place*>& out) const {
+  out.clear();
+  uint64_t h = hash_key(key);
+  if (slots_.empty()) return;
+  size_t mask = slots_.size() - 1;
+  size_t s = h & mask;
+  while (slots_[s] != 0 && keys_[slots_[s] - 1].hash != h) s = (s + 1) & mask;
+  if (slots_[s] == 0) return;
+  for (size_t i = slots_[s] - 1; i < keys_.size() && keys_[i].hash == h; ++i) {
+    if (keys_[i].place >= places_.size() || !key_at(keys_[i].key_at, key)) continue;
+    const Place* p = &places_[keys_[i].place];
+    if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+  }
+}
+
 const Place* Gazetteer::country(std::string_view cc) const {
-  auto it = countries_.find(cc);
-  return it == countries_.end() ? nullptr : it->second;
+  const int slot = cc_slot(cc);
+  return slot < 0 ? nullptr : countries_[slot];
 }
 
 const Place* Gazetteer::region(std::string_view cc, std::string_view admin1) const {
-  std::string k(cc);
-  k += ' ';
-  k += admin1;
-  auto it = regions_.find(k);
-  return it == regions_.end() ? nullptr : it->second;
+  const int slot = cc_slot(cc);
+  if (slot < 0) return nullptr;
+  const auto& list = regions_[slot];
+  auto it = std::lower_bound(list.begin(), list.end(), admin1,
+                             [](const Place* p, std::string_view a) { return p->admin1 < a; });
+  return it != list.end() && (*it)->admin1 == admin1 ? *it : nullptr;
 }
 
 const Place* Gazetteer::city_near(double lat, double lon, double max_km) const {
@@ -172,10 +239,21 @@ const Place* Gazetteer::city_near(double lat, double lon, double max_km) const {
   double best_km = max_km;
   // Only the latitude band that can hold a city within max_km (111 km per degree).
   double band = max_km / 111.0 + 0.01;
+  // And only the longitudes that can: both points lie within `band` of `lat`, so the cosines of
+  // their latitudes are at least c = cos(|lat| + band), the haversine term is at least
+  // c^2 sin^2(dlon/2), and sin x >= 2x/pi up to pi/2, which puts every city farther than
+  // max_km / (2 R c / pi) radians of longitude beyond max_km (with a margin for rounding).
+  constexpr double kPi = 3.14159265358979323846;
+  const double c = std::cos((std::abs(lat) + band) * kPi / 180.0);
+  const double max_dlon =
+      c > 0.05 ? 1.01 * max_km * kPi / (2 * 6371.0 * c) * 180.0 / kPi + 1e-9 : 360.0;
   auto it = std::lower_bound(by_lat_.begin(), by_lat_.end(), lat - band,
-                             [this](uint32_t i, double v) { return places_[i].lat < v; });
-  for (; it != by_lat_.end() && places_[*it].lat <= lat + band; ++it) {
-    const Place& p = places_[*it];
+                             [](const CityPoint& city, double v) { return city.lat < v; });
+  for (; it != by_lat_.end() && it->lat <= lat + band; ++it) {
+    double dlon = std::abs(it->lon - lon);
+    if (dlon > 180.0) dlon = 360.0 - dlon;
+    if (dlon > max_dlon) continue;
+    const Place& p = places_[it->place];
     double d = distance_km(lat, lon, p.lat, p.lon);
     if (d <= best_km) {
       best_km = d;

@@ -3,10 +3,11 @@
 // lookup key (geocode/normalize.hpp).
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace tweetmap::geocode {
@@ -27,15 +28,54 @@ struct Place {
   bool located = true;  ///< false: a region known by name only (a qualifier, no position)
 };
 
+/// One entry of the name index: the FNV-1a hash of a lookup key, the key's byte offset in the
+/// table text, and the index of its place (in the order of the table's lines).
+struct IndexKey {
+  uint64_t hash;
+  uint32_t key_at;
+  uint32_t place;
+};
+
+/// One place of a table as binary data (scripts/geocode-to-cpp writes them, little-endian,
+/// 56 bytes each): what Gazetteer reads from a line, strings as byte offsets into the table.
+struct PlaceRecord {
+  double lat, lon;
+  uint64_t population;
+  uint32_t name_at, cc_at, admin1_at, langs_at;
+  uint16_t name_len, admin1_len, langs_len;
+  int16_t utc_offset_min[2];
+  uint8_t kind, has_offset, located, cc_len;
+};
+static_assert(sizeof(PlaceRecord) == 56);
+
+/// The name index of a table: entries sorted by hash, then population (largest first), then
+/// place; and open-addressing slots (linear probing from hash & (size - 1)) holding 1 + the
+/// first entry of each hash, 0 when free. The built-in table's is built with it at build time
+/// (scripts/geocode-to-cpp), any other table's at load.
+struct PrebuiltIndex {
+  std::span<const IndexKey> keys;
+  std::span<const uint32_t> slots;
+  std::span<const PlaceRecord> places;  ///< the table's places, in the order of its lines
+};
+
 class Gazetteer {
  public:
-  /// The built-in table, loaded on first use (thread-safe; later calls are free).
+  /// The built-in table with its prebuilt index, loaded on first use (thread-safe; later calls
+  /// are free).
   static const Gazetteer& instance();
-  /// Parses a table in the format of data/geocode.tsv (tests). `tsv` must outlive the object.
+  /// Parses a table in the format of data/geocode.tsv and indexes its names (tests). `tsv`
+  /// must outlive the object.
   explicit Gazetteer(std::string_view tsv);
+  /// A table whose places and index were read beforehand; both must outlive the object.
+  Gazetteer(std::string_view tsv, PrebuiltIndex index);
+  Gazetteer(const Gazetteer&) = delete;
+  Gazetteer& operator=(const Gazetteer&) = delete;
 
   /// Every place whose name folds to `key`, most populous first.
   std::vector<const Place*> lookup(std::string_view key) const;
+  /// The same into `out` (cleared first; its capacity is kept, so a reused vector allocates
+  /// nothing).
+  void lookup(std::string_view key, std::vector<const Place*>& out) const;
   /// The country with ISO code `cc`, or null.
   const Place* country(std::string_view cc) const;
   /// The region (cc, admin1), or null.
@@ -45,17 +85,26 @@ class Gazetteer {
   size_t size() const { return places_.size(); }
 
  private:
+  void read_places(std::string_view tsv, std::vector<std::pair<size_t, std::string_view>>& keys);
+  void build_index(const std::vector<std::pair<size_t, std::string_view>>& keys);
+  void index_places();
+  bool key_at(uint32_t at, std::string_view key) const;
+
+  std::string_view text_;
   std::vector<Place> places_;
-  struct KeyEntry {
-    uint64_t hash;
-    std::string_view key;
+  std::vector<IndexKey> own_keys_;  // the index built at load, when there is no prebuilt one
+  std::vector<uint32_t> own_slots_;
+  std::span<const IndexKey> keys_;  // the index in use (PrebuiltIndex)
+  std::span<const uint32_t> slots_;
+  struct CityPoint {
+    double lat, lon;
     uint32_t place;
   };
-  std::vector<KeyEntry> keys_;    // sorted by hash, then population (largest first)
-  std::vector<uint32_t> slots_;   // open addressing: 1 + the first keys_ index of a hash, 0 = free
-  std::vector<uint32_t> by_lat_;  // the cities, by latitude (city_near)
-  std::unordered_map<std::string_view, const Place*> countries_;
-  std::unordered_map<std::string, const Place*> regions_;  // "cc admin1"
+  std::vector<CityPoint> by_lat_;  // the cities, by latitude (city_near reads them in a row)
+  // By two-letter code ('A'..'Z' twice, 26 * 26 slots): the country, and its located regions
+  // sorted by admin-1 code.
+  std::array<const Place*, 26 * 26> countries_{};
+  std::array<std::vector<const Place*>, 26 * 26> regions_;
 };
 
 /// Great-circle distance in km.

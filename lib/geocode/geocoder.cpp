@@ -49,6 +49,7 @@ GeoKind geocode_record(Record& r, const GeocodeModes& modes) {
   r.lat = res->lat;
   r.lon = res->lon;
   r.geo = kind;
+  r.prec = res->precision;
   if (r.place.empty()) r.place = res->place;
   if (r.cc.empty()) r.cc = res->cc;
   return kind;

@@ -23,7 +23,8 @@ std::optional<GeocodeModes> parse_geocode_modes(std::string_view s);
 bool unplaced(const Record& r);
 
 /// Places `r` when it has no position yet: the profile first, then the text. Returns the kind
-/// used (kProfile, kText) or kNone. A record with a point or place is never changed.
+/// used (kProfile, kText) or kNone, and sets `prec` to what the position stands for (point,
+/// city, region, country). A record with a point or place is never changed.
 GeoKind geocode_record(Record& r, const GeocodeModes& modes);
 
 }  // namespace tweetmap::geocode

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <simdjson.h>
+
 #include "geocode/normalize.hpp"
 #include "geocode/place_name.hpp"
 
@@ -37,9 +39,9 @@ std::optional<double> decimal_at(std::string_view s, size_t& i) {
   return v;
 }
 
-// Splits a location into its comma/slash/bar separated parts, folded to keys.
-std::vector<std::string> parts_of(std::string_view s) {
-  std::vector<std::string> out;
+// Splits a location into its comma/slash/bar separated parts, folded to keys, into `out`.
+void parts_of(std::string_view s, std::vector<std::string>& out) {
+  out.clear();
   size_t start = 0;
   auto flush = [&](size_t end) {
     std::string k = fold_key(s.substr(start, end - start));
@@ -53,15 +55,22 @@ std::vector<std::string> parts_of(std::string_view s) {
     if (c == ',' || c == '/' || c == '|' || c == ';' || c == '(' || c == ')' || c == '\n' ||
         c == '&' || c == '~' || c == '+' || spaced_dash) {
       flush(i);
-    } else if (s.compare(i, 3, "\xE2\x80\xA2") == 0 || s.compare(i, 2, "\xC2\xB7") == 0) {
+    } else if ((c == '\xE2' && s.compare(i, 3, "\xE2\x80\xA2") == 0) ||
+               (c == '\xC2' && s.compare(i, 2, "\xC2\xB7") == 0)) {
       flush(i);  // "•", "·": the byte after the separator starts the next part
       start = i + (s[i] == '\xE2' ? 3 : 2);
       i = start - 1;
     }
   }
   flush(s.size());
-  return out;
 }
+
+// Buffers of one thread, reused from post to post: a profile allocates little.
+struct ProfileScratch {
+  std::vector<std::string> parts;
+  std::vector<const Place*> whole;
+  std::vector<std::vector<const Place*>> found;
+};
 
 bool offset_matches(const Place& p, std::optional<int> utc_offset_s) {
   if (!utc_offset_s || !p.has_offset) return false;
@@ -69,8 +78,30 @@ bool offset_matches(const Place& p, std::optional<int> utc_offset_s) {
   return m == p.utc_offset_min[0] || m == p.utc_offset_min[1];
 }
 
+// The author's UTC offset is known and is neither of a city's (January, July).
+bool clock_disagrees(const Place& p, std::optional<int> utc_offset_s) {
+  return utc_offset_s && p.has_offset && !offset_matches(p, utc_offset_s);
+}
+
+bool zone_matches(const Place& p, std::string_view zone_ccs) {
+  for (size_t i = 0; i + 1 < zone_ccs.size(); i += 2) {
+    if (p.cc == zone_ccs.substr(i, 2)) return true;
+  }
+  return false;
+}
+
+// Both of the author's v1.1 clock settings point elsewhere than a city: the UTC offset is
+// neither of the city's, and the time zone names countries that are not the city's. Such a
+// part may name somewhere else than where the author is ("Downtown" is also a district of
+// Warsaw): a later part naming a city on the author's clock is taken instead.
+bool clock_contradicts(const Place& p, const ProfileHints& h, std::string_view zone_ccs) {
+  return p.kind == PlaceKind::kCity && clock_disagrees(p, h.utc_offset_s) && !zone_ccs.empty() &&
+         !zone_matches(p, zone_ccs);
+}
+
 bool lang_matches(const Gazetteer& g, const Place& p, std::string_view lang) {
   if (lang.size() < 2) return false;
+  if (lang.substr(0, 2) == "en") return false;
   const Place* c = p.kind == PlaceKind::kCountry ? &p : g.country(p.cc);
   if (!c) return false;
   std::string_view l = c->langs;
@@ -79,13 +110,6 @@ bool lang_matches(const Gazetteer& g, const Place& p, std::string_view lang) {
     if (l.substr(0, comma) == lang.substr(0, 2)) return true;
     if (comma == std::string_view::npos) break;
     l.remove_prefix(comma + 1);
-  }
-  return false;
-}
-
-bool zone_matches(const Place& p, std::string_view zone_ccs) {
-  for (size_t i = 0; i + 1 < zone_ccs.size(); i += 2) {
-    if (p.cc == zone_ccs.substr(i, 2)) return true;
   }
   return false;
 }
@@ -127,7 +151,10 @@ const Place* choose(const Gazetteer& g, const std::vector<const Place*>& cands, 
     if (q.any()) s += q.agrees(*p) ? 20 : -20;
     if (offset_matches(*p, h.utc_offset_s)) s += 2;
     if (lang_matches(g, *p, h.lang)) s += 1;
-    if (zone_matches(*p, zone_ccs)) s += 2;
+    // The time zone's countries count for a city only when the author's clock does not say
+    // otherwise: "London" with "Pacific Time (US & Canada)" at UTC-7 is not London, Ontario
+    // (UTC-5), whatever the zone's countries.
+    if (zone_matches(*p, zone_ccs) && !clock_disagrees(*p, h.utc_offset_s)) s += 2;
     // A country or region of this name beats a town of the same name, unless the town holds a
     // large share of it ("Singapore", "New York").
     if (p->kind == PlaceKind::kCity) {
@@ -142,6 +169,20 @@ const Place* choose(const Gazetteer& g, const std::vector<const Place*>& cands, 
     }
   }
   if (best && q.any() && !q.agrees(*best)) return nullptr;
+  // A name that is also a region known by name only, in another country ("Santa Catarina": a
+  // Brazilian state and a Mexican city): when the post's language or time zone points at the
+  // region's country rather than the city's, that country is the answer (at country level: the
+  // region has no position of its own).
+  if (best && best->kind == PlaceKind::kCity && !q.any()) {
+    auto evidence = [&](const Place& p) {
+      return (lang_matches(g, p, h.lang) ? 1 : 0) + (zone_matches(p, zone_ccs) ? 2 : 0);
+    };
+    for (const Place* r : cands) {
+      if (r->kind != PlaceKind::kRegion || r->located || r->cc == best->cc) continue;
+      const Place* c = g.country(r->cc);
+      if (c && evidence(*c) > evidence(*best)) return c;
+    }
+  }
   return best;
 }
 
@@ -218,22 +259,42 @@ std::optional<Resolution> resolve_profile(const Gazetteer& g, std::string_view l
     }
     return r;
   }
-  std::string zone_ccs = zone_countries(g, hints.time_zone);
-  std::vector<std::string> parts = parts_of(location);
+  thread_local ProfileScratch scratch;
+  std::vector<std::string>& parts = scratch.parts;
+  parts_of(location, parts);
   Qualifiers q;
   q.flags = flag_countries(location);
   if (parts.empty() && q.flags.empty()) return std::nullopt;
-  // The whole location may be one name ("Washington, D.C.", "Rio de Janeiro").
-  std::string whole = fold_key(location);
+  const std::string zone_ccs = zone_countries(g, hints.time_zone);
+  // The whole location may be one name ("Washington, D.C.", "Rio de Janeiro"). Its key is the
+  // parts' keys joined by spaces: the separators are characters the key folds to a space and
+  // compose with nothing, so folding the whole again would give the same (valid UTF-8 only: an
+  // invalid part folds to nothing, the whole too).
+  std::string whole;
+  if (simdjson::validate_utf8(location.data(), location.size())) {
+    for (const std::string& part : parts) {
+      if (!whole.empty()) whole += ' ';
+      whole += part;
+    }
+  }
+  std::vector<const Place*>& whole_cands = scratch.whole;
+  whole_cands.clear();
   if (!whole.empty()) {
-    auto cands = g.lookup(whole);
-    if (!cands.empty()) {
-      if (const Place* p = choose(g, cands, q, hints, zone_ccs)) return to_resolution(g, *p);
+    g.lookup(whole, whole_cands);
+    if (!whole_cands.empty()) {
+      if (const Place* p = choose(g, whole_cands, q, hints, zone_ccs)) return to_resolution(g, *p);
     }
   }
   // The other parts qualify the first part that names a place.
-  std::vector<std::vector<const Place*>> found(parts.size());
-  for (size_t i = 0; i < parts.size(); ++i) found[i] = g.lookup(parts[i]);
+  std::vector<std::vector<const Place*>>& found = scratch.found;
+  if (found.size() < parts.size()) found.resize(parts.size());
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (parts.size() == 1 && !whole.empty()) {
+      found[i] = whole_cands;
+    } else {
+      g.lookup(parts[i], found[i]);
+    }
+  }
   for (size_t i = 0; i < parts.size(); ++i) {
     if (found[i].empty()) continue;
     Qualifiers qi = q;
@@ -244,9 +305,21 @@ std::optional<Resolution> resolve_profile(const Gazetteer& g, std::string_view l
       }
     }
     // An unrecognised qualifier ("Springfield, Narnia") does not veto; unknown ones are ignored.
-    if (const Place* p = choose(g, found[i], qi, hints, zone_ccs)) return to_resolution(g, *p);
+    const Place* p = choose(g, found[i], qi, hints, zone_ccs);
     // Qualifiers that disagree with every place of this name: the qualifier itself may be the
     // answer (a country or region), tried as the next part.
+    if (!p) continue;
+    if (!clock_contradicts(*p, hints, zone_ccs)) return to_resolution(g, *p);
+    // "Downtown, San Antonio" on US Central time: a later part that names a city on the
+    // author's clock wins; otherwise this part does.
+    for (size_t j = i + 1; j < parts.size(); ++j) {
+      for (const Place* later : found[j]) {
+        if (later->kind == PlaceKind::kCity && later->located &&
+            offset_matches(*later, hints.utc_offset_s) && zone_matches(*later, zone_ccs))
+          return to_resolution(g, *later);
+      }
+    }
+    return to_resolution(g, *p);
   }
   // "Berkeley CA", "Houston Texas": the last words of a part may qualify the first ones.
   for (const std::string& part : parts) {

@@ -3,9 +3,12 @@
 
 #include <string>
 
+#include "core/record.hpp"
+
 namespace tweetmap::geocode {
 
-enum class Precision { kPoint, kCity, kRegion, kCountry };
+/// The record's precision (core/record.hpp): kPoint, kCity, kRegion or kCountry here.
+using Precision = GeoPrecision;
 
 struct Resolution {
   double lat = 0, lon = 0;

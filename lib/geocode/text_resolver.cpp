@@ -32,6 +32,24 @@ constexpr std::array<std::string_view, 25> kGuards = {
     "bonn",       "santa",        "us",     "man",   "mary",       "jackson", "lincoln",
     "washington", "paris hilton", "jordan", "paz"};
 
+// The first letters of the ASCII locatives above.
+constexpr std::string_view kLocativeInitials = "abdefinotvwz";
+
+// Whether `w` may fold to a locative: an ASCII word only when its first letter starts one (the
+// key of an ASCII word starts with its first letter or digit, lower-cased); other words are
+// folded to know.
+bool may_be_locative(std::string_view w) {
+  for (char ch : w) {
+    if (static_cast<unsigned char>(ch) >= 0x80) return true;
+  }
+  for (char ch : w) {
+    const char lower = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch;
+    if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9'))
+      return kLocativeInitials.find(lower) != std::string_view::npos;
+  }
+  return false;
+}
+
 bool contains(std::span<const std::string_view> list, std::string_view w) {
   for (auto x : list) {
     if (x == w) return true;
@@ -40,8 +58,8 @@ bool contains(std::span<const std::string_view> list, std::string_view w) {
 }
 
 // Whitespace-separated words of the text, with their original spelling.
-std::vector<std::string_view> words_of(std::string_view s) {
-  std::vector<std::string_view> out;
+void words_of(std::string_view s, std::vector<std::string_view>& out) {
+  out.clear();
   size_t i = 0;
   while (i < s.size() && out.size() < 512) {
     while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')) ++i;
@@ -50,7 +68,6 @@ std::vector<std::string_view> words_of(std::string_view s) {
     if (j > i) out.push_back(s.substr(i, j - i));
     i = j;
   }
-  return out;
 }
 
 // A capitalised word: its first byte is an upper-case ASCII letter, or it starts with a
@@ -80,7 +97,8 @@ bool acceptable(const Place& p) {
 
 std::optional<Resolution> resolve_text(const Gazetteer& g, std::string_view text) {
   if (text.size() > kMaxTextBytes) text = text.substr(0, kMaxTextBytes);
-  auto words = words_of(text);
+  thread_local std::vector<std::string_view> words;  // reused from post to post
+  words_of(text, words);
   for (auto w : words) {
     if (w.size() >= kArabicBi.size() + kArabicMinName &&
         w.substr(0, kArabicBi.size()) == kArabicBi) {
@@ -91,7 +109,7 @@ std::optional<Resolution> resolve_text(const Gazetteer& g, std::string_view text
     }
   }
   for (size_t i = 0; i + 1 < words.size(); ++i) {
-    if (words[i].size() > 12) continue;  // no locative word is longer
+    if (words[i].size() > 12 || !may_be_locative(words[i])) continue;  // no locative is longer
     std::string trigger = fold_key(words[i]);
     if (!contains(kLocatives, trigger)) continue;
     // The longest capitalised run of up to three words after the locative that names a place.

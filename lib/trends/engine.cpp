@@ -191,7 +191,7 @@ struct TrendsEngine::Impl {
     ++records_live;
     const uint64_t cc = country_scope_code(r.cc);
     GeoCell cell;
-    if (tables[kCell] && r.has_position() && (r.geo == GeoKind::kPoint || r.geo == GeoKind::kPlace))
+    if (tables[kCell] && r.has_position() && counts_in_cells(r.geo, r.prec))
       cell = geocell_of(*r.lat, *r.lon, cfg.cell_precision);
     PerScope<uint32_t> region_key{{kNoKey, kNoKey, kNoKey}};
     if (regions[kCountry] && cc)

@@ -32,6 +32,7 @@ Status read_fields(simdjson::ondemand::object obj, Record& out, bool want_text) 
         if (key == "lang") return want_text ? read_string(value, out.lang) : t == json_type::string;
         if (key == "user" || key == "name") return t == json_type::string;
         if (key == "bbox") return t == json_type::array;
+        if (key == "prec") return read_precision(value, out.prec);
         break;
       case 5:
         if (key == "place") return read_string(value, out.place);

@@ -11,7 +11,7 @@
 namespace tweetmap {
 
 /// Parses normalized record lines like RecordParser, but fills only the fields trends read:
-/// ts, lat, lon, geo, place, cc, tags, rt, type, and, when `want_text`, text and lang. The
+/// ts, lat, lon, geo, prec, place, cc, tags, rt, type, and, when `want_text`, text and lang. The
 /// other fields (id, bbox, user, name, src, and text/lang otherwise) are left empty: only their
 /// JSON type is checked (a bbox must be an array, its numbers are not read), so they are neither
 /// unescaped nor copied. Reuses its buffers: keep one per thread.

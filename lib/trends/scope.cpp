@@ -10,6 +10,19 @@ std::string_view scope_name(Scope s) {
   return i < std::size(kNames) ? kNames[i] : kNames[0];
 }
 
+bool counts_in_cells(GeoKind geo, GeoPrecision prec) {
+  switch (geo) {
+    case GeoKind::kPoint:
+    case GeoKind::kPlace:
+      return true;
+    case GeoKind::kProfile:
+    case GeoKind::kText:
+      return prec == GeoPrecision::kPoint || prec == GeoPrecision::kCity;
+    default:
+      return false;
+  }
+}
+
 uint64_t country_scope_code(std::string_view cc) {
   if (cc.size() != 2) return 0;
   return (uint64_t{1} << 16) | (static_cast<uint64_t>(static_cast<unsigned char>(cc[0])) << 8) |

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/record.hpp"
+
 namespace tweetmap {
 
 /// Where a trend is counted: everywhere, in one country, or in one geohash cell.
@@ -29,6 +31,12 @@ struct PerScope {
   auto begin() const { return values.begin(); }
   auto end() const { return values.end(); }
 };
+
+/// Whether a post with a position counts in a grid cell: exact points and source places do, and
+/// geocoded posts (`profile`, `text`) only when they stand for a point or a city; a region- or
+/// country-level hit sits at the region's or country's centre, where it would make a hot cell
+/// of nothing. Every post with a country code counts in its country scope, whatever its kind.
+bool counts_in_cells(GeoKind geo, GeoPrecision prec);
 
 /// The region code of a country scope: non-zero for a two-letter code, 0 otherwise (no country).
 uint64_t country_scope_code(std::string_view cc);

@@ -20,6 +20,24 @@ TEST_CASE("fold_key: case, diacritics, width, punctuation, scripts") {
   CHECK(fold_key(std::string(kMaxKeyInput + 1, 'a')).empty());
 }
 
+TEST_CASE("fold_key: the Latin table, compatibility forms and composition agree with Unicode") {
+  // Code points below U+0300 fold one by one from a table; the rest take the general path.
+  CHECK(fold_key("\u01C4akovo") == "dzakovo");             // a compatibility ligature with a caron
+  CHECK(fold_key("\u00BD Stra\u00DFe") == "1 2 strasse");  // the fraction slash separates
+  CHECK(fold_key("\u00C6r\u00F8sk\u00F8bing") == "\u00E6r\u00F8sk\u00F8bing");
+  CHECK(fold_key("\u00B5-Caf\u00E9") == "\u03BC cafe");  // micro sign to Greek mu
+  CHECK(fold_key("\u0141\u00F3d\u017A") == "\u0142odz");
+  CHECK(fold_key("\u0130stanbul") == "istanbul");
+  CHECK(fold_key("E\u0301vora") == "evora");    // a decomposed accent, dropped
+  CHECK(fold_key("\uFB01nland") == "finland");  // a ligature outside the table
+  CHECK(fold_key("\u1F08\u03B8\u1FC6\u03BD\u03B1\u03B9") == "\u03B1\u03B8\u03B7\u03BD\u03B1\u03B9");
+  CHECK(fold_key("\u3131") == "\u1100");              // a compatibility jamo
+  CHECK(fold_key("\uD55C\uAD6D") == "\uD55C\uAD6D");  // Hangul syllables recomposed
+  CHECK(fold_key("\uFF84\uFF73\uFF77\uFF6E\uFF73") == "\u30C8\u30A6\u30AD\u30E7\u30A6");
+  CHECK(fold_key("Paris \u2764\uFE0F") == "paris \uFE0F");  // a variation selector is a mark
+  CHECK(fold_key("S\u00E3o \xC3").empty());                 // a lead byte cut off: invalid UTF-8
+}
+
 TEST_CASE("gazetteer: a small table in the file format") {
   const char* tsv =
       "# comment\n"
@@ -61,4 +79,61 @@ TEST_CASE("gazetteer: the built-in table") {
   CHECK(g.lookup("tx").at(0)->kind == PlaceKind::kRegion);
   CHECK(g.lookup("ontario").size() >= 1);
   CHECK(distance_km(48.8566, 2.3522, 51.5074, -0.1278) == doctest::Approx(344).epsilon(0.01));
+}
+
+namespace tweetmap::geocode {
+std::string_view geocode_table();  // the built-in table (generated)
+}
+
+TEST_CASE("gazetteer: the places and index built with the table agree with those read at load") {
+  const Gazetteer& built_in = Gazetteer::instance();
+  const Gazetteer loaded(geocode_table());
+  REQUIRE(built_in.size() == loaded.size());
+  auto same = [](const std::vector<const Place*>& a, const std::vector<const Place*>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i]->name != b[i]->name || a[i]->cc != b[i]->cc || a[i]->admin1 != b[i]->admin1 ||
+          a[i]->kind != b[i]->kind || a[i]->population != b[i]->population ||
+          a[i]->langs != b[i]->langs || a[i]->lat != b[i]->lat || a[i]->lon != b[i]->lon ||
+          a[i]->has_offset != b[i]->has_offset || a[i]->located != b[i]->located ||
+          a[i]->utc_offset_min[0] != b[i]->utc_offset_min[0] ||
+          a[i]->utc_offset_min[1] != b[i]->utc_offset_min[1])
+        return false;
+    }
+    return true;
+  };
+  // Every key of every line, in the order of the table: the same places in the same order.
+  size_t keys = 0, different = 0;
+  std::string_view tsv = geocode_table();
+  while (!tsv.empty()) {
+    auto nl = tsv.find('\n');
+    std::string_view line = tsv.substr(0, nl);
+    tsv = nl == std::string_view::npos ? std::string_view{} : tsv.substr(nl + 1);
+    if (line.empty() || line[0] == '#') continue;
+    std::string_view field = line.substr(line.rfind('\t') + 1);
+    while (!field.empty()) {
+      auto bar = field.find('|');
+      std::string_view key = field.substr(0, bar);
+      field = bar == std::string_view::npos ? std::string_view{} : field.substr(bar + 1);
+      if (key.empty()) continue;
+      ++keys;
+      auto a = built_in.lookup(key);
+      if (a.empty() || !same(a, loaded.lookup(key))) ++different;
+    }
+  }
+  CHECK(keys > 100000);
+  CHECK(different == 0);
+}
+
+TEST_CASE("gazetteer: places of the same name and population are listed in table order") {
+  const char* tsv =
+      "c\tHong Kong\tHK\t\t22.28\t114.17\t7000000\t480,480\thong kong\n"
+      "k\tHK\tHong Kong\t22.3\t114.2\t7000000\tzh,en\thong kong|hk\n";
+  Gazetteer g(tsv);
+  auto hk = g.lookup("hong kong");
+  REQUIRE(hk.size() == 2);
+  CHECK(hk[0]->kind == PlaceKind::kCity);
+  CHECK(hk[1]->kind == PlaceKind::kCountry);
+  CHECK(g.lookup("hong").empty());  // a prefix of a key is not a key
+  CHECK(g.lookup("hong kong|hk").empty());
 }

@@ -106,3 +106,38 @@ TEST_CASE("profile: joke places, non-places and bad input resolve to nothing") {
   std::string commas(5000, ',');
   CHECK_FALSE(at(commas));
 }
+
+TEST_CASE("profile: the time zone's countries count for a city only on the author's clock") {
+  // Pacific Time at UTC-7 names the US and Canada, but London, Ontario is on UTC-5.
+  CHECK(cc_of("London", {"en", -25200, "Pacific Time (US & Canada)"}) == "GB");
+  CHECK(cc_of("London", {"en", -18000, "Eastern Time (US & Canada)"}) == "CA");
+  // A region or country has no clock of its own: the zone still counts for it.
+  CHECK(cc_of("Georgia", {"en", -18000, "Eastern Time (US & Canada)"}) == "US");
+}
+
+TEST_CASE("profile: a part the author's clock contradicts gives way to a later city on it") {
+  // "Downtown" is also a name of Warsaw's Śródmieście; the author is on US Central time.
+  auto r = at("Downtown, San Antonio", {"en", -21600, "Central Time (US & Canada)"});
+  REQUIRE(r);
+  CHECK(r->cc == "US");
+  CHECK(r->place.find("San Antonio") == 0);
+  // Without the clock the first part that names a place stands.
+  CHECK(cc_of("Downtown, San Antonio") == "PL");
+  // With nothing later on the clock, the contradicted part stands too (the clock is often wrong).
+  CHECK(cc_of("Milano", {"it", -7200, "Greenland"}) == "IT");
+}
+
+TEST_CASE("profile: English is written everywhere, so it says nothing of the country") {
+  CHECK(cc_of("Heidelberg", {"en"}) == "DE");  // the larger Heidelberg
+  CHECK(cc_of("Heidelberg", {"af"}) == "ZA");  // Afrikaans does point at South Africa
+}
+
+TEST_CASE("profile: a region known by name only wins over a far city when the hints say so") {
+  // Santa Catarina: a Brazilian state (no position in the gazetteer) and a Mexican city.
+  auto pt = at("Ascurra, Santa Catarina", {"pt"});
+  REQUIRE(pt);
+  CHECK(pt->cc == "BR");
+  CHECK(pt->precision == Precision::kCountry);
+  CHECK(cc_of("Santa Catarina", {"es"}) == "MX");
+  CHECK(cc_of("Santa Catarina") == "MX");
+}

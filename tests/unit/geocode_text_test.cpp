@@ -99,3 +99,13 @@ TEST_CASE("geocode_record: modes, kinds and what is never changed") {
   CHECK_FALSE(parse_geocode_modes("bogus"));
   CHECK_FALSE(parse_geocode_modes(""));
 }
+
+TEST_CASE("text: locatives are found whatever their case and punctuation") {
+  // The ASCII pre-check keys on the first letter: capitals and punctuation around the word.
+  CHECK(cc_of("Flooding IN Porto Alegre tonight") == "BR");
+  CHECK(cc_of("(in Porto Alegre) tonight") == "BR");
+  CHECK(cc_of("...from Porto Alegre with love") == "BR");
+  CHECK(cc_of("Zjazd w Krakowie, w Warszawa jutro") == "PL");
+  CHECK(cc_of("Saludos desde Buenos Aires") == "AR");
+  CHECK(cc_of("Rain 2in Porto Alegre") == "-");  // "2in" is no locative
+}

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "trend_config.hpp"
 #include "trends/geocell.hpp"
 
 using namespace tweetmap;
@@ -30,16 +31,7 @@ Record post(int64_t at_s, const std::string& tag, const std::string& cc, double 
   return r;
 }
 
-TrendsConfig small_config() {
-  TrendsConfig c;
-  c.interval_ms = 10'000;
-  c.window_ms = 60'000;
-  c.baseline_ms = 600'000;
-  c.lateness_ms = 0;
-  c.warmup_ms = 60'000;
-  c.capacity = 256;
-  return c;
-}
+TrendsConfig small_config() { return small_trends_config(); }
 
 // 300 s of steady traffic (#steady in New York, #calm in Osaka, one post each per second), then
 // a burst of #quake in Tokyo (two posts per second for 30 s).

@@ -21,3 +21,17 @@ TEST_CASE("trend scope: names and the country codes of regional keys") {
   CHECK(n[Scope::kCountry] == 2);
   CHECK(n[Scope::kCell] == 13);
 }
+
+TEST_CASE("trend scope: grid cells take points, places and city-level geocoded posts") {
+  CHECK(counts_in_cells(GeoKind::kPoint, GeoPrecision::kNone));
+  CHECK(counts_in_cells(GeoKind::kPlace, GeoPrecision::kNone));
+  for (GeoKind g : {GeoKind::kProfile, GeoKind::kText}) {
+    CAPTURE(geo_kind_name(g));
+    CHECK(counts_in_cells(g, GeoPrecision::kPoint));
+    CHECK(counts_in_cells(g, GeoPrecision::kCity));
+    CHECK_FALSE(counts_in_cells(g, GeoPrecision::kRegion));
+    CHECK_FALSE(counts_in_cells(g, GeoPrecision::kCountry));
+    CHECK_FALSE(counts_in_cells(g, GeoPrecision::kNone));  // a record from an older writer
+  }
+  CHECK_FALSE(counts_in_cells(GeoKind::kNone, GeoPrecision::kNone));
+}

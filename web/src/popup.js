@@ -9,6 +9,15 @@ const kPrecision = {
   text: 'a place named in the text',
   none: 'no location',
 };
+const kLevel = { point: 'coordinates', city: 'city level', region: 'region level', country: 'country level' };
+
+/** How the post was placed: "exact point", or for a geocoded post also what its position stands
+ * for ("from the profile location, city level"). */
+export function precisionLabel(rec) {
+  const how = kPrecision[rec.geo] || 'unknown';
+  const geocoded = rec.geo === 'profile' || rec.geo === 'text';
+  return geocoded && Object.hasOwn(kLevel, rec.prec) ? `${how}, ${kLevel[rec.prec]}` : how;
+}
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -75,7 +84,7 @@ export function popupContent(rec) {
     if (rec.cc) w.appendChild(user('bdi', null, clip(rec.cc, 8)));
     where.appendChild(w);
   }
-  const prec = el('span', `tm-prec tm-prec-${kPrecision[rec.geo] ? rec.geo : 'none'}`, kPrecision[rec.geo] || 'unknown');
+  const prec = el('span', `tm-prec tm-prec-${kPrecision[rec.geo] ? rec.geo : 'none'}`, precisionLabel(rec));
   where.appendChild(prec);
   root.appendChild(where);
   root.appendChild(user('p', 'tm-popup-text', rec.text ?? ''));
