@@ -130,12 +130,7 @@ std::string html_unescape(std::string_view s) {
   return out;
 }
 
-bool is_word_codepoint(int32_t cp) {
-  if (cp < 0x80) {
-    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
-           cp == '_';
-  }
-  if (cp == 0x200C || cp == 0x200D) return true;
+bool is_letter_mark_or_number(int32_t cp) {
   switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
@@ -148,11 +143,19 @@ bool is_word_codepoint(int32_t cp) {
     case UTF8PROC_CATEGORY_ND:
     case UTF8PROC_CATEGORY_NL:
     case UTF8PROC_CATEGORY_NO:
-    case UTF8PROC_CATEGORY_PC:
       return true;
     default:
       return false;
   }
+}
+
+bool is_word_codepoint(int32_t cp) {
+  if (cp < 0x80) {
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+           cp == '_';
+  }
+  if (cp == 0x200C || cp == 0x200D) return true;
+  return is_letter_mark_or_number(cp) || utf8proc_category(cp) == UTF8PROC_CATEGORY_PC;
 }
 
 bool is_unspaced_codepoint(int32_t cp) {

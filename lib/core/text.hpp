@@ -27,6 +27,8 @@ std::string html_unescape(std::string_view s);
 /// True for code points that belong to a word: letters, combining marks, digits and other
 /// numbers, connector punctuation ('_'), and the zero-width (non-)joiners.
 bool is_word_codepoint(int32_t cp);
+/// True for a letter, a combining mark or a number (Unicode categories L*, M* and N*).
+bool is_letter_mark_or_number(int32_t cp);
 /// True for scripts written without spaces between words (Han, Hiragana, Katakana, Thai, Lao,
 /// Khmer, Myanmar), where whole-word matching is impossible and substrings are used instead.
 bool is_unspaced_codepoint(int32_t cp);

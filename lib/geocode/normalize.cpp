@@ -6,28 +6,11 @@
 
 #include <utf8proc.h>
 
+#include "core/text.hpp"
+
 namespace tweetmap::geocode {
 
 namespace {
-
-bool is_word_category(utf8proc_int32_t c) {
-  switch (utf8proc_category(c)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-      return true;
-    default:
-      return false;
-  }
-}
 
 constexpr int kNfkc = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT;
 constexpr int kNfkdFold =
@@ -93,7 +76,7 @@ std::string fold_general(std::string_view s) {
   for (utf8proc_ssize_t i = 0; i < n; ++i) {
     const utf8proc_int32_t c = sc.cps[static_cast<size_t>(i)];
     if (c >= 0x300 && c <= 0x36F) continue;
-    if (!is_word_category(c)) {
+    if (!is_letter_mark_or_number(c)) {
       space = true;
       continue;
     }
@@ -139,7 +122,7 @@ const std::array<LatinFold, 0x300>& latin_table() {
       for (utf8proc_ssize_t i = 0; i < n; ++i) {
         const utf8proc_int32_t d = cps[static_cast<size_t>(i)];
         if (d >= 0x300 && d <= 0x36F) continue;
-        if (!is_word_category(d)) {
+        if (!is_letter_mark_or_number(d)) {
           e.bytes.push_back(' ');
           continue;
         }
