@@ -192,10 +192,6 @@ size_t on_body(char* p, size_t size, size_t n, void* user) {
   return a->drain() ? size * n : 0;
 }
 
-using CurlPtr = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
-using MultiPtr = std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)>;
-using SlistPtr = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
-
 struct Outcome {
   bool interrupted = false;
   bool sink_ended = false;

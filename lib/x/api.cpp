@@ -81,9 +81,6 @@ size_t on_header(char* p, size_t size, size_t n, void* user) {
   return size * n;
 }
 
-using CurlPtr = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
-using SlistPtr = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
-
 }  // namespace
 
 Result<HttpResponse> x_request(const XApiConfig& config, std::string_view method,

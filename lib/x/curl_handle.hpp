@@ -6,10 +6,16 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 
 #include "core/clock.hpp"
 
 namespace tweetmap {
+
+/// Owners of libcurl's handles (easy, multi, header list).
+using CurlPtr = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
+using MultiPtr = std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)>;
+using SlistPtr = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
 
 /// Sets the shared options on `c`: URL, request headers, "tweetmap/VERSION", gzip, peer and
 /// host verification, no redirects, no signals, HTTP/2 over TLS when `http2` (else HTTP/1.1),
