@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/log.hpp"
+#include "sse/place_route.hpp"
 
 namespace tweetmap {
 namespace beast = boost::beast;
@@ -111,6 +112,9 @@ bool SseRoutes::handle(const HttpRequest& req, HttpResponse& res, HttpBody& body
     res.keep_alive(false);
   } else if (path == "/healthz") {
     text(res, 200, input_open_.load() ? "ok\n" : "ok (input ended)\n");
+  } else if (path == "/places") {
+    PlaceAnswer a = place_answer(query);  // sse/place_route.hpp
+    text(res, a.status, std::move(a.body), a.type);
   } else if (path == "/metrics") {
     MetricsSnapshot snap;
     hub_.fill_snapshot(snap);

@@ -10,7 +10,7 @@ const kPrecision = {
   none: 'no location',
 };
 
-function el(tag, cls, text) {
+export function el(tag, cls, text) {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
   if (text !== undefined && text !== null) e.textContent = String(text);
@@ -18,14 +18,14 @@ function el(tag, cls, text) {
 }
 
 /** At most n characters of s (by code point), with an ellipsis when cut. */
-function clip(s, n) {
+export function clip(s, n) {
   const cps = Array.from(String(s));
   return cps.length > n ? `${cps.slice(0, n).join('')}…` : String(s);
 }
 
 /** A string from the post (name, handle, place, text, tag): isolated so that its direction
  * marks and overrides (U+202E and friends) cannot reorder what surrounds it. */
-function user(tag, cls, text) {
+export function user(tag, cls, text) {
   const e = el(tag, cls, text);
   e.dir = 'auto';
   return e;
@@ -33,7 +33,7 @@ function user(tag, cls, text) {
 
 const kTagsShown = 12;
 
-function relative(ms) {
+export function relative(ms) {
   const s = Math.round((Date.now() - ms) / 1000);
   if (!Number.isFinite(s)) return '';
   if (s < 0) return 'in the future';
@@ -109,7 +109,7 @@ export function popupContent(rec) {
 
 const kStackPage = 50; // list items built at a time ("Show more" builds the next ones)
 
-function parse(line) {
+export function parse(line) {
   try {
     const r = JSON.parse(line);
     return r && typeof r === 'object' ? r : {};
@@ -118,7 +118,7 @@ function parse(line) {
   }
 }
 
-function validTime(ts) {
+export function validTime(ts) {
   return Number.isFinite(ts) && Number.isFinite(new Date(ts).getTime());
 }
 

@@ -1,0 +1,118 @@
+// Ways to find posts besides the map itself, wired to the page: the side list of the posts under
+// a density circle or a drawn box (post_list.js, area_select.js), posts per country
+// (country_counts.js), place search (place_search.js) and the `?` help (help_overlay.js).
+import * as L from 'leaflet';
+import { AreaSelect } from './area_select.js';
+import { densityCellAt, postsInBox, postsInCell } from './area_posts.js';
+import { CountryCounts } from './country_counts.js';
+import { HelpOverlay } from './help_overlay.js';
+import { PlaceSearch, placeZoom } from './place_search.js';
+import { el, parse } from './popup.js';
+import { PostList } from './post_list.js';
+
+function toolbarButton(parent, id, text, title) {
+  const b = el('button', null, text);
+  b.type = 'button';
+  b.id = id;
+  b.title = title;
+  parent.appendChild(b);
+  return b;
+}
+
+/** Bounds around the posts of `lines` (record lines), or null. */
+function linesBounds(lines) {
+  let s = 90;
+  let w = 180;
+  let n = -90;
+  let e = -180;
+  for (const l of lines) {
+    const r = parse(l);
+    if (!Number.isFinite(r.lat) || !Number.isFinite(r.lon)) continue;
+    s = Math.min(s, r.lat);
+    n = Math.max(n, r.lat);
+    w = Math.min(w, r.lon);
+    e = Math.max(e, r.lon);
+  }
+  return s <= n ? L.latLngBounds([s, w], [n, e]) : null;
+}
+
+/**
+ * `page`: {map, store, layer, openRecord(rec) -> popup}. Returns the parts (for window.tweetmap)
+ * and the handlers main.js calls: clusterClick(containerPoint) (true when a circle was hit).
+ */
+export function setupBrowse({ map, store, layer, openRecord }) {
+  const main = map.getContainer().parentElement;
+  let listPopup = null;
+  const list = new PostList(main, {
+    onOpen(line) {
+      const rec = parse(line);
+      if (!Number.isFinite(rec.lat) || !Number.isFinite(rec.lon)) return;
+      listPopup = openRecord(rec);
+    },
+    onZoom(lines) {
+      const b = linesBounds(lines);
+      if (b) map.flyToBounds(b.pad(0.1), { maxZoom: 12, duration: 0.8 });
+    },
+    onClose() {
+      map.invalidateSize({ pan: false });
+      map.getContainer().focus({ preventScroll: true });
+    },
+  });
+  // Closing a popup opened from the list gives the focus back to its row.
+  map.on('popupclose', (e) => {
+    if (e.popup === listPopup) {
+      listPopup = null;
+      if (list.isOpen) list.focusActive();
+    }
+  });
+
+  function showList(title, slots) {
+    const lines = [];
+    for (const i of slots) if (store.raw[i] != null) lines.push(store.raw[i]);
+    const wasOpen = list.isOpen;
+    list.show(title, lines);
+    if (!wasOpen) map.invalidateSize({ pan: false });
+    return lines.length;
+  }
+
+  const actions = document.querySelector('.tm-actions') || document.querySelector('.tm-bar');
+  const selectButton = toolbarButton(actions, 'select-area', 'Select area', 'Draw a box to list its posts (or shift+drag)');
+  selectButton.setAttribute('aria-pressed', 'false');
+  const area = new AreaSelect(map, selectButton, (box) => {
+    layer.draw(true);
+    const scale = 256 * Math.pow(2, map.getZoom());
+    const slots = postsInBox(store, scale, box);
+    showList(slots.length ? 'Posts in the selected area' : 'No posts in the selected area', slots);
+  });
+
+  function clusterClick(p) {
+    const c = densityCellAt(layer.densityCells, p.x, p.y);
+    if (!c) return false;
+    const size = map.getSize();
+    const scale = 256 * Math.pow(2, map.getZoom());
+    const slots = postsInCell(store, scale, size.x, size.y, layer.densityCellPx, c.cell);
+    showList('Posts in this cluster', slots);
+    return true;
+  }
+
+  const panel = document.getElementById('panel');
+  const countries = new CountryCounts(panel || main, store, (row, bounds) => {
+    countries.lastPick = { cc: row.cc, n: row.n, bounds };
+    if (bounds) map.flyToBounds(L.latLngBounds(bounds).pad(0.15), { maxZoom: 7, duration: 0.8 });
+  });
+
+  const filterForm = document.getElementById('filter-form');
+  const places = new PlaceSearch(filterForm || actions, (p) => {
+    map.flyTo([p.lat, p.lon], placeZoom(p), { duration: 1 });
+  });
+
+  const help = new HelpOverlay(document.body);
+  toolbarButton(actions, 'help', '?', 'Keys and controls (?)').setAttribute('aria-label', 'Help: keys and controls');
+  document.getElementById('help').addEventListener('click', () => help.open());
+  // Escape closes the list when the focus is on the map (the list's own keys handle it inside).
+  map.getContainer().addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && list.isOpen && !map._popup) list.close();
+  });
+
+  return { list, area, countries, places, help, clusterClick };
+}

@@ -1,0 +1,125 @@
+// Posts per country: the points kept on the page counted by their record's `cc`, listed by count
+// or by name (the name from Intl.DisplayNames, the code itself when it is not a known region);
+// a click flies to where that country's posts are (the middle 90% of their latitudes and
+// longitudes). The counting is a plain function (node tests it); the panel section redraws
+// every 2 s while it is open.
+import { el, user } from './popup.js';
+
+const kNoCountry = '';
+
+let regionNames = null;
+/** The English name of an ISO 3166-1 alpha-2 code, or null when it names no region. */
+export function countryName(cc) {
+  if (typeof cc !== 'string' || !/^[A-Za-z]{2}$/.test(cc)) return null;
+  try {
+    regionNames = regionNames || new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+    const name = regionNames.of(cc.toUpperCase());
+    // ZZ is ICU's "Unknown Region": no country either.
+    return name && name !== 'Unknown Region' ? name : null;
+  } catch {
+    return null;
+  }
+}
+
+/** [{cc, name, n}] of the store's points, by count (then name) or by name; '' = no country. */
+export function countByCountry(store, order = 'count') {
+  const counts = new Map();
+  for (let k = 0; k < store.size; k++) {
+    const cc = store.cc[store.slot(k)] || kNoCountry;
+    counts.set(cc, (counts.get(cc) || 0) + 1);
+  }
+  const rows = [];
+  for (const [cc, n] of counts) rows.push({ cc, name: cc ? countryName(cc) || cc : 'No country', n });
+  const byName = (a, b) => (a.cc === kNoCountry) - (b.cc === kNoCountry) || a.name.localeCompare(b.name, 'en');
+  rows.sort(order === 'name' ? byName : (a, b) => b.n - a.n || byName(a, b));
+  return rows;
+}
+
+function quantile(sorted, q) {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
+}
+
+/** [[south, west], [north, east]] around the middle 90% of the country's points, or null. */
+export function countryBounds(store, cc) {
+  const lats = [];
+  const lons = [];
+  for (let k = 0; k < store.size; k++) {
+    const i = store.slot(k);
+    if ((store.cc[i] || kNoCountry) !== cc) continue;
+    lats.push(store.lat[i]);
+    lons.push(store.lon[i]);
+  }
+  if (!lats.length) return null;
+  lats.sort((a, b) => a - b);
+  lons.sort((a, b) => a - b);
+  return [
+    [quantile(lats, 0.05), quantile(lons, 0.05)],
+    [quantile(lats, 0.95), quantile(lons, 0.95)],
+  ];
+}
+
+export class CountryCounts {
+  /** A section appended to `host`; `onPick(row, bounds)` when a country is chosen. */
+  constructor(host, store, onPick) {
+    this.store = store;
+    this.onPick = onPick;
+    this.order = 'count';
+    this.rows = [];
+    this.root = el('details', 'tm-countries');
+    const summary = el('summary', 'tm-countries-title', 'Posts per country');
+    this.root.appendChild(summary);
+    const sort = el('div', 'tm-countries-sort');
+    sort.setAttribute('role', 'group');
+    sort.setAttribute('aria-label', 'Sort countries by');
+    this.sortButtons = {};
+    for (const [key, label] of [['count', 'by count'], ['name', 'by name']]) {
+      const b = el('button', null, label);
+      b.type = 'button';
+      b.dataset.order = key;
+      b.addEventListener('click', () => this.sortBy(key));
+      sort.appendChild(b);
+      this.sortButtons[key] = b;
+    }
+    this.root.appendChild(sort);
+    this.note = el('p', 'tm-small tm-countries-note');
+    this.root.appendChild(this.note);
+    this.list = el('ol', 'tm-countries-list');
+    this.root.appendChild(this.list);
+    host.appendChild(this.root);
+    this.root.addEventListener('toggle', () => this.refresh());
+    this.sortBy('count');
+    window.setInterval(() => {
+      if (this.root.open) this.refresh();
+    }, 2000);
+  }
+
+  sortBy(order) {
+    this.order = order;
+    for (const [k, b] of Object.entries(this.sortButtons)) b.setAttribute('aria-pressed', String(k === order));
+    this.refresh();
+  }
+
+  refresh() {
+    this.rows = countByCountry(this.store, this.order);
+    const total = this.rows.reduce((s, r) => s + r.n, 0);
+    const countries = this.rows.filter((r) => r.cc !== kNoCountry).length;
+    this.note.textContent = `${total.toLocaleString('en-US')} posts on the map, from ${countries.toLocaleString('en-US')} ${countries === 1 ? 'country' : 'countries'}`;
+    const had = document.activeElement && this.list.contains(document.activeElement) ? document.activeElement.dataset.cc : null;
+    this.list.replaceChildren();
+    for (const r of this.rows) {
+      const li = el('li');
+      const b = el('button', 'tm-country');
+      b.type = 'button';
+      b.dataset.cc = r.cc;
+      // The name from Intl, or a record's code as it came (isolated: it is the post's string).
+      b.appendChild(user('bdi', 'tm-country-name', r.name));
+      b.appendChild(el('span', 'tm-country-n', r.n.toLocaleString('en-US')));
+      b.setAttribute('aria-label', `${r.name}: ${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'post' : 'posts'}`);
+      if (r.cc === kNoCountry) b.disabled = true;
+      else b.addEventListener('click', () => this.onPick(r, countryBounds(this.store, r.cc)));
+      li.appendChild(b);
+      this.list.appendChild(li);
+      if (had !== null && had === r.cc) b.focus();
+    }
+  }
+}
