@@ -53,11 +53,21 @@ export function setupBrowse({ map, store, layer, openRecord }) {
       const b = linesBounds(lines);
       if (b) map.flyToBounds(b.pad(0.1), { maxZoom: 12, duration: 0.8 });
     },
+    onEscape() {
+      // The first Escape closes the post's popup, the next one the list.
+      if (!listPopup || !map.hasLayer(listPopup)) return false;
+      map.closePopup(listPopup);
+      return true;
+    },
     onClose() {
+      if (listPopup && map.hasLayer(listPopup)) map.closePopup(listPopup);
       map.invalidateSize({ pan: false });
       map.getContainer().focus({ preventScroll: true });
     },
   });
+  // A column between the map and the panel (under the map on phones).
+  const panelEl = document.getElementById('panel');
+  if (panelEl && panelEl.parentElement === main) main.insertBefore(list.root, panelEl);
   // Closing a popup opened from the list gives the focus back to its row.
   map.on('popupclose', (e) => {
     if (e.popup === listPopup) {

@@ -14,9 +14,12 @@ let nextId = 0;
 export class PostList {
   /**
    * `host`: the element the list goes in. `onOpen(line, k)` opens a post (its record line),
-   * `onZoom(lines)` shows where they are, `onClose()` is called when the list closes.
+   * `onZoom(lines)` shows where they are, `onClose()` is called when the list closes;
+   * `onEscape()` is asked first on Escape (true: it closed something, e.g. the post's popup, and
+   * the list stays).
    */
-  constructor(host, { onOpen = () => {}, onZoom = () => {}, onClose = () => {} } = {}) {
+  constructor(host, { onOpen = () => {}, onZoom = () => {}, onClose = () => {}, onEscape = () => false } = {}) {
+    this.onEscape = onEscape;
     this.onOpen = onOpen;
     this.onZoom = onZoom;
     this.onClose = onClose;
@@ -187,7 +190,7 @@ export class PostList {
     if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
-      this.close();
+      if (!this.onEscape()) this.close();
       return;
     }
     if (!e.target.closest || !e.target.closest('[role="option"]')) return;
