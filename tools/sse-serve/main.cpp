@@ -12,7 +12,8 @@ using namespace tweetmap;
 int main(int argc, char** argv) {
   CLI::App app{
       "Serve NDJSON lines from stdin (or FILE) as Server-Sent Events on /events, with resume,\n"
-      "per-client filters and back-pressure, plus static files, /healthz and /metrics.",
+      "per-client filters and back-pressure, plus static files, /healthz, /metrics and /places\n"
+      "(place search in the built-in GeoNames gazetteer).",
       "sse-serve"};
   CommonOptions common;
   add_common_options(app, common);

@@ -61,6 +61,7 @@ export function setupBrowse({ map, store, layer, openRecord }) {
     },
     onClose() {
       if (listPopup && map.hasLayer(listPopup)) map.closePopup(listPopup);
+      outline(null);
       map.invalidateSize({ pan: false });
       map.getContainer().focus({ preventScroll: true });
     },
@@ -76,10 +77,22 @@ export function setupBrowse({ map, store, layer, openRecord }) {
     }
   });
 
-  function showList(title, slots) {
+  // The area listed stays outlined on the map while the list is open.
+  let shape = null;
+  function outline(box) {
+    if (shape) shape.remove();
+    shape = null;
+    if (!box) return;
+    const a = map.containerPointToLatLng([Math.min(box.x0, box.x1), Math.min(box.y0, box.y1)]);
+    const b = map.containerPointToLatLng([Math.max(box.x0, box.x1), Math.max(box.y0, box.y1)]);
+    shape = L.rectangle(L.latLngBounds(a, b), { color: '#ffb020', weight: 1.5, dashArray: '5 4', fillOpacity: 0.06, interactive: false }).addTo(map);
+  }
+
+  function showList(title, slots, box) {
     const lines = [];
     for (const i of slots) if (store.raw[i] != null) lines.push(store.raw[i]);
     const wasOpen = list.isOpen;
+    outline(box);
     list.show(title, lines);
     if (!wasOpen) map.invalidateSize({ pan: false });
     return lines.length;
@@ -92,7 +105,7 @@ export function setupBrowse({ map, store, layer, openRecord }) {
     layer.draw(true);
     const scale = 256 * Math.pow(2, map.getZoom());
     const slots = postsInBox(store, scale, box);
-    showList(slots.length ? 'Posts in the selected area' : 'No posts in the selected area', slots);
+    showList(slots.length ? 'Posts in the selected area' : 'No posts in the selected area', slots, box);
   });
 
   function clusterClick(p) {
@@ -100,8 +113,12 @@ export function setupBrowse({ map, store, layer, openRecord }) {
     if (!c) return false;
     const size = map.getSize();
     const scale = 256 * Math.pow(2, map.getZoom());
-    const slots = postsInCell(store, scale, size.x, size.y, layer.densityCellPx, c.cell);
-    showList('Posts in this cluster', slots);
+    const px = layer.densityCellPx;
+    const slots = postsInCell(store, scale, size.x, size.y, px, c.cell);
+    const cols = Math.ceil(size.x / px) + 1;
+    const x0 = (c.cell % cols) * px;
+    const y0 = Math.floor(c.cell / cols) * px;
+    showList('Posts in this cluster', slots, { x0, y0, x1: x0 + px, y1: y0 + px });
     return true;
   }
 
@@ -124,5 +141,11 @@ export function setupBrowse({ map, store, layer, openRecord }) {
     if (e.key === 'Escape' && list.isOpen && !map._popup) list.close();
   });
 
-  return { list, area, countries, places, help, clusterClick };
+  /** The outlined area ([[south, west], [north, east]]) while a list is open, or null. */
+  const outlined = () => {
+    if (!shape) return null;
+    const b = shape.getBounds();
+    return [[b.getSouth(), b.getWest()], [b.getNorth(), b.getEast()]];
+  };
+  return { list, area, countries, places, help, clusterClick, outlined };
 }

@@ -133,6 +133,8 @@ try {
   check(st.open && st.count === 6, 'shift+drag around São Paulo lists its 6 posts', JSON.stringify(st));
   check(Math.abs(c1.lat - c0.lat) < 1e-9 && Math.abs(c1.lng - c0.lng) < 1e-9, 'the map did not pan while the box was drawn', JSON.stringify([c0, c1]));
   check(!(await page.$('.leaflet-popup')), 'the click that ends the box opens no popup');
+  const ol = await page.evaluate(() => window.tweetmap.browse.outlined());
+  check(ol && Math.abs(ol[0][0] - -23.8) < 0.02 && Math.abs(ol[1][0] - -23.3) < 0.02 && Math.abs(ol[0][1] - -46.9) < 0.02 && Math.abs(ol[1][1] - -46.4) < 0.02, 'the box stays outlined on the map while its list is open', JSON.stringify(ol));
   const expected = ['odd-cc', ...known.slice(0, 5).map((r) => r.id).reverse()];
   check(JSON.stringify(st.ids) === JSON.stringify(expected), 'newest first (by ts)', JSON.stringify(st.ids));
   check(st.focusRole === 'option' && st.focusPos === 1 && st.focusSetSize === 6, 'the first post has the focus, as option 1 of 6', JSON.stringify(st));
@@ -177,6 +179,7 @@ try {
   st = await listState(page);
   const focusOnMap = await page.evaluate(() => document.activeElement === window.tweetmap.map.getContainer());
   check(!st.open && focusOnMap, 'the next Escape closes the list, the focus goes to the map', JSON.stringify(st));
+  check((await page.evaluate(() => window.tweetmap.browse.outlined())) === null, 'and the outline goes with it');
 
   // The "Select area" button on a phone (390x844): the next drag draws the box.
   await page.setViewportSize({ width: 390, height: 844 });
