@@ -98,8 +98,14 @@ export function setupBrowse({ map, store, layer, openRecord }) {
     return lines.length;
   }
 
-  const actions = document.querySelector('.tm-actions') || document.querySelector('.tm-bar');
-  const selectButton = toolbarButton(actions, 'select-area', 'Select area', 'Draw a box to list its posts (or shift+drag)');
+  // Place search, Select area and ? sit together in the toolbar (after the filter; on phones in
+  // the title's row, which has room).
+  const filterForm = document.getElementById('filter-form');
+  const tools = el('div', 'tm-browse-tools');
+  if (filterForm) filterForm.after(tools);
+  else document.querySelector('.tm-bar').appendChild(tools);
+  const selectButton = toolbarButton(tools, 'select-area', 'Select', 'Draw a box to list its posts (or shift+drag)');
+  selectButton.appendChild(el('span', 'tm-wide', ' area')); // "Select" alone on phones
   selectButton.setAttribute('aria-pressed', 'false');
   const area = new AreaSelect(map, selectButton, (box) => {
     layer.draw(true);
@@ -122,19 +128,19 @@ export function setupBrowse({ map, store, layer, openRecord }) {
     return true;
   }
 
-  const panel = document.getElementById('panel');
-  const countries = new CountryCounts(panel || main, store, (row, bounds) => {
+  const counters = document.querySelector('.tm-counters');
+  const countersLine = (counters && counters.querySelector('.tm-small')) || main;
+  const countries = new CountryCounts(counters || main.lastElementChild, countersLine, store, (row, bounds) => {
     countries.lastPick = { cc: row.cc, n: row.n, bounds };
     if (bounds) map.flyToBounds(L.latLngBounds(bounds).pad(0.15), { maxZoom: 7, duration: 0.8 });
   });
 
-  const filterForm = document.getElementById('filter-form');
-  const places = new PlaceSearch(filterForm || actions, (p) => {
+  const places = new PlaceSearch(tools, (p) => {
     map.flyTo([p.lat, p.lon], placeZoom(p), { duration: 1 });
   });
 
   const help = new HelpOverlay(document.body);
-  toolbarButton(actions, 'help', '?', 'Keys and controls (?)').setAttribute('aria-label', 'Help: keys and controls');
+  toolbarButton(tools, 'help', '?', 'Keys and controls (?)').setAttribute('aria-label', 'Help: keys and controls');
   document.getElementById('help').addEventListener('click', () => help.open());
   // Escape closes the list when the focus is on the map (the list's own keys handle it inside).
   map.getContainer().addEventListener('keydown', (e) => {

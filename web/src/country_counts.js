@@ -1,8 +1,8 @@
 // Posts per country: the points kept on the page counted by their record's `cc`, listed by count
 // or by name (the name from Intl.DisplayNames, the code itself when it is not a known region);
 // a click flies to where that country's posts are (the middle 90% of their latitudes and
-// longitudes). The counting is a plain function (node tests it); the panel section redraws
-// every 2 s while it is open.
+// longitudes). The counting is a plain function (node tests it); the panel section (opened by
+// a "by country" button on the counters' line) redraws every 2 s while it is open.
 import { el, user } from './popup.js';
 
 const kNoCountry = '';
@@ -59,15 +59,31 @@ export function countryBounds(store, cc) {
 }
 
 export class CountryCounts {
-  /** A section appended to `host`; `onPick(row, bounds)` when a country is chosen. */
-  constructor(host, store, onPick) {
+  /**
+   * A section inserted after `after` (hidden until the toggle opens it) and its toggle button,
+   * appended to `toggleHost` (a line of the panel: closed, the list costs no height).
+   * `onPick(row, bounds)` is called when a country is chosen.
+   */
+  constructor(after, toggleHost, store, onPick) {
     this.store = store;
     this.onPick = onPick;
     this.order = 'count';
     this.rows = [];
-    this.root = el('details', 'tm-countries');
-    const summary = el('summary', 'tm-countries-title', 'Posts per country');
-    this.root.appendChild(summary);
+    this.root = el('section', 'tm-countries');
+    this.root.id = 'countries';
+    this.root.hidden = true;
+    const title = el('h2', 'tm-countries-title', 'Posts per country');
+    title.id = 'countries-title';
+    this.root.setAttribute('aria-labelledby', title.id);
+    this.root.appendChild(title);
+    this.toggle = el('button', 'tm-countries-toggle', 'by country');
+    this.toggle.type = 'button';
+    this.toggle.id = 'countries-toggle';
+    this.toggle.title = 'Posts per country';
+    this.toggle.setAttribute('aria-expanded', 'false');
+    this.toggle.setAttribute('aria-controls', this.root.id);
+    this.toggle.addEventListener('click', () => this.setOpen(this.root.hidden));
+    toggleHost.append(document.createTextNode(' · '), this.toggle);
     const sort = el('div', 'tm-countries-sort');
     sort.setAttribute('role', 'group');
     sort.setAttribute('aria-label', 'Sort countries by');
@@ -85,12 +101,21 @@ export class CountryCounts {
     this.root.appendChild(this.note);
     this.list = el('ol', 'tm-countries-list');
     this.root.appendChild(this.list);
-    host.appendChild(this.root);
-    this.root.addEventListener('toggle', () => this.refresh());
+    after.after(this.root);
     this.sortBy('count');
     window.setInterval(() => {
-      if (this.root.open) this.refresh();
+      if (this.isOpen) this.refresh();
     }, 2000);
+  }
+
+  get isOpen() {
+    return !this.root.hidden;
+  }
+
+  setOpen(on) {
+    this.root.hidden = !on;
+    this.toggle.setAttribute('aria-expanded', String(on));
+    if (on) this.refresh();
   }
 
   sortBy(order) {

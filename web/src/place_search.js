@@ -18,8 +18,8 @@ export function placeZoom(p) {
 let nextId = 0;
 
 export class PlaceSearch {
-  /** A form inserted after `after`; `onGo(place)` is called with the place chosen. */
-  constructor(after, onGo, path = 'places') {
+  /** A form put first in `host`; `onGo(place)` is called with the place chosen. */
+  constructor(host, onGo, path = 'places') {
     this.onGo = onGo;
     this.path = path;
     this.results = [];
@@ -61,7 +61,7 @@ export class PlaceSearch {
     credit.append(a, document.createTextNode(' (CC BY 4.0)'));
     this.popup.append(this.list, this.status, credit);
     this.form.append(label, this.input, this.popup);
-    after.after(this.form);
+    host.prepend(this.form);
     this.optionId = (k) => `${id}-o${k}`;
 
     this.input.addEventListener('input', () => {

@@ -89,8 +89,10 @@ try {
   known.push(post(-23.6, -46.6, { cc: '\u202Eevil', id: 'odd-cc', name: 'n\u202Em <b>bold</b>', text: '<img src=x onerror="window.pwned=1">abc\u202Egnp.exe' }));
   await server.feed(known);
   await page.waitForFunction((n) => window.tweetmap.counters.received >= n, known.length, { timeout: 10000 });
-  await page.click('.tm-countries summary');
+  await page.click('#countries-toggle');
   await page.waitForSelector('.tm-country', { timeout: 3000 });
+  const tog = await page.evaluate(() => document.getElementById('countries-toggle').getAttribute('aria-expanded'));
+  check(tog === 'true', 'the "by country" button opens the list (aria-expanded)', tog);
   const byCount = await page.evaluate(() => [...document.querySelectorAll('.tm-country')].map((b) => [b.querySelector('.tm-country-name').textContent, b.querySelector('.tm-country-n').textContent]));
   check(JSON.stringify(byCount.slice(0, 3)) === JSON.stringify([['Brazil', '5'], ['Japan', '3'], ['Germany', '2']]), 'countries by count: Brazil 5, Japan 3, Germany 2 (names from the codes)', JSON.stringify(byCount));
   check(byCount.length === 5 && byCount[4][0] === 'No country', 'the odd code is listed as it came, "No country" last', JSON.stringify(byCount));
@@ -115,7 +117,7 @@ try {
   check(Math.abs(jp.c.lat - 35.68) < 1 && Math.abs(jp.c.lng - 139.7) < 1 && jp.z >= 5, 'a click on Japan flies to where its posts are', JSON.stringify(jp));
   await page.setViewportSize({ width: 1280, height: 800 });
   await shot(page, 'countries-1280');
-  await page.click('.tm-countries summary'); // closed again
+  await page.click('#countries-toggle'); // closed again
 
   // ---- a box drawn with shift+drag: the posts inside, newest first, by keyboard ----
   console.log('# a drawn box lists the posts inside');
