@@ -18,7 +18,7 @@ export function el(tag, cls, text) {
 }
 
 /** At most n characters of s (by code point), with an ellipsis when cut. */
-export function clip(s, n) {
+function clip(s, n) {
   const cps = Array.from(String(s));
   return cps.length > n ? `${cps.slice(0, n).join('')}…` : String(s);
 }
@@ -33,7 +33,7 @@ export function user(tag, cls, text) {
 
 const kTagsShown = 12;
 
-export function relative(ms) {
+function relative(ms) {
   const s = Math.round((Date.now() - ms) / 1000);
   if (!Number.isFinite(s)) return '';
   if (s < 0) return 'in the future';
@@ -107,6 +107,28 @@ export function popupContent(rec) {
   return root;
 }
 
+/**
+ * One line of a list of posts, appended to `parent`: name and @handle (`${cls}-who`, `-name`,
+ * `-user`), the relative time (`-time`) and the start of the text (`-text`, `textChars` code
+ * points), each string from the post in its own isolate.
+ */
+export function appendSummary(parent, rec, cls, textChars) {
+  const who = el('span', `${cls}-who`);
+  if (rec.name) who.appendChild(user('bdi', `${cls}-name`, clip(rec.name, 40)));
+  if (rec.user) {
+    const u = el('span', `${cls}-user`, ' @');
+    u.appendChild(user('bdi', null, clip(rec.user, 30)));
+    who.appendChild(u);
+  }
+  parent.appendChild(who);
+  if (validTime(rec.ts)) {
+    const t = el('time', `${cls}-time`, relative(rec.ts));
+    t.dateTime = new Date(rec.ts).toISOString();
+    parent.appendChild(t);
+  }
+  parent.appendChild(user('span', `${cls}-text`, clip(String(rec.text ?? '').replace(/\s+/g, ' '), textChars)));
+}
+
 const kStackPage = 50; // list items built at a time ("Show more" builds the next ones)
 
 export function parse(line) {
@@ -118,7 +140,7 @@ export function parse(line) {
   }
 }
 
-export function validTime(ts) {
+function validTime(ts) {
   return Number.isFinite(ts) && Number.isFinite(new Date(ts).getTime());
 }
 
@@ -158,20 +180,7 @@ export function stackContent(lines, onResize = () => {}, onClose = () => {}) {
       const b = el('button', 'tm-stack-item');
       b.type = 'button';
       b.dataset.index = String(built);
-      const who = el('span', 'tm-stack-who');
-      if (rec.name) who.appendChild(user('bdi', 'tm-stack-name', clip(rec.name, 40)));
-      if (rec.user) {
-        const u = el('span', 'tm-stack-user', ' @');
-        u.appendChild(user('bdi', null, clip(rec.user, 30)));
-        who.appendChild(u);
-      }
-      b.appendChild(who);
-      if (validTime(rec.ts)) {
-        const t = el('time', 'tm-stack-time', relative(rec.ts));
-        t.dateTime = new Date(rec.ts).toISOString();
-        b.appendChild(t);
-      }
-      b.appendChild(user('span', 'tm-stack-text', clip(String(rec.text ?? '').replace(/\s+/g, ' '), 120)));
+      appendSummary(b, rec, 'tm-stack', 120);
       b.addEventListener('click', () => show(Number(b.dataset.index)));
       li.appendChild(b);
       list.appendChild(li);

@@ -4,7 +4,7 @@
 // Up/Down, Home/End move; Enter or a click opens the post's popup; Escape closes the list). The
 // count is announced in a status line. Every string from a post is inserted with textContent in
 // its own direction isolate (popup.js).
-import { clip, el, parse, relative, user, validTime } from './popup.js';
+import { appendSummary, el, parse } from './popup.js';
 
 const kRowPx = 56; // every row is this tall (style: .tm-list-row)
 const kOverscan = 6; // rows built beyond each edge of the visible part
@@ -135,20 +135,7 @@ export class PostList {
     o.setAttribute('aria-selected', String(k === this.active));
     o.tabIndex = k === this.active ? 0 : -1;
     o.style.top = `${k * kRowPx}px`;
-    const who = el('span', 'tm-list-who');
-    if (rec.name) who.appendChild(user('bdi', 'tm-list-name', clip(rec.name, 40)));
-    if (rec.user) {
-      const u = el('span', 'tm-list-user', ' @');
-      u.appendChild(user('bdi', null, clip(rec.user, 30)));
-      who.appendChild(u);
-    }
-    o.appendChild(who);
-    if (validTime(rec.ts)) {
-      const t = el('time', 'tm-list-time', relative(rec.ts));
-      t.dateTime = new Date(rec.ts).toISOString();
-      o.appendChild(t);
-    }
-    o.appendChild(user('span', 'tm-list-text', clip(String(rec.text ?? '').replace(/\s+/g, ' '), 140)));
+    appendSummary(o, rec, 'tm-list', 140);
     this.rows.set(k, o);
     return o;
   }

@@ -7,18 +7,11 @@
 // in four scripts flies to the place, credits GeoNames, and sse-serve answers a bad query with
 // a one-line 400; the `?` help is a modal dialog that keeps the focus and gives it back.
 // Screenshots: build/artifacts/web-browse-*.png.
-import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, freePort, launchBrowser, makeChecks, Server, synthPosts } from './harness.mjs';
+import { artifactsDir, openLivePage, startBrowserTest, synthPosts } from './harness.mjs';
 
-const kDeadlineMs = 150000;
-const checks = makeChecks(kDeadlineMs);
+const { checks, port, server, browser } = await startBrowserTest(150000);
 const { check } = checks;
-
-fs.mkdirSync(artifactsDir, { recursive: true });
-const port = await freePort();
-const server = new Server(port);
-const browser = await launchBrowser();
 const pageErrors = [];
 const shot = (page, name) => page.screenshot({ path: path.join(artifactsDir, `web-browse-${name}.png`) });
 
@@ -69,14 +62,7 @@ const listState = (page) => page.evaluate(() => {
 try {
   await server.start();
   console.log(`# against ${server.name} on port ${port}`);
-  const page = browser.context.pages()[0] || (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
-  });
-  const base = `http://127.0.0.1:${port}/`;
-  await page.goto(`${base}?lat=0&lon=0&z=3&tiles=0&since=0`);
-  await page.waitForFunction(() => window.tweetmap && window.tweetmap.connection === 'live', null, { timeout: 15000 });
+  const page = await openLivePage(browser.context, `http://127.0.0.1:${port}/?lat=0&lon=0&z=3&tiles=0&since=0`, pageErrors);
 
   // ---- posts per country ----
   console.log('# posts per country');

@@ -191,3 +191,26 @@ export function makeChecks(deadlineMs) {
   };
   return c;
 }
+
+/**
+ * The start of a browser test: its checks (with a watchdog of deadlineMs), the artifacts folder,
+ * a server on a free port (not started) and the browser.
+ */
+export async function startBrowserTest(deadlineMs, serverArgs = []) {
+  const checks = makeChecks(deadlineMs);
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const port = await freePort();
+  return { checks, port, server: new Server(port, serverArgs), browser: await launchBrowser() };
+}
+
+/** The browser's page at `url` once its stream is live; page errors and console errors go to `errors`. */
+export async function openLivePage(context, url, errors) {
+  const page = context.pages()[0] || (await context.newPage());
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.tweetmap && window.tweetmap.connection === 'live', null, { timeout: 15000 });
+  return page;
+}
