@@ -12,7 +12,7 @@ export class AreaSelect {
     this.onBox = onBox;
     this.armed = false;
     this.drag = null;
-    this.swallowClick = false;
+    this.swallowUntil = 0; // the click that ends a box (after a touch, it comes late) opens nothing
     map.boxZoom.disable();
     const c = map.getContainer();
     this.box = el('div', 'tm-select-box');
@@ -24,11 +24,19 @@ export class AreaSelect {
     c.addEventListener('pointermove', (e) => this.move(e), true);
     c.addEventListener('pointerup', (e) => this.up(e), true);
     c.addEventListener('pointercancel', () => this.cancel(), true);
+    // Where touch events are native, the map pans on them (not on pointer events): while a box
+    // is drawn they stop here, and the page does not scroll.
+    const stopTouch = (e) => {
+      if (!this.drag) return;
+      e.stopPropagation();
+      if (e.cancelable) e.preventDefault();
+    };
+    for (const type of ['touchstart', 'touchmove', 'touchend']) c.addEventListener(type, stopTouch, { capture: true, passive: false });
     c.addEventListener(
       'click',
       (e) => {
-        if (!this.swallowClick) return;
-        this.swallowClick = false;
+        if (Date.now() > this.swallowUntil) return;
+        this.swallowUntil = 0;
         e.stopPropagation();
         e.preventDefault();
       },
@@ -81,8 +89,7 @@ export class AreaSelect {
     const d = this.drag;
     this.cancel();
     this.arm(false);
-    this.swallowClick = true;
-    window.setTimeout(() => (this.swallowClick = false), 0);
+    this.swallowUntil = Date.now() + 500;
     if (Math.abs(d.x1 - d.x0) >= 4 && Math.abs(d.y1 - d.y0) >= 4) this.onBox(d);
   }
 

@@ -8,7 +8,7 @@
 // a one-line 400; the `?` help is a modal dialog that keeps the focus and gives it back.
 // Screenshots: build/artifacts/web-browse-*.png.
 import path from 'node:path';
-import { artifactsDir, openLivePage, startBrowserTest, synthPosts } from './harness.mjs';
+import { artifactsDir, launchBrowser, openLivePage, startBrowserTest, synthPosts } from './harness.mjs';
 
 const { checks, port, server, browser } = await startBrowserTest(150000);
 const { check } = checks;
@@ -189,6 +189,33 @@ try {
   await shot(page, 'list-390');
   await page.keyboard.press('Escape');
   await page.setViewportSize({ width: 1280, height: 800 });
+
+  // A phone with touch only: Select area, then a finger drag (touch events, as a phone sends
+  // them) draws the box; the map does not pan.
+  const touch = await launchBrowser([], { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  try {
+    const tpage = await openLivePage(touch.context, `http://127.0.0.1:${port}/?lat=-23.55&lon=-46.63&z=9&tiles=0&since=300`, pageErrors);
+    await tpage.waitForFunction((n) => window.tweetmap.counters.received >= n, known.length, { timeout: 10000 });
+    await tpage.evaluate(() => window.tweetmap.drawNow());
+    await tpage.tap('#select-area');
+    const q0 = await tpage.evaluate(() => window.tweetmap.map.containerPointToLatLng([0, 0]));
+    const t1 = await mapPoint(tpage, -23.3, -46.9);
+    const t2 = await mapPoint(tpage, -23.8, -46.4);
+    const cdp = await touch.context.newCDPSession(tpage);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: t1.px, y: t1.py }] });
+    for (let k = 1; k <= 8; k++) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: t1.px + ((t2.px - t1.px) * k) / 8, y: t1.py + ((t2.py - t1.py) * k) / 8 }] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await tpage.waitForFunction(() => window.tweetmap.browse.list.isOpen, null, { timeout: 3000 }).catch(() => {});
+    const ts = await tpage.evaluate(() => window.tweetmap.browse.list.state());
+    const q1 = await tpage.evaluate(() => window.tweetmap.map.containerPointToLatLng([0, 0]));
+    check(ts.open && ts.count === 6, 'touch: Select area, then a finger drag, lists the 6 posts', JSON.stringify(ts));
+    check(Math.abs(q1.lat - q0.lat) < 1e-9 && Math.abs(q1.lng - q0.lng) < 1e-9, 'touch: the map did not pan under the finger', JSON.stringify([q0, q1]));
+    await tpage.screenshot({ path: path.join(artifactsDir, 'web-browse-list-touch-390.png') });
+  } finally {
+    await touch.close();
+  }
 
   // ---- 50,000 posts: a density circle lists its cluster; a box over the map lists them all ----
   console.log('# 50,000 posts');
