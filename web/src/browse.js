@@ -107,14 +107,18 @@ export function setupBrowse({ map, store, layer, openRecord }) {
   const selectButton = toolbarButton(tools, 'select-area', 'Select', 'Draw a box to list its posts (or shift+drag)');
   selectButton.appendChild(el('span', 'tm-wide', ' area')); // "Select" alone on phones
   selectButton.setAttribute('aria-pressed', 'false');
+  const timing = { lastListMs: NaN }; // from the box or click to the list on screen (a draw included)
   const area = new AreaSelect(map, selectButton, (box) => {
+    const t0 = performance.now();
     layer.draw(true);
     const scale = 256 * Math.pow(2, map.getZoom());
     const slots = postsInBox(store, scale, box);
     showList(slots.length ? 'Posts in the selected area' : 'No posts in the selected area', slots, box);
+    timing.lastListMs = performance.now() - t0;
   });
 
   function clusterClick(p) {
+    const t0 = performance.now();
     const c = densityCellAt(layer.densityCells, p.x, p.y);
     if (!c) return false;
     const size = map.getSize();
@@ -125,6 +129,7 @@ export function setupBrowse({ map, store, layer, openRecord }) {
     const x0 = (c.cell % cols) * px;
     const y0 = Math.floor(c.cell / cols) * px;
     showList('Posts in this cluster', slots, { x0, y0, x1: x0 + px, y1: y0 + px });
+    timing.lastListMs = performance.now() - t0;
     return true;
   }
 
@@ -153,5 +158,5 @@ export function setupBrowse({ map, store, layer, openRecord }) {
     const b = shape.getBounds();
     return [[b.getSouth(), b.getWest()], [b.getNorth(), b.getEast()]];
   };
-  return { list, area, countries, places, help, clusterClick, outlined };
+  return { list, area, countries, places, help, clusterClick, outlined, timing };
 }
