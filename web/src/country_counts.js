@@ -21,6 +21,12 @@ export function countryName(cc) {
   }
 }
 
+/** A code no region has, as shown: its direction marks and overrides made visible (U+FFFD), so
+ * "\u202Eevil" does not read "live". */
+function shownCode(cc) {
+  return cc.replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '\uFFFD');
+}
+
 /** [{cc, name, n}] of the store's points, by count (then name) or by name; '' = no country. */
 export function countByCountry(store, order = 'count') {
   const counts = new Map();
@@ -29,7 +35,7 @@ export function countByCountry(store, order = 'count') {
     counts.set(cc, (counts.get(cc) || 0) + 1);
   }
   const rows = [];
-  for (const [cc, n] of counts) rows.push({ cc, name: cc ? countryName(cc) || cc : 'No country', n });
+  for (const [cc, n] of counts) rows.push({ cc, name: cc ? countryName(cc) || shownCode(cc) : 'No country', n });
   const byName = (a, b) => (a.cc === kNoCountry) - (b.cc === kNoCountry) || a.name.localeCompare(b.name, 'en');
   rows.sort(order === 'name' ? byName : (a, b) => b.n - a.n || byName(a, b));
   return rows;

@@ -62,6 +62,7 @@ test('counts per country: by count, by name, no country last; names from Intl', 
   const st = drawn([
     { cc: 'BR' }, { cc: 'BR' }, { cc: 'JP' }, { cc: 'DE' }, { cc: 'DE' }, { cc: 'DE' }, {}, { cc: 'zz9' },
   ]);
+  assert.equal(countByCountry(drawn([{ cc: '\u202Eevil' }]))[0].name, '\uFFFDevil', 'an override in a code is made visible');
   const byCount = countByCountry(st, 'count');
   assert.deepEqual(byCount.map((r) => [r.cc, r.n]), [['DE', 3], ['BR', 2], ['JP', 1], ['zz9', 1], ['', 1]]);
   assert.equal(byCount[0].name, 'Germany');
