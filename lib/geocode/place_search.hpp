@@ -13,7 +13,7 @@ namespace tweetmap::geocode {
 
 struct PlaceHit {
   const Place* place = nullptr;
-  bool exact = false;        ///< the whole name matched, not only its beginning
+  bool exact = false;  ///< the whole name matched, not only its beginning
 };
 
 /// A prefix index over a gazetteer's lookup keys. Immutable after construction (thread-safe).
@@ -26,8 +26,9 @@ class PlaceSearch {
 
   /// Up to `limit` places for `query` (folded with fold_key): every place one of whose names is
   /// the whole query, most populous first, then places with a name that begins with the query,
-  /// most populous first (queries of two bytes or more); each place once. Regions known by name only are left out. Empty when
-  /// the query folds to nothing. The prefix scan looks at most kMaxScan keys.
+  /// most populous first (queries of two bytes or more); each place once. Regions known by name
+  /// only are left out. Empty when the query folds to nothing. The prefix scan looks at most
+  /// kMaxScan keys.
   std::vector<PlaceHit> find(std::string_view query, size_t limit) const;
 
   const Gazetteer& gazetteer() const { return gazetteer_; }

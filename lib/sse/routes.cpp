@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "core/log.hpp"
-#include "sse/place_route.hpp"
 
 namespace tweetmap {
 namespace beast = boost::beast;
@@ -112,8 +111,8 @@ bool SseRoutes::handle(const HttpRequest& req, HttpResponse& res, HttpBody& body
     res.keep_alive(false);
   } else if (path == "/healthz") {
     text(res, 200, input_open_.load() ? "ok\n" : "ok (input ended)\n");
-  } else if (path == "/places") {
-    PlaceAnswer a = place_answer(query);  // sse/place_route.hpp
+  } else if (path == "/places" && opts_.places) {
+    QueryAnswer a = opts_.places(query);
     text(res, a.status, std::move(a.body), a.type);
   } else if (path == "/metrics") {
     MetricsSnapshot snap;

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "sse/place_route.hpp"
+#include "cli/place_answer.hpp"
 
 using namespace tweetmap;
 using namespace tweetmap::geocode;
@@ -37,7 +37,7 @@ TEST_CASE("place_search: whole names first, then names that begin with the query
   CHECK(pre[3].place->name == "Springe");  // once, though two of its names begin with "spring"
   CHECK_FALSE(pre[0].exact);
   CHECK(s.find("spring", 2).size() == 2);  // the limit
-  CHECK(s.find("bayern", 10).empty());      // a region known by name only has no position
+  CHECK(s.find("bayern", 10).empty());     // a region known by name only has no position
   CHECK(s.find("!!!", 10).empty());
   CHECK(s.find("s", 10).empty());  // one Latin letter is no useful prefix
   CHECK(s.find("us", 10).at(0).place->kind == PlaceKind::kCountry);
@@ -58,23 +58,24 @@ TEST_CASE("place_search: the built-in gazetteer in many scripts") {
   CHECK(first("São Pa") == "São Paulo");  // a beginning
 }
 
-TEST_CASE("place_route: JSON answers and one-line 400s") {
+TEST_CASE("place_answer: JSON answers and one-line 400s") {
   Gazetteer g(kTable);
   PlaceSearch s(g);
-  PlaceAnswer a = place_answer("q=springfield&limit=1", s);
+  QueryAnswer a = place_answer("q=springfield&limit=1", s);
   CHECK(a.status == 200);
   CHECK(a.type.starts_with("application/json"));
   CHECK(a.body ==
-        "{\"q\":\"springfield\",\"places\":[{\"name\":\"Springfield\",\"kind\":\"city\",\"cc\":\"US\","
+        "{\"q\":\"springfield\",\"places\":[{\"name\":\"Springfield\",\"kind\":\"city\",\"cc\":"
+        "\"US\","
         "\"country\":\"United States\",\"lat\":37.21,\"lon\":-93.29,\"population\":166000,"
         "\"exact\":true}],\"attribution\":\"GeoNames, CC BY 4.0, https://www.geonames.org/\"}\n");
-  PlaceAnswer il = place_answer("q=Springfield&limit=2", s);
+  QueryAnswer il = place_answer("q=Springfield&limit=2", s);
   CHECK(il.body.find("\"region\":\"Illinois\"") != std::string::npos);
   CHECK(place_answer("q=nowhere", s).body.find("\"places\":[]") != std::string::npos);
   CHECK(place_answer("q=%E6%9D%B1%E4%BA%AC").body.find("\"name\":\"Tokyo\"") != std::string::npos);
 
   auto is_bad = [&s](std::string_view q, std::string_view says) {
-    PlaceAnswer b = place_answer(q, s);
+    QueryAnswer b = place_answer(q, s);
     INFO(q, " -> ", b.body);
     CHECK(b.status == 400);
     CHECK(b.type.starts_with("text/plain"));

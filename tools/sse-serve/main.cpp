@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "cli/cli_common.hpp"
+#include "cli/place_answer.hpp"
 #include "core/text.hpp"
 #include "sse/serve.hpp"
 
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
   SseServeOptions o;
   o.routes.max_clients = 10000;
   o.routes.max_connections = 1024;
+  o.routes.places = [](std::string_view query) { return place_answer(query); };  // GET /places
   std::string client_buffer = "1MiB", slow_client = "drop", on_eof = "stay", token_file, cors;
   app.add_option("file", o.input, "NDJSON input ('-' = stdin)")->capture_default_str();
   app.add_option("-l,--listen", o.listen, "HOST:PORT to listen on (port 0 = any free port)")

@@ -1,4 +1,4 @@
-#include "sse/place_route.hpp"
+#include "cli/place_answer.hpp"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 namespace tweetmap {
 namespace {
 
-PlaceAnswer bad(std::string message) {
+QueryAnswer bad(std::string message) {
   return {400, std::move(message) + "\n", "text/plain; charset=utf-8"};
 }
 
@@ -28,7 +28,7 @@ std::string_view kind_name(geocode::PlaceKind k) {
 
 }  // namespace
 
-PlaceAnswer place_answer(std::string_view query, const geocode::PlaceSearch& search) {
+QueryAnswer place_answer(std::string_view query, const geocode::PlaceSearch& search) {
   auto params = parse_query(query);
   if (!params) return bad(params.status().message());
   std::string q;

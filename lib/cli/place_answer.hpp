@@ -1,5 +1,6 @@
-// GET /places?q=NAME&limit=N: the place search of the map page, answered from the offline
-// gazetteer (lib/geocode, GeoNames CC BY 4.0) as JSON. See docs/SSE.md.
+// GET /places?q=NAME&limit=N of sse-serve: the place search of the map page, answered from the
+// offline gazetteer (lib/geocode, GeoNames CC BY 4.0) as JSON. See docs/SSE.md. Glue between
+// sse/ (the query string, the route's answer) and geocode/ (the search).
 #pragma once
 
 #include <cstddef>
@@ -7,6 +8,7 @@
 #include <string_view>
 
 #include "geocode/place_search.hpp"
+#include "sse/routes.hpp"
 
 namespace tweetmap {
 
@@ -14,15 +16,10 @@ inline constexpr size_t kPlaceQueryMaxBytes = 200;  ///< longest q= (decoded)
 inline constexpr size_t kPlaceLimitDefault = 8;
 inline constexpr size_t kPlaceLimitMax = 20;
 
-struct PlaceAnswer {
-  int status = 200;  ///< 200, or 400 with a one-line message as the body
-  std::string body;
-  std::string_view type = "application/json; charset=utf-8";
-};
-
 /// The answer to /places with this query string (without '?'), from `search` (the built-in
-/// gazetteer by default). Unknown parameters are ignored.
-PlaceAnswer place_answer(std::string_view query,
+/// gazetteer by default): 200 and JSON, or 400 and a one-line message. Unknown parameters are
+/// ignored.
+QueryAnswer place_answer(std::string_view query,
                          const geocode::PlaceSearch& search = geocode::PlaceSearch::instance());
 
 }  // namespace tweetmap
