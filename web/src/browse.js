@@ -37,10 +37,10 @@ function linesBounds(lines) {
 }
 
 /**
- * `page`: {map, store, layer, openRecord(rec) -> popup}. Returns the parts (for window.tweetmap)
+ * `page`: {map, store, layer, openRecord(rec) -> popup, basemap (its outline is coloured)}. Returns the parts (for window.tweetmap)
  * and the handlers main.js calls: clusterClick(containerPoint) (true when a circle was hit).
  */
-export function setupBrowse({ map, store, layer, openRecord }) {
+export function setupBrowse({ map, store, layer, openRecord, basemap }) {
   const main = map.getContainer().parentElement;
   let listPopup = null;
   const list = new PostList(main, {
@@ -138,7 +138,7 @@ export function setupBrowse({ map, store, layer, openRecord }) {
   const countries = new CountryCounts(counters || main.lastElementChild, countersLine, store, (row, bounds) => {
     countries.lastPick = { cc: row.cc, n: row.n, bounds };
     if (bounds) map.flyToBounds(L.latLngBounds(bounds).pad(0.15), { maxZoom: 7, duration: 0.8 });
-  });
+  }, basemap && basemap.outline ? (fills) => basemap.outline.setFills(fills) : null);
 
   const places = new PlaceSearch(tools, (p) => {
     map.flyTo([p.lat, p.lon], placeZoom(p), { duration: 1 });

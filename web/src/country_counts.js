@@ -41,6 +41,12 @@ export function countByCountry(store, order = 'count') {
   return rows;
 }
 
+/** The colour of a country with n posts when the most has max: more posts, more opaque amber. */
+export function countryFill(n, max) {
+  const f = max > 0 ? Math.log1p(n) / Math.log1p(max) : 0;
+  return `rgba(255,176,32,${(0.15 + 0.7 * f).toFixed(3)})`;
+}
+
 function quantile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
 }
@@ -68,11 +74,14 @@ export class CountryCounts {
   /**
    * A section inserted after `after` (hidden until the toggle opens it) and its toggle button,
    * appended to `toggleHost` (a line of the panel: closed, the list costs no height).
-   * `onPick(row, bounds)` is called when a country is chosen.
+   * `onPick(row, bounds)` is called when a country is chosen; `onColour(fills)` (code -> CSS
+   * colour, empty when off) colours the map's countries.
    */
-  constructor(after, toggleHost, store, onPick) {
+  constructor(after, toggleHost, store, onPick, onColour = null) {
     this.store = store;
     this.onPick = onPick;
+    this.onColour = onColour;
+    this.colouring = false;
     this.order = 'count';
     this.rows = [];
     this.root = el('section', 'tm-countries');
@@ -102,7 +111,17 @@ export class CountryCounts {
       sort.appendChild(b);
       this.sortButtons[key] = b;
     }
-    this.root.appendChild(sort);
+    const bar = el('div', 'tm-countries-bar');
+    bar.appendChild(sort);
+    this.root.appendChild(bar);
+    if (onColour) {
+      this.colourButton = el('button', 'tm-countries-colour', 'Colour the map');
+      this.colourButton.type = 'button';
+      this.colourButton.title = 'Colour each country of the offline outline by its posts';
+      this.colourButton.setAttribute('aria-pressed', 'false');
+      this.colourButton.addEventListener('click', () => this.setColouring(!this.colouring));
+      bar.appendChild(this.colourButton);
+    }
     this.note = el('p', 'tm-small tm-countries-note');
     this.root.appendChild(this.note);
     this.list = el('ol', 'tm-countries-list');
@@ -110,7 +129,7 @@ export class CountryCounts {
     after.after(this.root);
     this.sortBy('count');
     window.setInterval(() => {
-      if (this.isOpen) this.refresh();
+      if (this.isOpen || this.colouring) this.refresh();
     }, 2000);
   }
 
@@ -124,6 +143,14 @@ export class CountryCounts {
     if (on) this.refresh();
   }
 
+  /** Colours the map's countries by their posts (kept up to date every 2 s), or stops. */
+  setColouring(on) {
+    this.colouring = on;
+    if (this.colourButton) this.colourButton.setAttribute('aria-pressed', String(on));
+    if (on) this.refresh();
+    else if (this.onColour) this.onColour(new Map());
+  }
+
   sortBy(order) {
     this.order = order;
     for (const [k, b] of Object.entries(this.sortButtons)) b.setAttribute('aria-pressed', String(k === order));
@@ -132,6 +159,13 @@ export class CountryCounts {
 
   refresh() {
     this.rows = countByCountry(this.store, this.order);
+    if (this.colouring && this.onColour) {
+      const max = this.rows.reduce((m, r) => (/^[A-Za-z]{2}$/.test(r.cc) ? Math.max(m, r.n) : m), 0);
+      const coded = this.rows.filter((r) => /^[A-Za-z]{2}$/.test(r.cc));
+      this.fills = new Map(coded.map((r) => [r.cc.toUpperCase(), countryFill(r.n, max)]));
+      this.onColour(this.fills);
+    }
+    if (!this.isOpen) return;
     const total = this.rows.reduce((s, r) => s + r.n, 0);
     const countries = this.rows.filter((r) => r.cc !== kNoCountry).length;
     this.note.textContent = `${total.toLocaleString('en-US')} posts on the map, from ${countries.toLocaleString('en-US')} ${countries === 1 ? 'country' : 'countries'}`;

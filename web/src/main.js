@@ -281,7 +281,7 @@ function openRecord(rec) {
     .openOn(map);
 }
 // The post list (clusters, drawn boxes), posts per country, place search, help: web/src/browse.js.
-const browse = setupBrowse({ map, store, layer, openRecord });
+const browse = setupBrowse({ map, store, layer, openRecord, basemap });
 /** Several posts under one click (stacked on a place centre, or close together): a list. */
 function openStack(slots) {
   const lines = slots.map((i) => store.raw[i]).filter((l) => l != null);

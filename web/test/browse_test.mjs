@@ -101,8 +101,36 @@ try {
   await settle(page);
   const jp = await page.evaluate(() => ({ c: window.tweetmap.map.getCenter(), z: window.tweetmap.map.getZoom() }));
   check(Math.abs(jp.c.lat - 35.68) < 1 && Math.abs(jp.c.lng - 139.7) < 1 && jp.z >= 5, 'a click on Japan flies to where its posts are', JSON.stringify(jp));
+  // The coloured country layer on the offline outline.
+  await setView(page, 0, 0, 2);
+  const outlinePx = (lat, lon) => page.evaluate(({ lat, lon }) => {
+    const c = document.querySelector('.tm-outline');
+    const p = window.tweetmap.project(lat, lon);
+    const dpr = c.width / c.clientWidth;
+    return [...c.getContext('2d').getImageData(Math.round(p.x * dpr), Math.round(p.y * dpr), 1, 1).data];
+  }, { lat, lon });
+  const land = [29, 38, 54];
+  const near = (px, rgb) => rgb.every((v, k) => Math.abs(px[k] - v) <= 6);
+  const before = await outlinePx(-10, -52);
+  await page.click('.tm-countries-colour');
+  await page.waitForFunction(() => window.tweetmap.basemap.outline.fills.size > 0, null, { timeout: 3000 }).catch(() => {});
+  const fills = await page.evaluate(() => [...window.tweetmap.basemap.outline.fills.keys()].sort());
+  const br = await outlinePx(-10, -52);
+  const jpPx = await outlinePx(36.5, 138.5);
+  const au = await outlinePx(-25, 134);
+  const de = await outlinePx(51, 10);
+  check(JSON.stringify(fills) === JSON.stringify(['BR', 'DE', 'JP']), 'the coloured countries are the posts\' (BR, DE, JP)', JSON.stringify(fills));
+  check(near(before, land) && !near(br, land) && br[0] > br[2] && !near(jpPx, land) && !near(de, land) && near(au, land), 'Colour the map: Brazil, Germany and Japan are coloured on the outline, Australia (no posts) is plain land', JSON.stringify({ before, br, jpPx, de, au }));
+  const brA = br[0] - land[0];
+  const jpA = jpPx[0] - land[0];
+  check(brA > jpA, 'Brazil (5 posts) is stronger than Japan (3)', JSON.stringify({ br, jpPx }));
+  const pressedColour = await page.evaluate(() => document.querySelector('.tm-countries-colour').getAttribute('aria-pressed'));
+  check(pressedColour === 'true', 'the colour button says it is on (aria-pressed)', pressedColour);
   await page.setViewportSize({ width: 1280, height: 800 });
   await shot(page, 'countries-1280');
+  await page.click('.tm-countries-colour');
+  const off = await outlinePx(-10, -52);
+  check(near(off, land), 'and off again: plain land', JSON.stringify(off));
   await page.click('#countries-toggle'); // closed again
 
   // ---- a box drawn with shift+drag: the posts inside, newest first, by keyboard ----

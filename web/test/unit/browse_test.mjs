@@ -93,3 +93,25 @@ test('place zoom: countries far out, cities close in', () => {
   assert.equal(placeZoom({ kind: 'city', population: 12e6 }), 10);
   assert.equal(placeZoom({ kind: 'city', population: 50e3 }), 11);
 });
+
+test("the outline's country shapes get the records' codes", async () => {
+  const { countryCodeOfShape, countryPaths } = await import('../../src/country_shapes.js');
+  const { countryFill } = await import('../../src/country_counts.js');
+  const { createRequire } = await import('node:module');
+  const atlas = createRequire(import.meta.url)('world-atlas/countries-110m.json');
+  const names = atlas.objects.countries.geometries.map((g) => g.properties.name);
+  const missing = names.filter((n) => !countryCodeOfShape(n));
+  assert.deepEqual(missing, ['N. Cyprus'], 'every shape but Northern Cyprus has a code');
+  const codes = names.map(countryCodeOfShape).filter(Boolean);
+  const twice = codes.filter((c, k) => codes.indexOf(c) !== k);
+  assert.deepEqual(twice, ['SO'], 'one code per shape (Somaliland joins Somalia)');
+  for (const [n, cc] of [['United States of America', 'US'], ['Japan', 'JP'], ["Côte d'Ivoire", 'CI'], ['Turkey', 'TR'], ['Trinidad and Tobago', 'TT'], ['Dem. Rep. Congo', 'CD'], ['Congo', 'CG'], ['Brazil', 'BR'],
+    ['Germany', 'DE'], ['Russia', 'RU'], ['United Kingdom', 'GB'], ['France', 'FR'], ['Serbia', 'RS'], ['Vietnam', 'VN'], ['Benin', 'BJ'], ['Burkina Faso', 'BF'], ['Yemen', 'YE'], ['Zimbabwe', 'ZW']]) {
+    assert.equal(countryCodeOfShape(n), cc, n);
+  }
+  assert.equal(countryCodeOfShape(undefined), null);
+  const joined = countryPaths([{ properties: { name: 'Somalia' }, geometry: 1 }, { properties: { name: 'Somaliland' }, geometry: 2 }, { properties: { name: 'N. Cyprus' }, geometry: 3 }], (g, p = []) => [...p, g]);
+  assert.deepEqual([...joined], [['SO', [1, 2]]], 'two shapes of one code are one path; a shape without a code is left out');
+  const a = (c) => Number(/,([0-9.]+)\)$/.exec(c)[1]);
+  assert.ok(a(countryFill(1, 100)) < a(countryFill(10, 100)) && a(countryFill(10, 100)) < a(countryFill(100, 100)), 'more posts, more opaque');
+});
