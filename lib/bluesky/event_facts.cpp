@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include "bluesky/endpoint.hpp"
+#include "core/padded_parse.hpp"
 
 namespace tweetmap::bluesky {
 
@@ -31,10 +32,9 @@ std::string_view kind_name(EventKind k) {
 EventFacts event_facts(std::string_view msg) {
   EventFacts f;
   thread_local od::parser parser;
-  simdjson::padded_string copy(msg);
-  od::document doc;
-  od::object root;
-  if (parser.iterate(copy).get(doc) || doc.get_object().get(root)) return f;
+  ParsedObject parsed;
+  if (!parse_object(parser, msg, parsed)) return f;
+  od::object& root = parsed.root;
   std::string_view did, kind, operation, collection, rkey;
   for (auto field : root) {
     std::string_view key;

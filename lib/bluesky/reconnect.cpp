@@ -29,10 +29,7 @@ ReconnectDecision ReconnectPolicy::on_end(const ConnectionEnd& e, double jitter)
   ++failures_;
   if (limits_.max_retries >= 0 && failures_ > limits_.max_retries) {
     d.give_up = true;
-    d.message = limits_.max_retries == 0
-                    ? fmt::format("{}; not retrying (--max-retries 0)", cause)
-                    : fmt::format("giving up after {} {}; last: {}", limits_.max_retries,
-                                  limits_.max_retries == 1 ? "retry" : "retries", cause);
+    d.message = give_up_message(limits_.max_retries, cause);
     return d;
   }
   int64_t cap = limits_.max_delay_ms > 0 ? limits_.max_delay_ms : kMaxMs;

@@ -203,7 +203,7 @@ Status run_source(const SourceOptions& o, double time_scale, Clock& clock, Event
     if (out.kind == ConnectionEndKind::kHandlerEnded) return out.handler_status;
     if (out.kind == ConnectionEndKind::kInterrupted) return Status::ok();
     ReconnectDecision d = policy.on_end(classify(out, ep.url), jitter(rng));
-    if (d.give_up) return Status(ErrorCode::kNetwork, d.message);
+    if (d.give_up) return network_error(d.message);
     if (d.next_endpoint) ++at;
     if (endpoints.size() > 1 && d.next_endpoint)
       d.message += fmt::format(" (next: {})", endpoints[at % endpoints.size()].url);

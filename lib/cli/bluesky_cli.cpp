@@ -17,12 +17,9 @@ class PipelineSink : public bluesky::EventSink {
     return p_.feed(msg, padded, "bluesky", ++n_);
   }
   Status skipped(std::string_view why) override { return p_.skip_line("bluesky", ++n_, why); }
-  Status idle() override {
-    p_.reporter().tick(p_.counters());
-    return p_.flush();
-  }
-  bool done() const override { return p_.done() || p_.output_failed(); }
-  void tick() override { p_.reporter().tick(p_.counters()); }
+  Status idle() override { return p_.idle(); }
+  bool done() const override { return p_.stopped(); }
+  void tick() override { p_.tick(); }
 
  private:
   Pipeline& p_;

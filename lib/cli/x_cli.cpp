@@ -27,12 +27,9 @@ class PipelineSink : public StreamSink {
   Status skipped_line(std::string_view reason) override {
     return p_.skip_line("x", ++line_no_, reason);
   }
-  Status idle() override {
-    p_.reporter().tick(p_.counters());
-    return p_.flush();
-  }
-  bool done() const override { return p_.done() || p_.output_failed(); }
-  void tick() override { p_.reporter().tick(p_.counters()); }
+  Status idle() override { return p_.idle(); }
+  bool done() const override { return p_.stopped(); }
+  void tick() override { p_.tick(); }
   void reads(uint64_t used, uint64_t left) override { p_.set_reads(used, left); }
 
  private:

@@ -16,6 +16,12 @@ std::string format_delay(int64_t ms) {
   return s + "s";
 }
 
+std::string give_up_message(int max_retries, std::string_view cause) {
+  if (max_retries == 0) return fmt::format("{}; not retrying (--max-retries 0)", cause);
+  return fmt::format("giving up after {} {}; last: {}", max_retries,
+                     max_retries == 1 ? "retry" : "retries", cause);
+}
+
 Result<double> time_scale_from_env() {
   const char* env = std::getenv("TWEETMAP_TIME_SCALE");
   if (!env || !*env) return 1.0;

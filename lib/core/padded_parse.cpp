@@ -14,4 +14,10 @@ simdjson::simdjson_result<simdjson::ondemand::document> iterate_padded(
   return parser.iterate(scratch.data(), line.size(), scratch.size() + simdjson::SIMDJSON_PADDING);
 }
 
+bool parse_object(simdjson::ondemand::parser& parser, std::string_view text, ParsedObject& out) {
+  out.copy = simdjson::padded_string(text);
+  return parser.iterate(out.copy).get(out.doc) == simdjson::SUCCESS &&
+         out.doc.get_object().get(out.root) == simdjson::SUCCESS;
+}
+
 }  // namespace tweetmap

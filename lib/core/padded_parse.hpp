@@ -17,4 +17,17 @@ simdjson::simdjson_result<simdjson::ondemand::document> iterate_padded(
     simdjson::ondemand::parser& parser, simdjson::padded_string& scratch, std::string_view line,
     bool padded);
 
+/// A JSON text held in its own padded copy, for one-off parses of a body or a message that is
+/// not a padded line (an HTTP answer, a WebSocket frame): the copy, the document and its root
+/// object live together, so the object stays valid as long as this does.
+struct ParsedObject {
+  simdjson::padded_string copy;
+  simdjson::ondemand::document doc;
+  simdjson::ondemand::object root;
+};
+
+/// Parses `text` into `out` with `parser`; false when it is not JSON or its root is not an object.
+[[nodiscard]] bool parse_object(simdjson::ondemand::parser& parser, std::string_view text,
+                                ParsedObject& out);
+
 }  // namespace tweetmap

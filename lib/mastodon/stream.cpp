@@ -210,7 +210,7 @@ Outcome connect_once(const MastodonStreamOptions& o, Clock& clock, MastodonSink&
   CurlPtr h(curl_easy_init(), curl_easy_cleanup);
   MultiPtr m(curl_multi_init(), curl_multi_cleanup);
   if (!h || !m) {
-    out.fatal = Status(ErrorCode::kInternal, "cannot create a libcurl handle");
+    out.fatal = internal_error("cannot create a libcurl handle");
     return out;
   }
   Attempt a(o.max_event_bytes);
@@ -238,19 +238,9 @@ Outcome connect_once(const MastodonStreamOptions& o, Clock& clock, MastodonSink&
   curl_multi_add_handle(m.get(), c);
 
   const int64_t stall_ms = std::max<int64_t>(1, std::llround(o.stall_ms * o.time_scale));
-  bool finished = false, stalled = false, announced = false;
+  bool announced = false;
   int64_t connected_at = 0;
-  CURLcode result = CURLE_OK;
-  for (;;) {
-    int running = 0;
-    curl_multi_perform(m.get(), &running);
-    int queued = 0;
-    while (CURLMsg* msg = curl_multi_info_read(m.get(), &queued)) {
-      if (msg->msg == CURLMSG_DONE) {
-        finished = true;
-        result = msg->data.result;
-      }
-    }
+  TransferEnd t = run_stream_transfer(m.get(), clock, stall_ms, a.last_byte_ms, [&](bool finished) {
     if (!announced && a.headers_done && a.ok_stream()) {
       announced = true;
       connected_at = clock.mono_ms();
@@ -266,22 +256,14 @@ Outcome connect_once(const MastodonStreamOptions& o, Clock& clock, MastodonSink&
         a.stopped = true;
       }
     }
-    if (a.stopped || finished) break;
-    if (a.headers_done && a.status == 200 && !a.ok_stream() && !a.error_body.empty()) break;
+    if (a.stopped || finished) return false;
+    if (a.headers_done && a.status == 200 && !a.ok_stream() && !a.error_body.empty()) return false;
     sink.tick();
-    if (stop_requested()) {
-      out.interrupted = true;
-      break;
-    }
-    int64_t quiet = clock.mono_ms() - a.last_byte_ms;
-    if (quiet >= stall_ms) {
-      stalled = true;
-      break;
-    }
-    curl_waitfd extra{stop_fd(), CURL_WAIT_POLLIN, 0};
-    int wait = static_cast<int>(std::min<int64_t>(stall_ms - quiet, 1000));
-    curl_multi_poll(m.get(), &extra, 1, std::max(wait, 1), nullptr);
-  }
+    return true;
+  });
+  const bool finished = t.finished, stalled = t.stalled;
+  const CURLcode result = t.result;
+  out.interrupted = t.interrupted;
   if (a.status == 0) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
   curl_multi_remove_handle(m.get(), c);
 
@@ -303,31 +285,29 @@ Outcome connect_once(const MastodonStreamOptions& o, Clock& clock, MastodonSink&
   if (a.headers_done && (a.status == 401 || a.status == 403)) {
     std::string why = error_text(a.error_body);
     out.fatal =
-        Status(ErrorCode::kAuth,
-               redact(fmt::format("authentication failed (HTTP {}{}{}): {}", a.status,
-                                  why.empty() ? "" : ": ", why,
-                                  o.token.empty() ? "the server wants an access token: set "
-                                                    "MASTODON_TOKEN or pass --token-file FILE"
-                                                  : "check the token and its read scope"),
-                      o.token));
+        auth_error(redact(fmt::format("authentication failed (HTTP {}{}{}): {}", a.status,
+                                      why.empty() ? "" : ": ", why,
+                                      o.token.empty() ? "the server wants an access token: set "
+                                                        "MASTODON_TOKEN or pass --token-file FILE"
+                                                      : "check the token and its read scope"),
+                          o.token));
     return out;
   }
   if (a.headers_done && a.status == 200 && !a.ok_stream()) {
-    out.fatal = Status(ErrorCode::kNetwork,
-                       fmt::format("{}{} is not an event stream (Content-Type: {}): is {} a "
-                                   "Mastodon server?",
-                                   o.instance, o.stream.path,
-                                   a.content_type.empty() ? "none" : a.content_type, o.instance));
+    out.fatal = network_error(fmt::format(
+        "{}{} is not an event stream (Content-Type: {}): is {} a "
+        "Mastodon server?",
+        o.instance, o.stream.path, a.content_type.empty() ? "none" : a.content_type, o.instance));
     return out;
   }
   bool retryable = a.status == 0 || !a.headers_done || a.status == 200 || a.status >= 500 ||
                    a.status == 408 || a.status == 429;
   if (!retryable) {
     std::string why = error_text(a.error_body);
-    out.fatal = Status(ErrorCode::kNetwork,
-                       redact(fmt::format("{} (--stream {}): HTTP {}{}{}", o.instance,
-                                          o.stream.name, a.status, why.empty() ? "" : ": ", why),
-                              o.token));
+    out.fatal =
+        network_error(redact(fmt::format("{} (--stream {}): HTTP {}{}{}", o.instance, o.stream.name,
+                                         a.status, why.empty() ? "" : ": ", why),
+                             o.token));
     return out;
   }
   DropFacts f;
@@ -365,7 +345,7 @@ Status run_mastodon_stream(const MastodonStreamOptions& o, MastodonSink& sink) {
     if (out.interrupted) return Status::ok();
     if (!out.fatal) return out.fatal;
     BackoffDecision d = backoff.on_drop(out.drop, clock.now_ms());
-    if (d.give_up) return Status(ErrorCode::kNetwork, d.message);
+    if (d.give_up) return network_error(d.message);
     int64_t wait = jittered_delay_ms(d.delay_ms, unit(rng));
     std::string msg = d.message;
     std::string planned = "reconnecting in " + format_delay(d.delay_ms);

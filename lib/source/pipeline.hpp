@@ -123,6 +123,17 @@ class Pipeline {
   bool output_failed() const { return output_failed_; }
   StatsReporter& reporter() { return reporter_; }
 
+  // What every live source's sink does with the pipeline (x, bluesky, mastodon):
+  /// No further input is ready: the --stats line if it is due, then everything buffered out.
+  Status idle() {
+    reporter_.tick(counters_);
+    return flush();
+  }
+  /// About once a second while connected, with or without input: the --stats line if due.
+  void tick() { reporter_.tick(counters_); }
+  /// True when the source should stop: --count reached, a stop asked for, or the output failed.
+  bool stopped() const { return done_ || output_failed_; }
+
  private:
   Status output(Status st);
   Status write_record(const Record& r);

@@ -7,7 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "core/geo.hpp"
 #include "core/hashtags.hpp"
+#include "core/json_write.hpp"
 #include "source/gazetteer.hpp"
 #include "source/synth_vocab.hpp"
 
@@ -131,9 +133,8 @@ struct SynthGenerator::Impl {
           std::clamp(2.0 + std::sqrt(static_cast<double>(gc.population)) / 150.0, 3.0, 40.0);
       double dlat = city.radius_km / kKmPerDegree;
       double dlon = city.radius_km / (kKmPerDegree * std::max(0.1, std::cos(gc.lat * M_PI / 180)));
-      auto wrap = [](double lon) { return lon < -180 ? lon + 360 : lon > 180 ? lon - 360 : lon; };
-      city.bbox = {round6(wrap(gc.lon - dlon)), round6(std::max(-90.0, gc.lat - dlat)),
-                   round6(wrap(gc.lon + dlon)), round6(std::min(90.0, gc.lat + dlat))};
+      city.bbox = {round6(normalize_lon(gc.lon - dlon)), round6(std::max(-90.0, gc.lat - dlat)),
+                   round6(normalize_lon(gc.lon + dlon)), round6(std::min(90.0, gc.lat + dlat))};
       city.dlat = dlat;
       city.dlon = dlon;
       // The centre of the box as written, as a replayed place's centre would be (1e-7 degrees).
@@ -312,8 +313,7 @@ struct SynthGenerator::Impl {
         r.geo = GeoKind::kPoint;
         double a = rng.uniform() + rng.uniform() - 1, b = rng.uniform() + rng.uniform() - 1;
         r.lat = round6(c.g->lat + a * c.dlat * 0.8);
-        double lon = c.g->lon + b * c.dlon * 0.8;
-        r.lon = round6(lon < -180 ? lon + 360 : lon > 180 ? lon - 360 : lon);
+        r.lon = round6(normalize_lon(c.g->lon + b * c.dlon * 0.8));
       } else {
         r.geo = GeoKind::kPlace;
         r.lat = c.clat;
@@ -347,30 +347,34 @@ std::vector<SynthBurst> SynthGenerator::take_running() {
 }
 
 std::string burst_truth_json(const SynthBurst& b, bool cut) {
-  std::string s = "{\"term\":";
-  append_json_string(b.term, s);
-  s += ",\"tag\":";
-  append_json_string(b.tag, s);
-  s += ",\"cc\":";
-  append_json_string(b.cc, s);
-  s += ",\"place\":";
-  append_json_string(b.place, s);
-  s += ",\"lat\":";
-  append_json_number(b.lat, s);
-  s += ",\"lon\":";
-  append_json_number(b.lon, s);
-  s += ",\"radius_km\":";
-  append_json_number(b.radius_km, s);
-  s += ",\"bbox\":[";
-  for (int i = 0; i < 4; ++i) {
-    if (i) s += ',';
-    append_json_number(b.bbox[static_cast<size_t>(i)], s);
-  }
-  s += fmt::format("],\"start\":{},\"end\":{},\"peak_share\":", b.start_ms, b.end_ms);
-  append_json_number(b.peak_share, s);
-  s += fmt::format(",\"records\":{}", b.records);
-  if (cut) s += ",\"cut\":true";
-  s += "}\n";
+  std::string s;
+  JsonWriter w(s);
+  w.begin_object()
+      .field("term", b.term)
+      .field("tag", b.tag)
+      .field("cc", b.cc)
+      .field("place", b.place)
+      .key("lat")
+      .number(b.lat)
+      .key("lon")
+      .number(b.lon)
+      .key("radius_km")
+      .number(b.radius_km)
+      .key("bbox")
+      .begin_array();
+  for (double v : b.bbox) w.number(v);
+  w.end_array()
+      .key("start")
+      .integer(b.start_ms)
+      .key("end")
+      .integer(b.end_ms)
+      .key("peak_share")
+      .number(b.peak_share)
+      .key("records")
+      .integer(static_cast<int64_t>(b.records));
+  if (cut) w.key("cut").boolean(true);
+  w.end_object();
+  s += '\n';
   return s;
 }
 

@@ -215,8 +215,7 @@ Status HttpServer::listen(const tcp::endpoint& ep) {
     std::string addr = ep.address().is_v6()
                            ? fmt::format("[{}]:{}", ep.address().to_string(), ep.port())
                            : fmt::format("{}:{}", ep.address().to_string(), ep.port());
-    return Status(ErrorCode::kIo,
-                  fmt::format("cannot listen on {}: {}{}", addr, what, ec.message()));
+    return io_error(fmt::format("cannot listen on {}: {}{}", addr, what, ec.message()));
   };
   acceptor_.open(ep.protocol(), ec);
   if (ec) return fail("");

@@ -5,16 +5,10 @@
 
 #include <algorithm>
 
+#include "sse/query.hpp"
+
 namespace tweetmap {
 namespace {
-
-bool valid_event_type(std::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-' || c == '.';
-  });
-}
 
 bool is_blank(std::string_view s) {
   return std::all_of(s.begin(), s.end(),
@@ -74,7 +68,7 @@ EventPtr SseHub::make_event(std::string_view line, bool padded, std::string* why
     if (!doc["type"].get_string().get(type)) ev->record.type = type;
   }
   ev->type = ev->record.type.empty() ? "tweet" : ev->record.type;
-  if (!valid_event_type(ev->type)) return skip("bad event type");
+  if (!valid_type_name(ev->type)) return skip("bad event type");
   ev->seq = next_seq_++;
   ev->arrival_ms = clock_.now_ms();
   ev->frame = build_event_frame(ev->type, EventId{epoch_, ev->seq}, line);
@@ -100,6 +94,7 @@ void SseHub::publish(const std::vector<EventPtr>& events) {
     history_.push_back(e);
     history_bytes_ += e->frame.size();
     last_seq_ = e->seq;
+    if (e->type == "trends") latest_trends_ = e;
   }
   prune_locked(now);
   for (const auto& s : sinks_) s->on_events(events);
@@ -224,6 +219,20 @@ void SseHub::fill_snapshot(MetricsSnapshot& s) const {
 size_t SseHub::subscriber_count() const {
   std::lock_guard lock(mu_);
   return sinks_.size();
+}
+
+EventPtr SseHub::latest_trends() const {
+  std::lock_guard lock(mu_);
+  return latest_trends_;
+}
+
+std::string_view event_data(const Event& e) {
+  std::string_view f = e.frame;
+  size_t at = f.find("\ndata: ");
+  if (at == std::string_view::npos) return {};
+  f.remove_prefix(at + 7);
+  while (!f.empty() && f.back() == '\n') f.remove_suffix(1);
+  return f;
 }
 
 }  // namespace tweetmap

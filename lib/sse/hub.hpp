@@ -113,6 +113,8 @@ class SseHub {
 
   void fill_snapshot(MetricsSnapshot& s) const;
   size_t subscriber_count() const;
+  /// The newest `trends` event published (null before the first), for `GET /trends`.
+  EventPtr latest_trends() const;
 
   /// Computes what a client resuming from `req` gets (exposed for tests). Caller holds no lock.
   ResumePlan plan_for(const ClientRequest& req) const;
@@ -134,10 +136,13 @@ class SseHub {
   uint64_t history_bytes_ = 0;
   uint64_t last_seq_ = 0;
   std::vector<std::shared_ptr<EventSink>> sinks_;
+  EventPtr latest_trends_;
 };
 
 /// Builds the frame "event: TYPE\nid: ID\ndata: LINE\n\n" (carriage returns in LINE become spaces,
 /// which is only JSON whitespace there, so the frame cannot be split).
 std::string build_event_frame(std::string_view type, const EventId& id, std::string_view line);
+/// The `data:` of an event's frame: its input line (carriage returns as spaces).
+std::string_view event_data(const Event& e);
 
 }  // namespace tweetmap

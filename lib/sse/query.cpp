@@ -9,8 +9,6 @@
 #include "core/text.hpp"
 
 namespace tweetmap {
-namespace {
-
 bool valid_type_name(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
@@ -18,8 +16,6 @@ bool valid_type_name(std::string_view s) {
            c == '-' || c == '.';
   });
 }
-
-}  // namespace
 
 Result<std::string> percent_decode(std::string_view s, bool plus_is_space) {
   std::string out;
@@ -108,6 +104,11 @@ Result<ClientRequest> parse_client_request(std::string_view query, std::string_v
       }
     } else if (name == "lang") {
       for (auto l : split_list(value)) spec.langs.emplace_back(l);
+    } else if (name == "reposts") {
+      // reposts=0 leaves out reposts (records with "rt": true); reposts=1 is the default.
+      if (value != "0" && value != "1")
+        return usage_error(fmt::format("bad reposts= value '{}' (0 or 1)", value));
+      spec.no_retweets = value == "0";
     } else if (name == "types") {
       for (auto t : split_list(value)) {
         if (!valid_type_name(t))
@@ -134,8 +135,8 @@ Result<ClientRequest> parse_client_request(std::string_view query, std::string_v
   auto filter = Filter::make(spec);
   if (!filter) return usage_error(filter.status().message());
   req.filter = std::move(*filter);
-  req.filter_empty =
-      spec.track.empty() && spec.locations.empty() && spec.geo_kinds.empty() && spec.langs.empty();
+  req.filter_empty = spec.track.empty() && spec.locations.empty() && spec.geo_kinds.empty() &&
+                     spec.langs.empty() && !spec.no_retweets;
   req.last_event_id_raw = last_event_id.empty() ? last_param : std::string(last_event_id);
   return req;
 }

@@ -14,6 +14,10 @@
 
 namespace tweetmap {
 
+/// True for an SSE event type name: 1-64 of [A-Za-z0-9_.-] (the hub's input `type` and the
+/// `types=` of a request follow the same rule).
+bool valid_type_name(std::string_view s);
+
 /// Decodes %XX escapes (and '+' as a space when `plus_is_space`). Errors (kParse) on a truncated or
 /// non-hex escape and on an encoded NUL byte.
 Result<std::string> percent_decode(std::string_view s, bool plus_is_space);
@@ -35,7 +39,7 @@ std::string format_event_id(const EventId& id);
 
 /// What one /events client asked for. Plain value; the Filter inside is immutable.
 struct ClientRequest {
-  Filter filter;                   ///< track= / bbox= / geo= (apply to posts only)
+  Filter filter;                   ///< track= / bbox= / geo= / lang= / reposts= (posts only)
   bool filter_empty = true;        ///< true when filter matches every post
   std::vector<std::string> types;  ///< types= (empty: every type)
   std::string last_event_id_raw;   ///< Last-Event-ID header or last_event_id= ("" = none)
@@ -48,7 +52,8 @@ struct ClientRequest {
 
 /// Builds a ClientRequest from the query string and the Last-Event-ID header value (the header
 /// wins over the parameter). Unknown parameters are ignored (cache busters). Errors (kUsage) name
-/// the parameter: a bad track/bbox/geo/lang/types/since value.
+/// the parameter: a bad track/bbox/geo/lang/reposts/types/since
+/// value.
 Result<ClientRequest> parse_client_request(std::string_view query, std::string_view last_event_id);
 
 /// True when `a` equals `b`, in time that depends only on the lengths (for access tokens).

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/log.hpp"
+#include "sse/view_trends.hpp"
 
 namespace tweetmap {
 namespace beast = boost::beast;
@@ -119,6 +120,8 @@ bool SseRoutes::handle(const HttpRequest& req, HttpResponse& res, HttpBody& body
     hub_.fill_snapshot(snap);
     snap.input_open = input_open_.load();
     text(res, 200, render_prometheus(metrics_, snap), "text/plain; version=0.0.4; charset=utf-8");
+  } else if (path == "/trends") {
+    view_trends(req, query, res);
   } else if (web_) {
     static_file(req, res, body);
   } else {
@@ -191,6 +194,25 @@ bool SseRoutes::events(const HttpRequest& req, std::string_view query, HttpRespo
                                               opts_.session, hub_, metrics_);
   session->run(std::move(head));
   return false;
+}
+
+void SseRoutes::view_trends(const HttpRequest& req, std::string_view query, HttpResponse& res) {
+  auto q = parse_view_trends_query(query);
+  if (!q) return text(res, 400, q.status().message() + "\n");
+  ClientRequest who;  // the same token as /events: the trends are part of the stream
+  who.token = q->token;
+  who.has_token_param = q->has_token_param;
+  if (!authorized(req, who)) {
+    res.set(http::field::www_authenticate, "Bearer realm=\"sse-serve\"");
+    return text(res, 401, "access token required\n");
+  }
+  ViewTrends found;
+  if (EventPtr latest = hub_.latest_trends()) {
+    auto v = tweetmap::view_trends(event_data(*latest), q->bbox, q->limit);
+    if (!v) return text(res, 500, v.status().message() + "\n");
+    found = std::move(*v);
+  }
+  text(res, 200, view_trends_json(found, q->bbox) + "\n", "application/json; charset=utf-8");
 }
 
 void SseRoutes::static_file(const HttpRequest& req, HttpResponse& res, HttpBody& body) {

@@ -1,5 +1,5 @@
-// The HTTP routes of sse-serve: /events, /healthz, /metrics and the static page, with the access
-// token, the CORS allow-list, the client limit and the security headers.
+// The HTTP routes of sse-serve: /events, /trends, /healthz, /metrics and the static page, with the
+// access token, the CORS allow-list, the client limit and the security headers.
 #pragma once
 
 #include <atomic>
@@ -51,6 +51,8 @@ class SseRoutes : public HttpHandler {
  private:
   bool events(const HttpRequest& req, std::string_view query, HttpResponse& res,
               boost::beast::tcp_stream& stream);
+  /// GET /trends?bbox=W,S,E,N: the view's trends from the newest snapshot (sse/view_trends.hpp).
+  void view_trends(const HttpRequest& req, std::string_view query, HttpResponse& res);
   void static_file(const HttpRequest& req, HttpResponse& res, HttpBody& body);
   void text(HttpResponse& res, int status, std::string body,
             std::string_view type = "text/plain; charset=utf-8");

@@ -140,13 +140,7 @@ bool is_compressible(std::string_view t) {
 
 bool accepts_gzip(std::string_view ae) {
   std::string s = lower(ae);
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t comma = s.find(',', pos);
-    if (comma == std::string::npos) comma = s.size();
-    std::string_view item = std::string_view(s).substr(pos, comma - pos);
-    pos = comma + 1;
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+  for (std::string_view item : split_list(s)) {
     size_t semi = item.find(';');
     std::string_view coding = item.substr(0, semi);
     while (!coding.empty() && coding.back() == ' ') coding.remove_suffix(1);

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 
+#include "core/padded_parse.hpp"
 #include "core/system.hpp"
 #include "x/curl_handle.hpp"
 
@@ -89,7 +90,7 @@ Result<HttpResponse> x_request(const XApiConfig& config, std::string_view method
                                std::string_view path, std::string_view body) {
   ensure_curl_initialized();
   CurlPtr h(curl_easy_init(), curl_easy_cleanup);
-  if (!h) return Status(ErrorCode::kInternal, "cannot create a libcurl handle");
+  if (!h) return internal_error("cannot create a libcurl handle");
   std::string url = config.api_base + std::string(path);
   std::string auth = "Authorization: Bearer " + config.bearer_token;
   curl_slist* hdr = curl_slist_append(nullptr, auth.c_str());
@@ -117,7 +118,7 @@ Result<HttpResponse> x_request(const XApiConfig& config, std::string_view method
   CURLcode rc = curl_easy_perform(c);
   if (rc != CURLE_OK) {
     std::string why = errbuf[0] ? errbuf : curl_easy_strerror(rc);
-    return Status(ErrorCode::kNetwork, fmt::format("{} {}: {}", m, url, why));
+    return network_error(fmt::format("{} {}: {}", m, url, why));
   }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &ex.resp.status);
   return std::move(ex.resp);
@@ -171,11 +172,9 @@ std::string http_status_text(long status) {
 std::string x_problem_text(std::string_view body) {
   std::string out;
   simdjson::ondemand::parser parser;
-  simdjson::padded_string padded(body);
-  simdjson::ondemand::document doc;
-  simdjson::ondemand::object obj;
-  if (parser.iterate(padded).get(doc) == simdjson::SUCCESS &&
-      doc.get_object().get(obj) == simdjson::SUCCESS) {
+  ParsedObject parsed;
+  simdjson::ondemand::object& obj = parsed.root;
+  if (parse_object(parser, body, parsed)) {
     std::string title, detail;
     for (auto field : obj) {
       std::string_view key, val;
@@ -217,12 +216,9 @@ std::string x_problem_text(std::string_view body) {
 
 std::string x_connection_issue(std::string_view body) {
   simdjson::ondemand::parser parser;
-  simdjson::padded_string padded(body);
-  simdjson::ondemand::document doc;
-  simdjson::ondemand::object obj;
-  if (parser.iterate(padded).get(doc) != simdjson::SUCCESS ||
-      doc.get_object().get(obj) != simdjson::SUCCESS)
-    return "";
+  ParsedObject parsed;
+  simdjson::ondemand::object& obj = parsed.root;
+  if (!parse_object(parser, body, parsed)) return "";
   for (auto field : obj) {
     std::string_view key, val;
     if (field.unescaped_key().get(key) != simdjson::SUCCESS) break;
@@ -236,12 +232,12 @@ Status http_error_status(const HttpResponse& r, std::string_view what) {
   std::string problem = x_problem_text(r.body);
   std::string detail = problem.empty() ? "" : ": " + problem;
   if (r.status == 401 || r.status == 403)
-    return Status(ErrorCode::kAuth,
-                  fmt::format("authentication failed (HTTP {}){} (check X_BEARER_TOKEN or "
-                              "--bearer-token-file)",
-                              http_status_text(r.status), detail));
-  return Status(ErrorCode::kNetwork,
-                fmt::format("{} failed: HTTP {}{}", what, http_status_text(r.status), detail));
+    return auth_error(
+        fmt::format("authentication failed (HTTP {}){} (check X_BEARER_TOKEN or "
+                    "--bearer-token-file)",
+                    http_status_text(r.status), detail));
+  return network_error(
+      fmt::format("{} failed: HTTP {}{}", what, http_status_text(r.status), detail));
 }
 
 }  // namespace tweetmap

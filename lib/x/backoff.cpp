@@ -44,10 +44,7 @@ BackoffDecision Backoff::on_drop(const DropEvent& ev, int64_t now_ms) {
   ++failures_;
   if (limits_.max_retries >= 0 && failures_ > limits_.max_retries) {
     d.give_up = true;
-    d.message = limits_.max_retries == 0
-                    ? fmt::format("{}; not retrying (--max-retries 0)", cause)
-                    : fmt::format("giving up after {} {}; last: {}", limits_.max_retries,
-                                  limits_.max_retries == 1 ? "retry" : "retries", cause);
+    d.message = give_up_message(limits_.max_retries, cause);
     return d;
   }
   switch (ev.kind) {

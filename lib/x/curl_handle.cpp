@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/signals.hpp"
+
 namespace tweetmap {
 
 void setup_x_curl(CURL* c, const char* url, curl_slist* headers, char* errbuf, bool http2) {
@@ -27,6 +29,37 @@ void setup_stream_curl(CURL* c, double time_scale, curl_write_callback on_body,
   curl_easy_setopt(c, CURLOPT_WRITEDATA, data);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, data);
+}
+
+TransferEnd run_stream_transfer(CURLM* m, Clock& clock, int64_t stall_ms,
+                                const int64_t& last_byte_ms,
+                                const std::function<bool(bool finished)>& turn) {
+  TransferEnd end;
+  for (;;) {
+    int running = 0;
+    curl_multi_perform(m, &running);
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(m, &queued)) {
+      if (msg->msg == CURLMSG_DONE) {
+        end.finished = true;
+        end.result = msg->data.result;
+      }
+    }
+    if (!turn(end.finished) || end.finished) break;
+    if (stop_requested()) {
+      end.interrupted = true;
+      break;
+    }
+    int64_t quiet = clock.mono_ms() - last_byte_ms;
+    if (quiet >= stall_ms) {
+      end.stalled = true;
+      break;
+    }
+    curl_waitfd extra{stop_fd(), CURL_WAIT_POLLIN, 0};
+    int wait = static_cast<int>(std::min<int64_t>(stall_ms - quiet, 1000));
+    curl_multi_poll(m, &extra, 1, std::max(wait, 1), nullptr);
+  }
+  return end;
 }
 
 }  // namespace tweetmap

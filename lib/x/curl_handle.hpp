@@ -4,6 +4,11 @@
 
 #include <curl/curl.h>
 
+#include <cstdint>
+#include <functional>
+
+#include "core/clock.hpp"
+
 namespace tweetmap {
 
 /// Sets the shared options on `c`: URL, request headers, "tweetmap/VERSION", gzip, peer and
@@ -17,5 +22,23 @@ void setup_x_curl(CURL* c, const char* url, curl_slist* headers, char* errbuf, b
 /// header callbacks, both given `data`.
 void setup_stream_curl(CURL* c, double time_scale, curl_write_callback on_body,
                        curl_write_callback on_header, void* data);
+
+/// How a long-lived transfer's wait ended.
+struct TransferEnd {
+  bool finished = false;     ///< libcurl reports the transfer done (`result` says how)
+  bool stalled = false;      ///< no byte for `stall_ms`
+  bool interrupted = false;  ///< SIGINT/SIGTERM
+  CURLcode result = CURLE_OK;
+};
+
+/// Drives the one transfer added to `m` (the X and Mastodon streams): runs libcurl, then calls
+/// `turn(finished)` after every wake-up (the source announces the connection, flushes its sink
+/// and says whether to stop by returning false), ticks nothing itself, and ends when `turn`
+/// returns false, the transfer finishes, the user stops, or no byte came for `stall_ms` (as
+/// `last_byte_ms`, updated by the body and header callbacks, says). Waits on libcurl and on the
+/// stop signal's descriptor, never more than a second at a time.
+TransferEnd run_stream_transfer(CURLM* m, Clock& clock, int64_t stall_ms,
+                                const int64_t& last_byte_ms,
+                                const std::function<bool(bool finished)>& turn);
 
 }  // namespace tweetmap

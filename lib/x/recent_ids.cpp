@@ -2,16 +2,16 @@
 
 #include <simdjson.h>
 
+#include "core/padded_parse.hpp"
+
 namespace tweetmap {
 
 std::optional<std::string> stream_post_id(std::string_view line) {
   if (line.find("\"data\"") == std::string_view::npos) return std::nullopt;
   thread_local simdjson::ondemand::parser parser;
-  simdjson::padded_string copy(line);
-  simdjson::ondemand::document doc;
-  if (parser.iterate(copy).get(doc)) return std::nullopt;
-  simdjson::ondemand::object root;
-  if (doc.get_object().get(root)) return std::nullopt;
+  ParsedObject parsed;
+  if (!parse_object(parser, line, parsed)) return std::nullopt;
+  simdjson::ondemand::object& root = parsed.root;
   simdjson::ondemand::value data;
   if (root.find_field_unordered("data").get(data)) return std::nullopt;
   simdjson::ondemand::object obj;

@@ -11,7 +11,9 @@
 #include <sstream>
 
 #include "core/geo.hpp"
+#include "core/padded_parse.hpp"
 #include "core/record.hpp"
+#include "core/text.hpp"
 
 namespace tweetmap {
 
@@ -89,13 +91,8 @@ std::string rule_operator_suffix(const RuleOperators& ops) {
   std::vector<std::string> codes;
   bool all_ok = true;
   for (const auto& l : ops.langs) {
-    size_t start = 0;
-    while (start <= l.size()) {
-      size_t comma = l.find(',', start);
-      if (comma == std::string::npos) comma = l.size();
-      std::string code(trim(std::string_view(l).substr(start, comma - start)));
-      start = comma + 1;
-      if (code.empty()) continue;
+    for (std::string_view item : split_list(l)) {
+      std::string code(trim(item));
       bool ok = code.size() >= 2 && code.size() <= 8 &&
                 std::all_of(code.begin(), code.end(),
                             [](unsigned char c) { return std::isalnum(c) || c == '-'; });
@@ -259,39 +256,36 @@ std::string describe_plan(const RulePlan& plan) {
 }
 
 std::string rules_add_body(const std::vector<XRule>& rules) {
-  std::string out = "{\"add\":[";
-  for (size_t i = 0; i < rules.size(); ++i) {
-    if (i) out += ',';
-    out += "{\"value\":";
-    append_json_string(rules[i].value, out);
-    if (!rules[i].tag.empty()) {
-      out += ",\"tag\":";
-      append_json_string(rules[i].tag, out);
-    }
-    out += '}';
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object().key("add").begin_array();
+  for (const XRule& r : rules) {
+    w.begin_object().field("value", r.value);
+    if (!r.tag.empty()) w.field("tag", r.tag);
+    w.end_object();
   }
-  out += "]}";
+  w.end_array().end_object();
   return out;
 }
 
 std::string rules_delete_body(const std::vector<std::string>& ids) {
-  std::string out = "{\"delete\":{\"ids\":[";
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i) out += ',';
-    append_json_string(ids[i], out);
-  }
-  out += "]}}";
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object().key("delete").begin_object().key("ids").begin_array();
+  for (const std::string& id : ids) w.string(id);
+  w.end_array().end_object().end_object();
   return out;
 }
 
 std::string rule_json_line(const XRule& r) {
-  std::string out = "{\"id\":";
-  append_json_string(r.id, out);
-  out += ",\"value\":";
-  append_json_string(r.value, out);
-  out += ",\"tag\":";
-  append_json_string(r.tag, out);
-  out += "}\n";
+  std::string out;
+  JsonWriter(out)
+      .begin_object()
+      .field("id", r.id)
+      .field("value", r.value)
+      .field("tag", r.tag)
+      .end_object();
+  out += '\n';
   return out;
 }
 
@@ -310,11 +304,9 @@ std::string get_text(simdjson::ondemand::value v) {
 
 Result<std::vector<XRule>> parse_rules_response(std::string_view body) {
   simdjson::ondemand::parser parser;
-  simdjson::padded_string padded(body);
-  simdjson::ondemand::document doc;
-  simdjson::ondemand::object obj;
-  if (parser.iterate(padded).get(doc) != simdjson::SUCCESS ||
-      doc.get_object().get(obj) != simdjson::SUCCESS)
+  ParsedObject parsed;
+  simdjson::ondemand::object& obj = parsed.root;
+  if (!parse_object(parser, body, parsed))
     return parse_error("rules response is not a JSON object");
   std::vector<XRule> out;
   for (auto field : obj) {
@@ -352,12 +344,9 @@ Result<std::vector<XRule>> parse_rules_response(std::string_view body) {
 std::vector<std::string> parse_rules_errors(std::string_view body) {
   std::vector<std::string> out;
   simdjson::ondemand::parser parser;
-  simdjson::padded_string padded(body);
-  simdjson::ondemand::document doc;
-  simdjson::ondemand::object obj;
-  if (parser.iterate(padded).get(doc) != simdjson::SUCCESS ||
-      doc.get_object().get(obj) != simdjson::SUCCESS)
-    return out;
+  ParsedObject parsed;
+  simdjson::ondemand::object& obj = parsed.root;
+  if (!parse_object(parser, body, parsed)) return out;
   for (auto field : obj) {
     std::string_view key;
     if (field.unescaped_key().get(key) != simdjson::SUCCESS) break;
@@ -429,8 +418,7 @@ Status delete_rules(const XApiConfig& api, const std::vector<std::string>& ids) 
   if (r->status != 200) return http_error_status(*r, "deleting rules");
   auto errs = parse_rules_errors(r->body);
   if (!errs.empty())
-    return Status(ErrorCode::kNetwork,
-                  fmt::format("deleting rules failed: {}", fmt::join(errs, "; ")));
+    return network_error(fmt::format("deleting rules failed: {}", fmt::join(errs, "; ")));
   return Status::ok();
 }
 

@@ -151,8 +151,7 @@ Status run_rules_command(const std::string& verb, const std::vector<std::string>
           return r.value == a || (all_digits(a) && r.id == a);
         });
         if (it == rules->end())
-          return Status(ErrorCode::kIo,
-                        fmt::format("rules delete: no rule with id or value '{}'", a));
+          return io_error(fmt::format("rules delete: no rule with id or value '{}'", a));
         doomed.push_back(*it);
       }
     }

@@ -173,19 +173,9 @@ Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, Re
   curl_multi_add_handle(m.get(), c);
 
   const int64_t stall_ms = std::max<int64_t>(1, std::llround(o.stall_ms * o.time_scale));
-  bool finished = false, stalled = false, announced = false;
+  bool announced = false;
   int64_t connected_at = 0;
-  CURLcode result = CURLE_OK;
-  for (;;) {
-    int running = 0;
-    curl_multi_perform(m.get(), &running);
-    int queued = 0;
-    while (CURLMsg* msg = curl_multi_info_read(m.get(), &queued)) {
-      if (msg->msg == CURLMSG_DONE) {
-        finished = true;
-        result = msg->data.result;
-      }
-    }
+  TransferEnd t = run_stream_transfer(m.get(), clock, stall_ms, a.last_byte_ms, [&](bool finished) {
     if (!announced && a.headers_done && a.status == 200) {
       announced = true;
       connected_at = clock.mono_ms();
@@ -205,21 +195,13 @@ Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, Re
         a.stopped = true;
       }
     }
-    if (a.stopped || a.reconnect || finished) break;
+    if (a.stopped || a.reconnect || finished) return false;
     sink.tick();
-    if (stop_requested()) {
-      out.interrupted = true;
-      break;
-    }
-    int64_t quiet = clock.mono_ms() - a.last_byte_ms;
-    if (quiet >= stall_ms) {
-      stalled = true;
-      break;
-    }
-    curl_waitfd extra{stop_fd(), CURL_WAIT_POLLIN, 0};
-    int wait = static_cast<int>(std::min<int64_t>(stall_ms - quiet, 1000));
-    curl_multi_poll(m.get(), &extra, 1, std::max(wait, 1), nullptr);
-  }
+    return true;
+  });
+  const bool finished = t.finished, stalled = t.stalled;
+  const CURLcode result = t.result;
+  out.interrupted = t.interrupted;
   if (a.status == 0) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
   curl_multi_remove_handle(m.get(), c);
   if (a.duplicates > 0)

@@ -9,23 +9,16 @@ import json
 import sys
 import time
 
+from pacing import paced, quantile
+
 
 def pace(rate, seconds):
     out = sys.stdout
-    start = time.monotonic()
-    sent = 0
-    total = int(rate * seconds)
-    for line in sys.stdin:
-        if sent >= total:
-            break
-        due = start + sent / rate
-        delay = due - time.monotonic()
-        if delay > 0:
-            time.sleep(delay)
+    tick = max(1, int(rate / 1000))
+    for i, line, _ in paced(sys.stdin, rate, seconds):
         out.write(line)
-        sent += 1
         # Flush in ticks of about a millisecond's worth of records, as a live source would.
-        if sent % max(1, int(rate / 1000)) == 0:
+        if (i + 1) % tick == 0:
             out.flush()
     out.flush()
 
@@ -40,8 +33,8 @@ def measure():
     if not lat:
         print("latency: no messages")
         return 1
-    q = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))]
-    print("latency: n %d p50 %.1f ms p99 %.1f ms max %.1f ms" % (len(lat), q(0.5), q(0.99), lat[-1]))
+    print("latency: n %d p50 %.1f ms p99 %.1f ms max %.1f ms"
+          % (len(lat), quantile(lat, 0.5), quantile(lat, 0.99), lat[-1]))
     return 0
 
 

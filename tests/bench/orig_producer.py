@@ -14,6 +14,7 @@ import sys
 import time
 
 from kafka import KafkaProducer
+from pacing import paced, quantile
 
 
 class StdOutListener:
@@ -36,13 +37,7 @@ def main():
     total = int(rate * seconds)
     lat = []
     start = time.monotonic()
-    for i, line in enumerate(sys.stdin):
-        if i >= total:
-            break
-        due = start + i / rate
-        wait = due - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
+    for _, line, due in paced(sys.stdin, rate, seconds):
         listener.on_data(line.rstrip("\n"))
         lat.append((time.monotonic() - due) * 1000)
         # Stop once it is hopelessly behind: the verdict is already clear.
@@ -50,7 +45,7 @@ def main():
             break
     took = time.monotonic() - start
     lat.sort()
-    pick = lambda q: round(lat[min(len(lat) - 1, int(q * len(lat)))], 1) if lat else None
+    pick = lambda q: round(quantile(lat, q), 1) if lat else None
     print(json.dumps({"rate": rate, "offered": total, "sent": len(lat),
                       "achieved": round(len(lat) / took, 2), "p50_ms": pick(0.5),
                       "p99_ms": pick(0.99), "max_ms": pick(1.0)}))

@@ -37,12 +37,7 @@ check "tweet-trends: nothing reported as malformed" bash -c "! grep -q malformed
 "$BIN/sse-serve" --listen 127.0.0.1:0 "$TMP/records.jsonl" >/dev/null 2>"$TMP/sse.err" &
 srv=$!
 port=$(listening_port "$TMP/sse.err")
-metrics=""
-for _ in $(seq 1 200); do
-  metrics=$(curl -s "http://127.0.0.1:$port/metrics")
-  echo "$metrics" | grep -q '^sse_input_open 0' && break
-  sleep 0.05
-done
+metrics=$(sse_drained_metrics "$port")
 kill "$srv"; wait "$srv" 2>/dev/null
 check "sse-serve: a leading BOM does not drop the first record" grep -q '^sse_events_in_total 2$' <<<"$metrics"
 check "sse-serve: nothing skipped" grep -q '^sse_input_skipped_total 0$' <<<"$metrics"

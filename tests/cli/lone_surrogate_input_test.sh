@@ -60,12 +60,7 @@ check "tweet-trends: nothing reported as malformed" bash -c "! grep -qi malforme
 "$BIN/sse-serve" --listen 127.0.0.1:0 "$TMP/records.jsonl" >/dev/null 2>"$TMP/sse.err" &
 srv=$!
 port=$(listening_port "$TMP/sse.err")
-metrics=""
-for _ in $(seq 1 200); do
-  metrics=$(curl -s "http://127.0.0.1:$port/metrics")
-  echo "$metrics" | grep -q '^sse_input_open 0' && break
-  sleep 0.05
-done
+metrics=$(sse_drained_metrics "$port")
 curl -s -N --max-time 2 "http://127.0.0.1:$port/events?since=3600" >"$TMP/sse.events" || true
 kill "$srv"; wait "$srv" 2>/dev/null
 check "sse-serve: every line with a lone surrogate is an event" grep -q '^sse_events_in_total 4$' <<<"$metrics"

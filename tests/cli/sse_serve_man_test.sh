@@ -1,10 +1,4 @@
 #!/usr/bin/env bash
 # sse-serve: the man page renders, documents every option, and its EXAMPLES run.
 # The cases live in tests/sse/test_man.py (Python standard library only); pass case names to run a few.
-set -euo pipefail
-root=${TWEETMAP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-export TWEETMAP_BIN=${TWEETMAP_BIN:-$root/build/bin}
-[ -x "$TWEETMAP_BIN/sse-serve" ] || { echo "FAIL: $TWEETMAP_BIN/sse-serve not built" >&2; exit 1; }
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-cd "$root/tests/sse"
-exec timeout 180 python3 -u test_man.py "$@"
+exec bash "$(dirname "$0")/../sse/run_cases.sh" test_man.py "$@"

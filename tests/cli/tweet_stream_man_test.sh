@@ -17,10 +17,7 @@ for s in "EXIT STATUS" ENVIRONMENT EXAMPLES "SYNTH GROUND TRUTH"; do
 done
 
 # --- mandoc -T lint on the page as built ---
-"$TWEETMAP_ROOT/scripts/scdoc-man" "$SCD" "$TMP/tweet-stream.1"
-mandoc -T lint "$TMP/tweet-stream.1" >"$TMP/lint" 2>&1
-if grep -v ': STYLE: ' "$TMP/lint" | grep -q .; then fail "mandoc -T lint"; grep -v ': STYLE: ' "$TMP/lint" >&2
-else ok "mandoc -T lint: style notes at most"; fi
+man_lint "$SCD"
 
 # --- EXAMPLES: each fenced command runs in a folder holding the files it names ---
 mkdir -p "$TMP/ex" && cd "$TMP/ex" || exit 1
@@ -29,8 +26,7 @@ gzip -c "$DATA/v1.jsonl" >stream-2015-11-11.jsonl.gz
 gzip -c stream.jsonl >archive.jsonl.gz
 bzip2 -c "$DATA/v1.jsonl" >day1.jsonl.bz2
 zstd -q -c "$DATA/v2.jsonl" >day2.jsonl.zst
-awk '/^# EXAMPLES/ {on = 1; next} /^# / {on = 0} on' "$SCD" \
-  | awk '/^```/ {inb = !inb; next} inb' >"$TMP/examples"
+man_examples "$SCD" >"$TMP/examples"
 check "EXAMPLES has commands" [ "$(wc -l <"$TMP/examples")" -ge 6 ]
 while IFS= read -r cmd; do
   if timeout 60 bash -o pipefail -c "$cmd" >"$TMP/ex.out" 2>"$TMP/ex.err"; then ok "example runs: $cmd"

@@ -20,15 +20,12 @@ done
 for s in PROTOCOL OPTIONS AUTHENTICATION RECONNECTS "EXIT STATUS" ENVIRONMENT EXAMPLES; do
   check "tweet-stream-mastodon(1) has $s" grep -q "^# $s" "$PAGE"
 done
-"$TWEETMAP_ROOT/scripts/scdoc-man" "$PAGE" "$TMP/m.1" || fail "scdoc failed"
-mandoc -T lint "$TMP/m.1" >"$TMP/lint" 2>&1
-if grep -v ': STYLE: ' "$TMP/lint" | grep -q .; then fail "mandoc -T lint: $(grep -v ': STYLE: ' "$TMP/lint")"
-else ok "mandoc -T lint: style notes at most"; fi
+man_lint "$PAGE"
 
 # EXAMPLES: each fenced command runs in a folder with a recorded statuses.jsonl.
 mkdir -p "$TMP/ex" && cd "$TMP/ex" || exit 1
 cp "$TWEETMAP_ROOT/tests/data/parsers/mastodon.jsonl" statuses.jsonl
-awk '/^# EXAMPLES/ {on = 1; next} /^# / {on = 0} on' "$PAGE" | awk '/^```/ {inb = !inb; next} inb' >"$TMP/examples"
+man_examples "$PAGE" >"$TMP/examples"
 check "EXAMPLES has runnable commands" [ "$(wc -l <"$TMP/examples")" -ge 2 ]
 n=0
 while IFS= read -r cmd; do

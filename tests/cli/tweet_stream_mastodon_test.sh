@@ -49,11 +49,7 @@ cat "$V1" "$M" "$JS" "$V1" >"$TMP/interleaved.jsonl"
 check "lines of all three kinds in one file" [ "$(grep -c '"id":"https://' "$TMP/inter")" -eq 5 ]
 
 # The parallel path gives the same bytes.
-for _ in $(seq 1 2000); do cat "$M"; done >"$TMP/big.jsonl"
-"$TS" -q replay -j 1 "$TMP/big.jsonl" >"$TMP/one" 2>/dev/null
-"$TS" -q replay -j 2 "$TMP/big.jsonl" >"$TMP/two" 2>/dev/null
-check "2000 copies give 10000 records" [ "$(wc -l <"$TMP/one")" -eq 10000 ]
-same_file "-j 2 writes what -j 1 writes" "$TMP/one" "$TMP/two"
+parallel_same "$M" 2000 10000
 
 # Filters, --raw and --count work as for X.
 "$TS" -q replay --lang fr "$M" >"$TMP/fr" 2>/dev/null

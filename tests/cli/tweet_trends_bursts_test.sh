@@ -1,11 +1,8 @@
 #!/usr/bin/env bash
 # tweet-trends: bursts injected in known countries and cells are reported there within two
 # intervals of their start; steady popular tags (global and regional) are never reported.
-set -euo pipefail
-bin=${TWEETMAP_BIN:?}/tweet-trends
-lib=${TWEETMAP_ROOT:?}/tests/cli/lib
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=tests/cli/tweet_trends_common.sh
+source "$(dirname "$0")/tweet_trends_common.sh"
 
 # 40 minutes of event time at 30 posts/s, six bursts of 2 posts/s in six cities.
 python3 "$lib/trends_synth.py" --compact --seed 11 --duration 2400 --rate 30 --tags 1000 \

@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
 # tweet-trends: the snapshots for a fixed fixture are byte-for-byte the expected ones, the same
 # on a second run and when the input comes through a pipe in small pieces.
-set -euo pipefail
-bin=${TWEETMAP_BIN:?}/tweet-trends
-data=${TWEETMAP_ROOT:?}/tests/data
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-opts=(--interval 10 --window 60 --baseline 600 --warmup 60)
+# shellcheck source=tests/cli/tweet_trends_common.sh
+source "$(dirname "$0")/tweet_trends_common.sh"
 
 "$bin" "${opts[@]}" "$data/trends_input.jsonl" >"$tmp/out1"
 grep '"type":"trends"' "$tmp/out1" >"$tmp/snap1" || true

@@ -2,12 +2,8 @@
 # tweet-trends: every JSON line passes through unchanged and in order (posts, other events,
 # upstream trends lines); bad lines are dropped, counted and reported; usage errors exit 2; a
 # closed pipe ends quietly; a full disk is an error.
-set -euo pipefail
-bin=${TWEETMAP_BIN:?}/tweet-trends
-data=${TWEETMAP_ROOT:?}/tests/data
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source=tests/cli/tweet_trends_common.sh
+source "$(dirname "$0")/tweet_trends_common.sh"
 
 # Pass-through: removing the snapshots the tool added gives the input back, byte for byte.
 {

@@ -3,13 +3,8 @@
 # tweet-stream drops it: the snapshots equal those of the same records without lat/lon (no cell
 # at the pole centred on [999, 999]), every centre in the output is in range, and the drops are
 # reported (the first with its line number) and counted.
-set -euo pipefail
-bin=${TWEETMAP_BIN:?}/tweet-trends
-data=${TWEETMAP_ROOT:?}/tests/data
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-opts=(--interval 10 --window 60 --baseline 600 --warmup 60)
+# shellcheck source=tests/cli/tweet_trends_common.sh
+source "$(dirname "$0")/tweet_trends_common.sh"
 
 # Every record with a position gets a bad one (four kinds in turn); the reference drops it.
 jq -c 'if .lat != null then

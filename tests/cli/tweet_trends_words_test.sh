@@ -1,10 +1,8 @@
 #!/usr/bin/env bash
 # tweet-trends --terms words: a word burst in Spanish text trends in its country; stop words and
 # hashtag-only mode behave.
-set -euo pipefail
-bin=${TWEETMAP_BIN:?}/tweet-trends
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=tests/cli/tweet_trends_common.sh
+source "$(dirname "$0")/tweet_trends_common.sh"
 python3 - >"$tmp/in.jsonl" <<'PY'
 import json, random
 rnd = random.Random(5)

@@ -4,33 +4,17 @@
 # Every test gets $WORK (a temp dir), fail MSG, $TS (tweet-stream), $EVENTS (the recorded-shaped
 # events), verdict ARGS... (tests/fakejetstream/check.py) and run_bluesky ARGS... (out, err, rc).
 # shellcheck disable=SC2034  # TS, FAKEJS_URL, ... are for the tests that source this file
-set -uo pipefail
-: "${TWEETMAP_ROOT:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
-: "${TWEETMAP_BIN:=$TWEETMAP_ROOT/build/bin}"
+# shellcheck source=tests/fakes/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../fakes/lib.sh"  # TS, WORK, fake_*, wait_for, free_port
 # Debian's python3, where python3-websockets lives (a pyenv python3 may come first on PATH).
 : "${FAKEJS_PYTHON:=/usr/bin/python3}"
-TS="$TWEETMAP_BIN/tweet-stream"
 EVENTS="$TWEETMAP_ROOT/tests/fakejetstream/events.jsonl"
-WORK=$(mktemp -d)
 FAKEJS_PID=""
 
-fakejs_cleanup() {
-  [ -n "$FAKEJS_PID" ] && kill "$FAKEJS_PID" 2>/dev/null && wait "$FAKEJS_PID" 2>/dev/null
-  rm -rf "$WORK"
-}
+fakejs_cleanup() { fake_cleanup "" "$FAKEJS_PID"; }
 trap fakejs_cleanup EXIT
 
-fail() {
-  echo "FAIL: $*" >&2
-  for f in "$WORK"/err "$WORK"/out "$WORK"/fakejs.err; do
-    [ -s "$f" ] && { echo "--- $(basename "$f"):" >&2; tail -n 20 "$f" | cut -c1-300 >&2; }
-  done
-  [ -s "$WORK/conns.jsonl" ] && { echo "--- connections:" >&2; cut -c1-300 "$WORK/conns.jsonl" | tail -n 20 >&2; }
-  exit 1
-}
-
-# shellcheck source=scripts/lib.sh
-. "$TWEETMAP_ROOT/scripts/lib.sh"  # wait_for, free_port
+fail() { fake_fail "$WORK/conns.jsonl" connections "$*" "$WORK/fakejs.err"; }
 
 # fakejs_start SCENARIO_FILE [EVENTS_FILE] [EXTRA_ARGS...]: starts the fake on a free port and
 # waits until it listens.
@@ -38,14 +22,11 @@ fakejs_start() {
   local scenario=$1 events=${2:-$EVENTS}
   shift; [ $# -gt 0 ] && shift
   : >"$WORK/conns.jsonl"
-  rm -f "$WORK/fakejs.port"
-  "$FAKEJS_PYTHON" "$TWEETMAP_ROOT/tests/fakejetstream/fakejetstream.py" --scenario "$scenario" \
-    --events "$events" --log "$WORK/conns.jsonl" "$@" >"$WORK/fakejs.port" 2>"$WORK/fakejs.err" &
-  FAKEJS_PID=$!
-  _fakejs_up() { [ -s "$WORK/fakejs.port" ] || { kill -0 "$FAKEJS_PID" 2>/dev/null || return 0; return 1; }; }
-  WAIT_FOR_POLL=0.05 wait_for 10 _fakejs_up
-  [ -s "$WORK/fakejs.port" ] || fail "fake Jetstream did not start: $(cat "$WORK/fakejs.err")"
-  FAKEJS_URL="ws://127.0.0.1:$(head -n1 "$WORK/fakejs.port")/subscribe"
+  fake_start "fake Jetstream" "$WORK/fakejs.port" "$FAKEJS_PYTHON" \
+    "$TWEETMAP_ROOT/tests/fakejetstream/fakejetstream.py" --scenario "$scenario" \
+    --events "$events" --log "$WORK/conns.jsonl" "$@"
+  FAKEJS_PID=$FAKE_PID
+  FAKEJS_URL="ws://127.0.0.1:$FAKE_PORT/subscribe"
   FAKEJS_LOG="$WORK/conns.jsonl"
 }
 

@@ -32,12 +32,14 @@ Scenario (JSON object):
   then         after the listed connections: "hold" (default: heartbeats) or a connection
                entry to repeat.
 """
-import argparse
 import json
-import threading
+import os
+import sys
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fakes"))
+import scripted_http  # noqa: E402
 
 STREAM_PATHS = {
     "/api/v1/streaming/public", "/api/v1/streaming/public/local",
@@ -48,27 +50,8 @@ STREAM_PATHS = {
 }
 
 
-class State:
-    def __init__(self, scenario, log_path):
-        self.scenario = scenario
-        self.lock = threading.Lock()
-        self.log = open(log_path, "a", buffering=1, encoding="utf-8")
-        self.conn = 0
-
-    def record(self, entry):
-        entry["t"] = time.monotonic()
-        with self.lock:
-            self.log.write(json.dumps(entry, ensure_ascii=False) + "\n")
-
-    def next_connection(self):
-        with self.lock:
-            i = self.conn
-            self.conn += 1
-        plan = self.scenario.get("stream", [])
-        if i < len(plan):
-            return i, plan[i]
-        then = self.scenario.get("then", "hold")
-        return i, ({"events": [{"hold": True}]} if then == "hold" else then)
+def make_state(scenario, log_path):
+    return scripted_http.State(scenario, log_path, {"events": [{"hold": True}]})
 
 
 def sse(name, data):
@@ -76,27 +59,11 @@ def sse(name, data):
     return ("event: %s\n%s\n" % (name, lines)).encode("utf-8")
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(scripted_http.Handler):
     server_version = "fakemastodon/1"
 
-    def log_message(self, *args):  # quiet
-        pass
-
-    @property
-    def state(self):
-        return self.server.state
-
     def send_error_json(self, status, error):
-        data = json.dumps({"error": error}).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.wfile.write(data)
-        self.wfile.flush()
-        self.close_connection = True
+        self.send_json(status, {"error": error})
 
     def do_GET(self):
         url = urlsplit(self.path)
@@ -203,18 +170,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--scenario", required=True)
-    ap.add_argument("--log", required=True)
-    ap.add_argument("--port", type=int, default=0)
-    args = ap.parse_args()
-    with open(args.scenario, encoding="utf-8") as f:
-        scenario = json.load(f)
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
-    server.state = State(scenario, args.log)
-    print(server.server_address[1], flush=True)
-    server.serve_forever()
+    scripted_http.serve(__doc__, Handler, make_state)
 
 
 if __name__ == "__main__":

@@ -4,49 +4,31 @@
 #   fakemastodon_start scenario.json   # sets FAKEM_URL, FAKEM_LOG; stopped and cleaned up on exit
 # Every test gets $WORK (a temp dir), fail MSG, and the queries below.
 # shellcheck disable=SC2034  # TS, FAKEM_URL, ... are for the tests that source this file
-set -uo pipefail
-: "${TWEETMAP_ROOT:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
-: "${TWEETMAP_BIN:=$TWEETMAP_ROOT/build/bin}"
-TS="$TWEETMAP_BIN/tweet-stream"
-WORK=$(mktemp -d)
+# shellcheck source=tests/fakes/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../fakes/lib.sh"  # TS, WORK, fake_*, wait_for, free_port
 FAKEM_PID=""
 TOOL_PID=""
 export MASTODON_TOKEN="fake-mastodon-token-3f9a71c2e8"
 # Backoff delays and the stall timeout run 100 times faster (45 s stall -> 0.45 s).
 export TWEETMAP_TIME_SCALE=0.01
 
-fakemastodon_cleanup() {
-  [ -n "$TOOL_PID" ] && kill "$TOOL_PID" 2>/dev/null
-  [ -n "$FAKEM_PID" ] && kill "$FAKEM_PID" 2>/dev/null && wait "$FAKEM_PID" 2>/dev/null
-  rm -rf "$WORK"
-}
+fakemastodon_cleanup() { fake_cleanup "$TOOL_PID" "$FAKEM_PID"; }
 trap fakemastodon_cleanup EXIT
 
-fail() {
-  echo "FAIL: $*" >&2
-  for f in "$WORK"/err "$WORK"/out; do
-    [ -s "$f" ] && { echo "--- $(basename "$f"):" >&2; tail -n 20 "$f" | cut -c1-300 >&2; }
-  done
-  [ -s "$WORK/requests.jsonl" ] && { echo "--- requests:" >&2; cut -c1-200 "$WORK/requests.jsonl" | tail -n 20 >&2; }
-  exit 1
-}
+fail() { fake_fail "$WORK/requests.jsonl" requests "$*"; }
 pass() { echo "ok: $*"; }
 
 # fakemastodon_start SCENARIO_FILE: starts the server on a free port and waits for it to listen.
 fakemastodon_start() {
   [ -n "$FAKEM_PID" ] && { kill "$FAKEM_PID" 2>/dev/null; wait "$FAKEM_PID" 2>/dev/null; }
   : >"$WORK/requests.jsonl"
-  rm -f "$WORK/fake.port"
-  python3 "$TWEETMAP_ROOT/tests/fakemastodon/fakemastodon.py" --scenario "$1" \
-    --log "$WORK/requests.jsonl" >"$WORK/fake.port" 2>"$WORK/fake.err" &
-  FAKEM_PID=$!
-  wait_for 10 test -s "$WORK/fake.port" || fail "fake Mastodon server did not start: $(cat "$WORK/fake.err")"
-  FAKEM_URL="http://127.0.0.1:$(head -n1 "$WORK/fake.port")"
+  fake_start "fake Mastodon server" "$WORK/fake.port" python3 \
+    "$TWEETMAP_ROOT/tests/fakemastodon/fakemastodon.py" --scenario "$1" --log "$WORK/requests.jsonl"
+  FAKEM_PID=$FAKE_PID
+  FAKEM_URL="http://127.0.0.1:$FAKE_PORT"
   FAKEM_LOG="$WORK/requests.jsonl"
 }
 
-# shellcheck source=scripts/lib.sh
-. "$TWEETMAP_ROOT/scripts/lib.sh"  # wait_for, free_port
 WAIT_FOR_POLL=0.05
 
 # has_lines FILE N: FILE has at least N lines.

@@ -32,15 +32,17 @@ Scenario (JSON object):
   one_connection  true: like X, a stream request while another stream connection is open gets
                HTTP 429 with the TooManyConnections problem (and uses no "stream" entry).
 """
-import select
-import argparse
 import json
+import os
+import select
 import socket
-import threading
+import sys
 import time
 import zlib
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fakes"))
+import scripted_http  # noqa: E402
 
 PROBLEMS = {
     401: {"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"},
@@ -68,59 +70,20 @@ def v2_post(post_id, lang):
         "matching_rules": [{"id": "1", "tag": "tweetmap"}]})
 
 
-class State:
+class State(scripted_http.State):
     def __init__(self, scenario, log_path):
-        self.scenario = scenario
-        self.lock = threading.Lock()
-        self.log = open(log_path, "a", buffering=1, encoding="utf-8")
+        super().__init__(scenario, log_path, {"status": 200, "events": [{"hold": True}]})
         self.rules = [dict(r) for r in scenario.get("rules", [])]
         self.next_id = 1900000000000000000
-        self.conn = 0
         self.open_streams = 0
 
-    def record(self, entry):
-        entry["t"] = time.monotonic()
-        with self.lock:
-            self.log.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
-    def next_connection(self):
-        with self.lock:
-            i = self.conn
-            self.conn += 1
-        plan = self.scenario.get("stream", [])
-        if i < len(plan):
-            return i, plan[i]
-        then = self.scenario.get("then", "hold")
-        return i, ({"status": 200, "events": [{"hold": True}]} if then == "hold" else then)
-
-
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(scripted_http.Handler):
     server_version = "fakex/1"
-
-    def log_message(self, *args):  # quiet
-        pass
-
-    @property
-    def state(self):
-        return self.server.state
 
     def body_text(self):
         n = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(n).decode("utf-8", "replace") if n else ""
-
-    def send_json(self, status, obj, extra=None):
-        data = json.dumps(obj).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Connection", "close")
-        for k, v in (extra or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(data)
-        self.wfile.flush()
-        self.close_connection = True
 
     def authorized(self):
         want = self.state.scenario.get("token")
@@ -337,21 +300,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--scenario", required=True)
-    ap.add_argument("--log", required=True)
-    ap.add_argument("--port", type=int, default=0)
-    a = ap.parse_args()
-    with open(a.scenario, encoding="utf-8") as f:
-        scenario = json.load(f)
-    server = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
-    server.daemon_threads = True
-    server.state = State(scenario, a.log)
-    print(server.server_address[1], flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    scripted_http.serve(__doc__, Handler, State)
 
 
 if __name__ == "__main__":

@@ -3,51 +3,27 @@
 #   fakex_start scenario.json      # sets FAKEX_URL, FAKEX_LOG; stopped and cleaned up on exit
 # Every test gets $WORK (a temp dir), fail MSG, and the fakex_* queries below.
 # shellcheck disable=SC2034  # TS, FAKEX_URL, ... are for the tests that source this file
-set -uo pipefail
-: "${TWEETMAP_ROOT:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
-: "${TWEETMAP_BIN:=$TWEETMAP_ROOT/build/bin}"
-TS="$TWEETMAP_BIN/tweet-stream"
-WORK=$(mktemp -d)
+# shellcheck source=tests/fakes/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../fakes/lib.sh"  # TS, WORK, fake_*, wait_for, free_port
 FAKEX_PID=""
 TOOL_PID=""
 export X_BEARER_TOKEN="fake-token-7c1e4d2a9b"
 
-fakex_cleanup() {
-  [ -n "$TOOL_PID" ] && kill "$TOOL_PID" 2>/dev/null
-  [ -n "$FAKEX_PID" ] && kill "$FAKEX_PID" 2>/dev/null && wait "$FAKEX_PID" 2>/dev/null
-  rm -rf "$WORK"
-}
+fakex_cleanup() { fake_cleanup "$TOOL_PID" "$FAKEX_PID"; }
 trap fakex_cleanup EXIT
 
-fail() {
-  echo "FAIL: $*" >&2
-  for f in "$WORK"/err "$WORK"/out; do
-    [ -s "$f" ] && { echo "--- $(basename "$f"):" >&2; tail -n 20 "$f" >&2; }
-  done
-  [ -s "$WORK/requests.jsonl" ] && { echo "--- requests:" >&2; cut -c1-200 "$WORK/requests.jsonl" | tail -n 20 >&2; }
-  exit 1
-}
+fail() { fake_fail "$WORK/requests.jsonl" requests "$*"; }
 
 # fakex_start SCENARIO_FILE: starts the server on a free port and waits for it to listen.
 fakex_start() {
   : >"$WORK/requests.jsonl"
-  rm -f "$WORK/fakex.port"
-  python3 "$TWEETMAP_ROOT/tests/fakex/fakex.py" --scenario "$1" --log "$WORK/requests.jsonl" \
-    >"$WORK/fakex.port" 2>"$WORK/fakex.err" &
-  FAKEX_PID=$!
-  local i
-  for _ in $(seq 1 100); do
-    [ -s "$WORK/fakex.port" ] && break
-    kill -0 "$FAKEX_PID" 2>/dev/null || fail "fake X server died: $(cat "$WORK/fakex.err")"
-    sleep 0.05
-  done
-  [ -s "$WORK/fakex.port" ] || fail "fake X server did not start"
-  FAKEX_URL="http://127.0.0.1:$(head -n1 "$WORK/fakex.port")"
+  fake_start "fake X server" "$WORK/fakex.port" \
+    python3 "$TWEETMAP_ROOT/tests/fakex/fakex.py" --scenario "$1" --log "$WORK/requests.jsonl"
+  FAKEX_PID=$FAKE_PID
+  FAKEX_URL="http://127.0.0.1:$FAKE_PORT"
   FAKEX_LOG="$WORK/requests.jsonl"
 }
 
-# shellcheck source=scripts/lib.sh
-. "$TWEETMAP_ROOT/scripts/lib.sh"  # wait_for, free_port
 WAIT_FOR_POLL=0.05
 
 # has_lines FILE N: FILE has at least N lines.

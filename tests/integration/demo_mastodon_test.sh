@@ -26,17 +26,8 @@ set -e
 pass "bad --source values are usage errors"
 
 # Every status of the parser fixture, then heartbeats until the client goes away.
-python3 - "$root/tests/data/parsers/mastodon.jsonl" "$MASTODON_TOKEN" >"$WORK/scenario.json" <<'PY'
-import json, sys
-events = []
-for line in open(sys.argv[1], encoding="utf-8"):
-    try:
-        events.append({"update": json.loads(line)})
-    except ValueError:
-        pass
-events.append({"hold": True})
-print(json.dumps({"token": sys.argv[2], "stream": [{"events": events}]}))
-PY
+python3 "$root/tests/fakemastodon/scenario.py" statuses "$root/tests/data/parsers/mastodon.jsonl" \
+  "$MASTODON_TOKEN" >"$WORK/scenario.json"
 fakemastodon_start "$WORK/scenario.json"
 port=$(free_port)
 TWEETMAP_BIN=$TWEETMAP_BIN setsid "$root/scripts/demo" --no-setup --source mastodon \

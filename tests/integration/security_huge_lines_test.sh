@@ -85,12 +85,7 @@ if [ -x "$bin/sse-serve" ]; then
   srv_pid=$!
   port=$(listening_port "$work/sse.err")
   [ -n "$port" ] || fail "sse-serve did not start: $(cat "$work/sse.err")"
-  metrics=""
-  for _ in $(seq 1 200); do
-    metrics=$(curl -s "http://127.0.0.1:$port/metrics")
-    echo "$metrics" | grep -q '^sse_input_open 0' && break
-    sleep 0.05
-  done
+  metrics=$(sse_drained_metrics "$port")
   echo "$metrics" | grep -q '^sse_events_in_total 2$' && ok "sse-serve keeps the two records around a huge line" \
     || fail "sse-serve events: $(echo "$metrics" | grep -E 'events_in|input_')"
   echo "$metrics" | grep -q '^sse_input_skipped_total 1$' && ok "sse-serve counts the huge line as skipped" \

@@ -92,7 +92,7 @@ tmp = None
 def test_examples_run():
     global tmp
     cmds = examples()
-    check(len(cmds) == 5, f"expected 5 examples, found {len(cmds)}: {cmds}")
+    check(len(cmds) == 6, f"expected 6 examples, found {len(cmds)}: {cmds}")
     tmp = tempfile.mkdtemp(prefix="sse-man-")
     try:
         env = dict(os.environ, PATH=BIN + os.pathsep + os.environ["PATH"])
@@ -118,17 +118,20 @@ def test_examples_run():
         else:
             print("  example 1 skipped: tweet-stream/tweet-trends not built")
 
-        # 2 and 3: curl against a server fed with posts and trends.
+        # 2, 3 and 6: curl against a server fed with posts and trends.
         srv = subprocess.Popen([SSE_SERVE, "--listen", local], stdin=subprocess.PIPE,
                                stderr=subprocess.DEVNULL)
         try:
             check(wait_port(port, srv), "server for examples 2-3 did not start")
             lines = [tweet(1, text="earthquake near Tokyo", lat=35.7, lon=139.7, geo="point"),
-                     {"type": "trends", "global": []}, tweet(2, text="sunny", lat=1, lon=1)]
+                     {"type": "trends", "global": []}, tweet(2, text="sunny", lat=1, lon=1),
+                     {"type": "trends", "ts": 1, "window": 300, "scopes": [{"scope": "global", "trends": [
+                         {"term": "#地震", "count": 9, "expected": 0.1, "score": 8,
+                          "cells": [{"cell": "xn7", "count": 9, "center": [139.7, 35.7]}]}]}]}]
             srv.stdin.write("".join(json.dumps(l) + "\n" for l in lines).encode())
             srv.stdin.flush()
             deadline = time.time() + 10
-            while b"sse_events_in_total 3" not in subprocess.run(
+            while b"sse_events_in_total 4" not in subprocess.run(
                     ["curl", "-s", f"http://{local}/metrics"], capture_output=True).stdout:
                 check(time.time() < deadline, "examples 2-3: the events never arrived")
                 time.sleep(0.05)
@@ -139,6 +142,10 @@ def test_examples_run():
             c3 = c3.replace("1700000000000-42", "1-1")
             out = subprocess.run(["bash", "-c", c3], capture_output=True).stdout.decode()
             check("event: reset" in out, f"example 3 should reset (other epoch): {out!r}")
+            c6 = cmds[5].replace("127.0.0.1:8080", local).replace("curl ", "curl -s ", 1)
+            out = subprocess.run(["bash", "-c", c6], capture_output=True).stdout.decode()
+            trends = json.loads(out).get("trends", []) if out.startswith("{") else []
+            check([t.get("term") for t in trends] == ["#地震"], f"example 6: {out!r}")
         finally:
             srv.kill()
             srv.wait()

@@ -19,7 +19,7 @@ TEST_CASE("config: broker precedence -b > -X > env > default") {
   CHECK(KafkaConfig::resolve(spec, "env:1")->brokers() == "b:3");
 }
 
-TEST_CASE("config: defaults yield to the user; -X after -F") {
+TEST_CASE("config: defaults yield to the user, -X after -F") {
   char path[] = "/tmp/kafka_config_testXXXXXX";
   int fd = ::mkstemp(path);
   REQUIRE(fd >= 0);

@@ -73,7 +73,7 @@ TEST_CASE("partition table: offsets to store are those that moved, each once") {
   CHECK(elements(t.take_offsets_to_store()) == std::vector<std::string>{"t/1@21"});
 }
 
-TEST_CASE("partition table: a revoked partition is gone; reassigned it starts afresh") {
+TEST_CASE("partition table: a revoked partition is gone, reassigned it starts afresh") {
   PartitionTable t;
   t.on_message("t", 0, 9);
   t.on_message("t", 1, 19);

@@ -31,7 +31,7 @@ TEST_CASE("padded parse: a padded line is parsed in place, the scratch buffer un
   CHECK(scratch.size() == 0);
 }
 
-TEST_CASE("padded parse: an unpadded line is copied; the copy is reused while it fits") {
+TEST_CASE("padded parse: an unpadded line is copied, the copy is reused while it fits") {
   simdjson::ondemand::parser parser;
   simdjson::padded_string scratch;
   // Only the bytes of the view count, not what follows it in memory.

@@ -345,7 +345,7 @@ TEST_CASE("v2: includes before data, exact point, no entities means tags from te
   CHECK(r.tags == std::vector<std::string>{"berlin"});
 }
 
-TEST_CASE("v2: note_tweet holds the full text of long posts; retweets") {
+TEST_CASE("v2: note_tweet holds the full text of long posts, retweets") {
   Record r = one(
       R"({"data":{"id":"3","text":"short…","note_tweet":{"text":"the long #One","entities":{"hashtags":[{"tag":"One"}]}},)"
       R"("referenced_tweets":[{"type":"replied_to","id":"5"},{"type":"retweeted","id":"4"}]}})");

@@ -89,7 +89,7 @@ TEST_CASE("pipeline: posts, control, blank and malformed lines are counted") {
   CHECK(std::count(s.begin(), s.end(), '\n') == 2);
 }
 
-TEST_CASE("pipeline: --raw writes the source line; --count stops") {
+TEST_CASE("pipeline: --raw writes the source line, --count stops") {
   TempOutput out;
   ManualClock clock;
   PipelineOptions po;

@@ -107,7 +107,7 @@ TEST_CASE("sse_hub: since= and age-bounded history") {
   CHECK(p.replay.size() == 2);
 }
 
-TEST_CASE("sse_hub: subscribe is atomic with publish; heartbeat and metrics reach sinks") {
+TEST_CASE("sse_hub: subscribe is atomic with publish, heartbeat and metrics reach sinks") {
   ManualClock clock(0);
   ServerMetrics m;
   SseHub hub(3, HistoryLimits{100, 0}, clock, m);
@@ -173,4 +173,18 @@ TEST_CASE("sse_hub: replay hands out the history in steps, reports what was lost
   CHECK(next == 9);
   CHECK(live);
   CHECK(missed == 2);
+}
+
+TEST_CASE("sse_hub: the newest trends event is kept for /trends, whatever the history keeps") {
+  ManualClock clock(1000);
+  ServerMetrics m;
+  SseHub hub(5, HistoryLimits{1, 0}, clock, m);
+  CHECK_FALSE(hub.latest_trends());
+  auto first = hub.make_event("{\"type\":\"trends\",\"ts\":1}", false);
+  auto second = hub.make_event("{\"type\":\"trends\",\"ts\":2}", false);
+  hub.publish({first, second});
+  publish_n(hub, 3);  // posts push the snapshot out of a history of one event
+  REQUIRE(hub.latest_trends());
+  CHECK(hub.latest_trends()->seq == second->seq);
+  CHECK(event_data(*hub.latest_trends()) == "{\"type\":\"trends\",\"ts\":2}");
 }

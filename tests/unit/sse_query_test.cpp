@@ -57,3 +57,30 @@ TEST_CASE("sse_query: constant-time compare") {
   CHECK_FALSE(constant_time_equal("", "x"));
   CHECK(constant_time_equal("", ""));
 }
+
+TEST_CASE("sse_query: reposts=0 leaves out reposts, of posts only") {
+  Record post;
+  post.text = "hello";
+  Record repost = post;
+  repost.rt = true;
+  auto all = parse_client_request("", "");
+  REQUIRE(all.is_ok());
+  CHECK(all->wants("tweet", repost));
+  auto with = parse_client_request("reposts=1", "");
+  REQUIRE(with.is_ok());
+  CHECK(with->filter_empty);
+  CHECK(with->wants("tweet", repost));
+  auto without = parse_client_request("reposts=0&lang=en", "");
+  REQUIRE(without.is_ok());
+  CHECK_FALSE(without->filter_empty);
+  post.lang = repost.lang = "en";
+  CHECK(without->wants("tweet", post));
+  CHECK_FALSE(without->wants("tweet", repost));
+  // Other event kinds pass it.
+  CHECK(without->wants("trends", repost));
+  for (const char* bad : {"reposts=", "reposts=no", "reposts=2", "reposts=00"}) {
+    auto r = parse_client_request(bad, "");
+    REQUIRE_FALSE(r.is_ok());
+    CHECK(r.status().message().find("reposts=") != std::string::npos);
+  }
+}

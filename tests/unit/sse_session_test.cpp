@@ -83,7 +83,7 @@ TEST_CASE("sse_session: byte bound and disconnect policy") {
   CHECK(q.queued_bytes() == 0);
 }
 
-TEST_CASE("sse_session: replay does not count against the bound; heartbeats only when idle") {
+TEST_CASE("sse_session: replay does not count against the bound, heartbeats only when idle") {
   ServerMetrics m;
   SessionQueue q(ClientBuffer{0, 2}, SlowClientPolicy::kDrop, m);
   for (int i = 0; i < 10; ++i) q.push_uncounted(frame(5), true);

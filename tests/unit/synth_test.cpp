@@ -40,7 +40,7 @@ TEST_CASE("gazetteer: real cities, largest first") {
   }
 }
 
-TEST_CASE("synth: same seed, same bytes; another seed, other bytes") {
+TEST_CASE("synth: same seed, same bytes, another seed, other bytes") {
   SynthConfig cfg;
   cfg.seed = 42;
   std::string a = run(cfg, 5000), b = run(cfg, 5000);

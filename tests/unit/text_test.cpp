@@ -27,7 +27,7 @@ TEST_CASE("case folding repairs invalid UTF-8") {
   CHECK(casefold(std::string("A\xff\xC3\x89")) == "a\xEF\xBF\xBD\xC3\xA9");
 }
 
-TEST_CASE("HTML entities: only &amp; &lt; &gt;") {
+TEST_CASE("HTML entities: only &amp, &lt, &gt,") {
   CHECK(html_unescape("a &amp; b &lt;c&gt;") == "a & b <c>");
   CHECK(html_unescape("&amp;lt;") == "&lt;");  // one level only
   CHECK(html_unescape("&quot;x&quot; &#39; & &am") == "&quot;x&quot; &#39; & &am");

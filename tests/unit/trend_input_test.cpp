@@ -36,7 +36,7 @@ TEST_CASE("trend input: fills the fields trends use and skips the rest") {
   CHECK(!r.bbox);
 }
 
-TEST_CASE("trend input: text and lang when words are counted; events keep their type") {
+TEST_CASE("trend input: text and lang when words are counted, events keep their type") {
   TrendInputParser p(true);
   Record r;
   REQUIRE(p.parse(kLine, r));

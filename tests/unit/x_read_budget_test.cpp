@@ -42,7 +42,7 @@ void put(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("read budget: N, N/day, N/month; anything else is a usage error") {
+TEST_CASE("read budget: N, N/day, N/month, anything else is a usage error") {
   auto a = parse_budget_spec("1000");
   REQUIRE(a);
   CHECK(a->limit == 1000);

@@ -12,6 +12,9 @@ import { GEO_NAMES, GEO_PLACE, PointStore } from './store.js';
 import { Stream } from './stream.js';
 import { TrendsPanel } from './trends_panel.js';
 import { readState, writeState } from './url_state.js';
+import { PostFilters } from './post_filters.js';
+import { ShareLink } from './share_link.js';
+import { ViewHistory } from './view_history.js';
 
 const $ = (id) => document.getElementById(id);
 const cfg = readState(window.location.search);
@@ -44,6 +47,23 @@ const ui = {
   track: cfg.track,
   heat: cfg.heat,
 };
+
+// Back/Forward: an entry's view, filter, language and repost choice come back as they were.
+const viewHistory = new ViewHistory((search) => {
+  const s = readState(search);
+  const langChanged = s.lang !== postFilters.lang || s.noReposts !== postFilters.noReposts;
+  postFilters.set(s.lang, s.noReposts);
+  if (langChanged && s.track === ui.track) subscribe();
+  setFilter(s.track);
+  if (s.heat !== ui.heat) setHeat(s.heat);
+  map.setView([s.lat, s.lon], s.z, { reset: true }); // exactly there, not a pan rounded to pixels
+});
+// Language and reposts: sent to the server (lang=, reposts=0) on every (re)subscription.
+const postFilters = new PostFilters($('filter-form'), cfg, () => {
+  viewHistory.markDeliberate();
+  saveUrl();
+  subscribe();
+});
 
 // ---- base map ----
 const basemap = new Basemap(map, cfg.tiles, (s) => {
@@ -90,6 +110,7 @@ function onEvent(type, data) {
     const now = Date.now();
     const t = clock.observe(rec ? rec.ts : undefined, now);
     if (rec) rate.add(t, clock.now(now));
+    postFilters.observe(rec);
     if (ui.paused) {
       if (ui.pauseQueue.length < cfg.max) ui.pauseQueue.push({ data, rec, t });
       else counters.dropped++;
@@ -152,16 +173,17 @@ function subscribe() {
   rate.clear();
   ui.pauseQueue = [];
   dirty = true;
-  stream.subscribe({ track: ui.track, since: cfg.since || '' });
+  stream.subscribe({ track: ui.track, ...postFilters.params(), since: cfg.since || '' });
 }
 
 // ---- trends ----
 const trends = new TrendsPanel($('trends'), (t) => {
+  viewHistory.markDeliberate(); // a trend picked: one new history entry for filter and fly
   setFilter(t.term);
   if (Number.isFinite(t.lat) && Number.isFinite(t.lon)) {
     map.flyTo([t.lat, t.lon], Math.max(map.getZoom(), 5), { duration: 1.2 });
   }
-});
+}, { trendsPath: cfg.events.replace(/[^/]*$/, 'trends') });
 
 // ---- controls ----
 function setFilter(text) {
@@ -169,6 +191,7 @@ function setFilter(text) {
   $('filter').value = t;
   if (t === ui.track) return;
   ui.track = t;
+  viewHistory.markDeliberate();
   saveUrl();
   subscribe();
 }
@@ -253,7 +276,7 @@ document.addEventListener('keydown', (e) => {
   }
 });
 
-// ---- URL ----
+// ---- URL, Back/Forward (view_history.js), share link ----
 function saveUrl() {
   const c = map.getCenter();
   writeState({
@@ -263,9 +286,15 @@ function saveUrl() {
     track: ui.track,
     geo: GEO_NAMES.filter((g, k) => ui.geo[k]),
     heat: ui.heat,
-  });
+    lang: postFilters.lang,
+    noReposts: postFilters.noReposts,
+  }, viewHistory);
 }
 map.on('moveend', saveUrl);
+const share = new ShareLink(document.querySelector('.tm-actions'), () => {
+  saveUrl();
+  return window.location.href;
+});
 
 // ---- popup and hover ----
 function openPopup(i) {
@@ -360,6 +389,9 @@ let lastView = 0;
 map.on('move', () => {
   dirty = true;
 });
+map.on('moveend', () => {
+  lastView = 0; // "In this view" follows the view at the next tick, not up to 2 s later
+});
 function frame() {
   const now = Date.now();
   // While the map is dragged, redraw as often as the draw's cost allows, so the strip the drag
@@ -389,6 +421,7 @@ function tick() {
   $('c-mode').textContent = layer.mode === 'density' ? 'density view' : layer.mode === 'heat' ? 'heat map' : 'points';
   if (Date.now() - lastView >= 2000) {
     lastView = Date.now();
+    postFilters.refresh();
     const size = map.getSize();
     const b = map.getBounds();
     trends.computeView(store, size.x, size.y, { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() });
@@ -405,6 +438,9 @@ const tweetmap = {
   stream,
   trends,
   basemap,
+  postFilters,
+  viewHistory,
+  share,
   counters,
   ui,
   notices: [],

@@ -1,7 +1,11 @@
-// The trends panel: server trends (global, per region) from `trends` events, and "in this view":
-// the server's trends whose cells lie in the view (or, when none does, the most common hashtags
-// of the points on screen, said to be that).
+// The trends panel: server trends (global, per region) from `trends` events, each with its curve
+// over the recent snapshots (trend_curves.js), and "in this view": the server's trends whose
+// cells lie in the view, asked of the server (GET /trends, view_trends_client.js) or worked out
+// here (or, when none is there, the most common hashtags of the points on screen, said to be that).
 import { fmtPosts, fmtSpan, normalizeTrends, unusualness } from './trends_format.js';
+import { listedCount, sparkline, TrendDetail, TrendHistory } from './trend_curves.js';
+import { bboxParam, ViewTrendsClient } from './view_trends_client.js';
+import { el } from './dom.js';
 
 const kShown = 10;
 const kBinPx = 48; // the grid, in screen pixels, in which "where a tag is dense" is counted
@@ -21,24 +25,22 @@ function boxInBounds(b, box) {
   return false;
 }
 
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
 export class TrendsPanel {
   /**
    * @param {HTMLElement} root the panel element (contains tab buttons and list containers)
    * @param {(t:{term,lat,lon})=>void} onPick called when a trend is clicked
+   * @param {{trendsPath?: string}} opts the server's view-trends route (GET /trends?bbox=)
    */
-  constructor(root, onPick) {
+  constructor(root, onPick, opts = {}) {
     this.root = root;
     this.onPick = onPick;
     this.latest = null; // normalised server snapshot
     this.updates = 0;
     this.view = [];
+    this.viewSeq = 0;
+    this.pendingView = null;
+    this.history = new TrendHistory(); // the recent snapshots, for each trend's curve
+    this.remote = new ViewTrendsClient(opts.trendsPath || '/trends');
     this.tab = 'global';
     this.lists = {
       global: root.querySelector('[data-list="global"]'),
@@ -60,6 +62,7 @@ export class TrendsPanel {
         }
       });
     }
+    this.detail = new TrendDetail(root, this.history);
     this.select('global');
     this.renderServer();
     this.renderView();
@@ -87,7 +90,9 @@ export class TrendsPanel {
     if (!t) return false;
     this.latest = t;
     this.updates++;
+    this.history.add(t);
     this.renderServer();
+    this.detail.refresh();
     return true;
   }
 
@@ -96,7 +101,7 @@ export class TrendsPanel {
     return `in the last ${fmtSpan(w)}`;
   }
 
-  termButton(t) {
+  termButton(t, region = '') {
     const b = el('button', 'tm-trend');
     b.type = 'button';
     const term = el('bdi', 'tm-trend-term', t.label); // a term from posts: isolate its direction
@@ -108,13 +113,19 @@ export class TrendsPanel {
     if (posts) side.appendChild(el('span', 'tm-trend-count', posts));
     if (how.short) side.appendChild(el('span', 'tm-trend-why', how.short));
     b.appendChild(side);
+    // Its curve over the kept snapshots (count against the usual); the chart opens on a click.
+    const series = t.local ? [] : this.history.series(t.term, region);
+    if (listedCount(series) >= 2) b.appendChild(sparkline(series));
     const where = t.place ? ` (hot around ${t.place})` : '';
     const scope = t.inView ? 'in view' : this.windowWords();
     const words = [posts ? `${posts} ${scope}` : '', how.long].filter(Boolean).join(', ');
     b.setAttribute('aria-label', `${t.term}${words ? `: ${words}` : ''}`);
     const action = Number.isFinite(t.lat) ? `Filter to ${t.term} and go where it is densest${where}` : `Filter to ${t.term}`;
     b.title = words ? `${words}. ${action}` : action;
-    b.addEventListener('click', () => this.onPick(t));
+    b.addEventListener('click', () => {
+      if (!t.local) this.detail.show(t.term, region);
+      this.onPick(t);
+    });
     return b;
   }
 
@@ -169,7 +180,7 @@ export class TrendsPanel {
       const ol = el('ol', 'tm-trend-list');
       for (const term of r.terms.slice(0, 5)) {
         const li = el('li');
-        li.appendChild(this.termButton(term));
+        li.appendChild(this.termButton(term, r.name));
         ol.appendChild(li);
       }
       sec.appendChild(ol);
@@ -214,15 +225,35 @@ export class TrendsPanel {
   }
 
   /**
-   * Recounts "in this view": the server's trends in `bounds` (see serverInView); when none is
-   * there, the most common hashtags of the points on screen (width x height pixels), each flying
-   * to the densest 48-pixel square of its points rather than to their average.
+   * Recounts "in this view": the server's trends in `bounds`, asked of the server (GET /trends,
+   * view_trends_client.js), or worked out here from the last snapshot when the server has no
+   * such route (serverInView); when none is there, the most common hashtags of the points on
+   * screen (width x height pixels), each flying to the densest 48-pixel square of its points
+   * rather than to their average.
    */
-  computeView(store, width, height, bounds) {
-    const server = this.serverInView(bounds);
+  async computeView(store, width, height, bounds) {
+    if (this.remote.inFlight) {
+      this.pendingView = [store, width, height, bounds]; // asked for when the answer is in
+      return;
+    }
+    this.pendingView = null;
+    const seq = ++this.viewSeq;
+    let server = this.remote.available ? await this.remote.get(bounds) : null;
+    if (seq !== this.viewSeq) return; // a newer view was asked for meanwhile
+    const next = this.pendingView;
+    if (next && bboxParam(next[3]) !== bboxParam(bounds)) {
+      this.pendingView = null;
+      this.computeView(...next); // the map moved while the server answered: that view, not this
+      return;
+    }
+    let from = 'server';
+    if (server === null) {
+      server = this.serverInView(bounds);
+      from = 'snapshot';
+    }
     if (server.length) {
       this.view = server.slice(0, kShown);
-      this.viewFrom = 'server';
+      this.viewFrom = from;
       this.renderView();
       return;
     }

@@ -1,5 +1,7 @@
 // The page's state in the URL query string, so a link reproduces a view:
 //   ?lat=48.1&lon=11.5&z=5&track=%23rain&geo=point,place&heat=1&max=100000&fade=600&tiles=0&cluster=0
+//   &lang=ja&reposts=0
+import { cleanLang } from './post_filters.js';
 import { GEO_NAMES } from './store.js';
 
 const kDefaults = {
@@ -36,6 +38,8 @@ export function readState(search) {
     lon: num(q.get('lon'), -180, 180, kDefaults.lon),
     z: num(q.get('z'), 0, 19, kDefaults.z),
     track: (q.get('track') || '').slice(0, 500),
+    lang: cleanLang(q.get('lang') || ''),
+    noReposts: q.get('reposts') === '0',
     geo,
     heat: q.get('heat') === '1',
     max: Math.round(num(q.get('max'), 1, 1000000, kDefaults.max)),
@@ -47,8 +51,11 @@ export function readState(search) {
   };
 }
 
-/** Writes the shareable part of the state back (replaceState: no history spam). */
-export function writeState(state) {
+/**
+ * Writes the shareable part of the state back: through `history` (view_history.js: a new entry
+ * for a deliberate change) when given, else over the current entry (replaceState).
+ */
+export function writeState(state, history = null) {
   const q = new URLSearchParams(window.location.search);
   q.set('lat', state.lat.toFixed(4));
   q.set('lon', state.lon.toFixed(4));
@@ -59,6 +66,11 @@ export function writeState(state) {
   else q.set('geo', state.geo.join(','));
   if (state.heat) q.set('heat', '1');
   else q.delete('heat');
+  if (state.lang) q.set('lang', state.lang);
+  else q.delete('lang');
+  if (state.noReposts) q.set('reposts', '0');
+  else q.delete('reposts');
   const url = `${window.location.pathname}?${q.toString()}${window.location.hash}`;
-  window.history.replaceState(null, '', url);
+  if (history) history.write(url);
+  else window.history.replaceState(null, '', url);
 }

@@ -3,7 +3,8 @@
 //   node fake_sse_server.mjs --listen 127.0.0.1:8080 --web ../dist [--history 10000] < records.jsonl
 // Each stdin line becomes an event (`event:` = its "type" or "tweet", `id: <epoch>-<seq>`), with
 // resume by Last-Event-ID (header or last_event_id=), `reset` when the id is unknown, and the
-// per-client filters track=, bbox=, geo=, types=, since=. Static files from --web, with the CSP
+// per-client filters track=, bbox=, geo=, lang=, reposts=0, types=, since= (no GET /trends: the
+// page then works "In this view" out itself). Static files from --web, with the CSP
 // sse-serve sends.
 import fs from 'node:fs';
 import http from 'node:http';
@@ -44,11 +45,16 @@ function makeFilter(q) {
   const types = q.get('types') ? q.get('types').split(',') : null;
   const geo = q.get('geo') ? q.get('geo').split(',') : null;
   const bbox = q.get('bbox') ? q.get('bbox').split(',').map(Number) : null;
+  const langs = q.get('lang') ? q.get('lang').toLowerCase().split(',') : null;
+  const noReposts = q.get('reposts') === '0';
   return (ev) => {
     if (types && !types.includes(ev.type)) return false;
     if (ev.type !== 'tweet') return true;
     const r = ev.rec;
     if (geo && !geo.includes(r.geo)) return false;
+    if (noReposts && r.rt === true) return false;
+    const lang = String(r.lang || '').toLowerCase();
+    if (langs && !langs.some((l) => lang === l || lang.startsWith(`${l}-`))) return false;
     if (bbox && !(r.lon >= bbox[0] && r.lat >= bbox[1] && r.lon <= bbox[2] && r.lat <= bbox[3])) return false;
     return track(r);
   };

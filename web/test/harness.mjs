@@ -193,24 +193,44 @@ export function makeChecks(deadlineMs) {
 }
 
 /**
- * The start of a browser test: its checks (with a watchdog of deadlineMs), the artifacts folder,
- * a server on a free port (not started) and the browser.
+ * A new page of `browser` at `query` on 127.0.0.1:port, once its stream is live. OSM tiles are
+ * refused (the offline outline is drawn); uncaught page errors are pushed to `errors`.
  */
-export async function startBrowserTest(deadlineMs, serverArgs = []) {
-  const checks = makeChecks(deadlineMs);
-  fs.mkdirSync(artifactsDir, { recursive: true });
-  const port = await freePort();
-  return { checks, port, server: new Server(port, serverArgs), browser: await launchBrowser() };
-}
-
-/** The browser's page at `url` once its stream is live; page errors and console errors go to `errors`. */
-export async function openLivePage(context, url, errors) {
-  const page = context.pages()[0] || (await context.newPage());
+export async function openLivePage(browser, port, query, errors) {
+  const page = await browser.context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  await page.goto(url);
+  await page.route(/tile\.openstreetmap\.org/, (r) => r.abort('internetdisconnected'));
+  await page.goto(`http://127.0.0.1:${port}/${query}`);
   await page.waitForFunction(() => window.tweetmap && window.tweetmap.connection === 'live', null, { timeout: 15000 });
   return page;
+}
+
+/**
+ * Runs one browser test: `body(t)` gets t = {check, browser, pageErrors, server,
+ * startServer(), openPage(query)} (the server started last is stopped at the end). Any uncaught page error or exception fails
+ * it; the browser and the server are closed, then the verdict is printed (makeChecks).
+ */
+export async function runBrowserTest(deadlineMs, body) {
+  const checks = makeChecks(deadlineMs);
+  const t = { check: checks.check, browser: await launchBrowser(), pageErrors: [], server: null };
+  /** Starts a server on a free port (stopping the last one), says which, and opens pages on it. */
+  t.startServer = async () => {
+    if (t.server) await t.server.stop();
+    t.server = new Server(await freePort());
+    await t.server.start();
+    console.log(`# against ${t.server.name} on port ${t.server.port}`);
+    return t.server;
+  };
+  t.openPage = (query) => openLivePage(t.browser, t.server.port, query, t.pageErrors);
+  try {
+    await body(t);
+    t.check(t.pageErrors.length === 0, 'no uncaught errors on the page', t.pageErrors.join(' | '));
+  } catch (e) {
+    t.check(false, 'the test ran to the end', e.stack || String(e));
+  } finally {
+    clearTimeout(checks.watchdog);
+    await t.browser.close();
+    if (t.server) await t.server.stop();
+  }
+  checks.finish();
 }

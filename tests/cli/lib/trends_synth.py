@@ -15,6 +15,8 @@ import json
 import random
 import sys
 
+from geohash import geohash
+
 CITIES = [  # name, cc, lat, lon, weight
     ("Tokyo, Japan", "JP", 35.68, 139.76, 10), ("Osaka, Japan", "JP", 34.69, 135.50, 4),
     ("New York, USA", "US", 40.71, -74.01, 9), ("Los Angeles, USA", "US", 34.05, -118.24, 6),
@@ -36,29 +38,6 @@ LANG = {"JP": "ja", "US": "en", "GB": "en", "FR": "fr", "DE": "de", "ES": "es", 
         "AU": "en", "FJ": "en", "CA": "en", "KR": "ko", "TR": "tr"}
 WORDS = ("the morning coffee rain city team game music friends weekend traffic dinner news "
          "sunny market train office school party movie street").split()
-B32 = "0123456789bcdefghjkmnpqrstuvwxyz"
-
-
-def geohash(lat, lon, precision):
-    lat_lo, lat_hi, lon_lo, lon_hi = -90.0, 90.0, -180.0, 180.0
-    bits, out, even = 0, [], True
-    for i in range(precision * 5):
-        if even:
-            mid = (lon_lo + lon_hi) / 2
-            bit = lon >= mid
-            lon_lo, lon_hi = (mid, lon_hi) if bit else (lon_lo, mid)
-        else:
-            mid = (lat_lo + lat_hi) / 2
-            bit = lat >= mid
-            lat_lo, lat_hi = (mid, lat_hi) if bit else (lat_lo, mid)
-        even = not even
-        bits = bits * 2 + bit
-        if i % 5 == 4:
-            out.append(B32[bits])
-            bits = 0
-    return "".join(out)
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=1)
