@@ -98,8 +98,8 @@ export function setupBrowse({ map, store, layer, openRecord, basemap }) {
     return lines.length;
   }
 
-  // Place search, Select area and ? sit together in the toolbar (after the filter; on phones in
-  // the title's row, which has room).
+  // Place search, Select area and ? sit together in the toolbar (after the filter; on phones last,
+  // in the connection pill's row, which has room).
   const filterForm = document.getElementById('filter-form');
   const tools = el('div', 'tm-browse-tools');
   if (filterForm) filterForm.after(tools);
