@@ -16,6 +16,16 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
+// "00" "01" ... "99".
+constexpr auto kDigitPairs = [] {
+  std::array<char, 200> t{};
+  for (int i = 0; i < 100; ++i) {
+    t[2 * i] = static_cast<char>('0' + i / 10);
+    t[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return t;
+}();
+
 // 1 for the bytes a JSON string cannot hold as they are: controls, '"' and '\\'.
 constexpr auto kNeedsEscape = [] {
   std::array<bool, 256> t{};
@@ -61,44 +71,49 @@ size_t scan_plain(std::string_view s, bool& ascii) {
   return i;
 }
 
-// Escapes an already valid UTF-8 string body (no quotes); `from` is where the first byte needing
-// an escape is (s.size() when there is none).
-void append_escaped_valid(std::string_view s, size_t from, std::string& out) {
+// Escapes an already valid UTF-8 string body (no quotes) into `out`; `from` is where the first
+// byte needing an escape is (s.size() when there is none). Returns the end.
+char* write_escaped_valid(std::string_view s, size_t from, char* out) {
+  auto put = [&out](std::string_view piece) {
+    std::memcpy(out, piece.data(), piece.size());
+    out += piece.size();
+  };
   size_t run = 0;
   for (size_t i = from; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
     if (!kNeedsEscape[c]) continue;
-    out.append(s.data() + run, i - run);
+    put(s.substr(run, i - run));
     run = i + 1;
     switch (c) {
       case '"':
-        out += "\\\"";
+        put("\\\"");
         break;
       case '\\':
-        out += "\\\\";
+        put("\\\\");
         break;
       case '\n':
-        out += "\\n";
+        put("\\n");
         break;
       case '\r':
-        out += "\\r";
+        put("\\r");
         break;
       case '\t':
-        out += "\\t";
+        put("\\t");
         break;
       case '\b':
-        out += "\\b";
+        put("\\b");
         break;
       case '\f':
-        out += "\\f";
+        put("\\f");
         break;
       default: {
         const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
-        out.append(esc, 6);
+        put(std::string_view(esc, 6));
       }
     }
   }
-  out.append(s.data() + run, s.size() - run);
+  put(s.substr(run));
+  return out;
 }
 
 // Replaces each invalid UTF-8 sequence by U+FFFD.
@@ -124,33 +139,39 @@ std::string repair_utf8(std::string_view s) {
 
 }  // namespace
 
+char* write_json_int(int64_t v, char* out) {
+  return std::to_chars(out, out + kJsonNumberBound, v).ptr;
+}
+
 void append_json_int(int64_t v, std::string& out) {
-  char buf[24];
-  auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
-  out.append(buf, static_cast<size_t>(end - buf));
+  char buf[kJsonNumberBound];
+  out.append(buf, static_cast<size_t>(write_json_int(v, buf) - buf));
+}
+
+char* write_json_string(std::string_view s, char* out) {
+  bool ascii = true;
+  size_t special = scan_plain(s, ascii);
+  *out++ = '"';
+  if (ascii && special == s.size()) {
+    // The common case: plain ASCII, copied in one go.
+    std::memcpy(out, s.data(), s.size());
+    out += s.size();
+  } else if (simdjson::validate_utf8(s.data(), s.size())) {
+    out = write_escaped_valid(s, special, out);
+  } else {
+    // Each invalid byte becomes three (U+FFFD): still within json_string_bound.
+    std::string fixed = repair_utf8(s);
+    out = write_escaped_valid(fixed, 0, out);
+  }
+  *out++ = '"';
+  return out;
 }
 
 void append_json_string(std::string_view s, std::string& out) {
-  bool ascii = true;
-  size_t special = scan_plain(s, ascii);
-  if (ascii && special == s.size()) {
-    // The common case: plain ASCII, copied in one go.
-    size_t at = out.size();
-    out.resize(at + s.size() + 2);
-    char* d = out.data() + at;
-    d[0] = '"';
-    std::memcpy(d + 1, s.data(), s.size());
-    d[s.size() + 1] = '"';
-    return;
-  }
-  out += '"';
-  if (simdjson::validate_utf8(s.data(), s.size())) {
-    append_escaped_valid(s, special, out);
-  } else {
-    std::string fixed = repair_utf8(s);
-    append_escaped_valid(fixed, 0, out);
-  }
-  out += '"';
+  size_t at = out.size();
+  out.resize(at + json_string_bound(s.size()));
+  char* end = write_json_string(s, out.data() + at);
+  out.resize(static_cast<size_t>(end - out.data()));
 }
 
 namespace {
@@ -173,30 +194,33 @@ char* write_short_decimal(double v, char* out) {
   if (v < 0) *out++ = '-';
   out = std::to_chars(out, out + 8, whole).ptr;
   if (frac == 0) return out;
-  int digits = kDigits;
-  while (frac % 10 == 0) {
-    frac /= 10;
-    --digits;
-  }
   *out++ = '.';
-  for (int i = digits - 1; i >= 0; --i) {
-    out[i] = static_cast<char>('0' + frac % 10);
-    frac /= 10;
+  // All eight fractional digits, two at a time, then the trailing zeros dropped (frac > 0).
+  auto f = static_cast<uint32_t>(frac);
+  for (int i = kDigits - 2; i >= 0; i -= 2) {
+    std::memcpy(out + i, kDigitPairs.data() + 2 * (f % 100), 2);
+    f /= 100;
   }
+  int digits = kDigits;
+  while (out[digits - 1] == '0') --digits;
   return out + digits;
 }
 
 }  // namespace
 
-void append_json_number(double v, std::string& out) {
+char* write_json_number(double v, char* out) {
   if (!std::isfinite(v)) v = 0;
   if (v == 0) v = 0;  // normalizes -0 to 0
-  char buf[32];
-  char* end = write_short_decimal(v, buf);
+  char* end = write_short_decimal(v, out);
   // The compiled "{}" gives the same shortest round-trip text as the runtime one, without
-  // parsing the format string for every number.
-  if (end == nullptr) end = fmt::format_to(buf, FMT_COMPILE("{}"), v);
-  out.append(buf, static_cast<size_t>(end - buf));
+  // parsing the format string for every number (at most 24 characters).
+  if (end == nullptr) end = fmt::format_to(out, FMT_COMPILE("{}"), v);
+  return end;
+}
+
+void append_json_number(double v, std::string& out) {
+  char buf[kJsonNumberBound];
+  out.append(buf, static_cast<size_t>(write_json_number(v, buf) - buf));
 }
 
 void JsonWriter::separate() {

@@ -2,6 +2,7 @@
 // and a small writer of compact objects and arrays built on them.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -17,6 +18,16 @@ void append_json_string(std::string_view s, std::string& out);
 void append_json_number(double v, std::string& out);
 /// Appends an integer in decimal.
 void append_json_int(int64_t v, std::string& out);
+
+/// The same three, written through a pointer into room the caller has made (one resize for many
+/// values, as the record writer does); each returns the end of what it wrote.
+/// write_json_string needs json_string_bound(s.size()) bytes (every byte escaped as \u00XX),
+/// the number writers kJsonNumberBound.
+constexpr size_t json_string_bound(size_t n) { return 6 * n + 2; }
+constexpr size_t kJsonNumberBound = 32;
+char* write_json_string(std::string_view s, char* out);
+char* write_json_number(double v, char* out);
+char* write_json_int(int64_t v, char* out);
 
 /// Appends one compact JSON value (no whitespace) to a caller's string: objects, arrays, strings,
 /// numbers, booleans and null, with the commas between members written for the caller. Keys and

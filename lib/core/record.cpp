@@ -1,5 +1,6 @@
 #include "core/record.hpp"
 
+#include <cstring>
 #include <iterator>
 
 #include "core/padded_parse.hpp"
@@ -50,62 +51,89 @@ void Record::clear() {
   author_utc_offset_s.reset();
 }
 
+namespace {
+
+// The longest text of a record apart from its strings: the keys and punctuation of every field
+// and the geo kind (171 bytes), the integer and six numbers (kJsonNumberBound each). A field
+// added to append_record_json must be counted here (or, for a string, in its bound below):
+// everything is written into room made from this bound.
+constexpr size_t kRecordFixedBound = 192 + 7 * kJsonNumberBound;
+
+size_t strings_bound(const std::vector<std::string>& v) {
+  size_t n = 0;
+  for (const auto& s : v) n += json_string_bound(s.size()) + 1;  // and its comma
+  return n;
+}
+
+}  // namespace
+
 void append_record_json(const Record& r, std::string& out) {
   using namespace std::string_view_literals;  // literals of known length: no strlen per piece
-  out += "{\"id\":"sv;
-  append_json_string(r.id, out);
-  if (!r.type.empty()) {
-    out += ",\"type\":"sv;
-    append_json_string(r.type, out);
-  }
-  out += ",\"ts\":"sv;
-  append_json_int(r.ts, out);
-  if (r.has_position()) {
-    out += ",\"lat\":"sv;
-    append_json_number(*r.lat, out);
-    out += ",\"lon\":"sv;
-    append_json_number(*r.lon, out);
-  }
-  out += ",\"geo\":\""sv;
-  out += geo_kind_name(r.geo);
-  out += '"';
-  if (r.bbox) {
-    out += ",\"bbox\":["sv;
-    for (size_t i = 0; i < 4; ++i) {
-      if (i) out += ',';
-      append_json_number((*r.bbox)[i], out);
-    }
-    out += ']';
-  }
-  // `key` is the whole ',"key":' prefix.
-  auto field = [&out](std::string_view key, const std::string& v) {
-    if (v.empty()) return;
-    out += key;
-    append_json_string(v, out);
+  // Room for the longest text the record can give is made once; everything is then written
+  // through a pointer and the string cut to what was written.
+  size_t bound = kRecordFixedBound + strings_bound(r.tags) + strings_bound(r.rules);
+  for (const std::string* s :
+       {&r.id, &r.type, &r.place, &r.cc, &r.user, &r.name, &r.text, &r.lang, &r.src})
+    bound += json_string_bound(s->size());
+  const size_t at = out.size();
+  out.resize(at + bound);
+  char* d = out.data() + at;
+  auto lit = [&d](std::string_view piece) {
+    std::memcpy(d, piece.data(), piece.size());
+    d += piece.size();
   };
+  auto list = [&d, &lit](const std::vector<std::string>& v) {
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (i) *d++ = ',';
+      d = write_json_string(v[i], d);
+    }
+    lit("]"sv);
+  };
+  // `key` is the whole ',"key":' prefix.
+  auto field = [&d, &lit](std::string_view key, const std::string& v) {
+    if (v.empty()) return;
+    lit(key);
+    d = write_json_string(v, d);
+  };
+  lit("{\"id\":"sv);
+  d = write_json_string(r.id, d);
+  field(",\"type\":"sv, r.type);
+  lit(",\"ts\":"sv);
+  d = write_json_int(r.ts, d);
+  if (r.has_position()) {
+    lit(",\"lat\":"sv);
+    d = write_json_number(*r.lat, d);
+    lit(",\"lon\":"sv);
+    d = write_json_number(*r.lon, d);
+  }
+  lit(",\"geo\":\""sv);
+  lit(geo_kind_name(r.geo));
+  *d++ = '"';
+  if (r.bbox) {
+    lit(",\"bbox\":["sv);
+    for (size_t i = 0; i < 4; ++i) {
+      if (i) *d++ = ',';
+      d = write_json_number((*r.bbox)[i], d);
+    }
+    *d++ = ']';
+  }
   field(",\"place\":"sv, r.place);
   field(",\"cc\":"sv, r.cc);
   field(",\"user\":"sv, r.user);
   field(",\"name\":"sv, r.name);
-  out += ",\"text\":"sv;
-  append_json_string(r.text, out);
+  lit(",\"text\":"sv);
+  d = write_json_string(r.text, d);
   field(",\"lang\":"sv, r.lang);
-  out += ",\"tags\":["sv;
-  for (size_t i = 0; i < r.tags.size(); ++i) {
-    if (i) out += ',';
-    append_json_string(r.tags[i], out);
-  }
-  out += r.rt ? "],\"rt\":true"sv : "],\"rt\":false"sv;
+  lit(",\"tags\":["sv);
+  list(r.tags);
+  lit(r.rt ? ",\"rt\":true"sv : ",\"rt\":false"sv);
   field(",\"src\":"sv, r.src);
   if (!r.rules.empty()) {
-    out += ",\"rules\":["sv;
-    for (size_t i = 0; i < r.rules.size(); ++i) {
-      if (i) out += ',';
-      append_json_string(r.rules[i], out);
-    }
-    out += ']';
+    lit(",\"rules\":["sv);
+    list(r.rules);
   }
-  out += "}\n"sv;
+  lit("}\n"sv);
+  out.resize(static_cast<size_t>(d - out.data()));
 }
 
 namespace {

@@ -27,8 +27,12 @@ std::optional<GeocodeModes> parse_geocode_modes(std::string_view s) {
   return m;
 }
 
+bool unplaced(const Record& r) {
+  return !r.has_position() && r.geo == GeoKind::kNone && r.type.empty();
+}
+
 GeoKind geocode_record(Record& r, const GeocodeModes& modes) {
-  if (r.has_position() || r.geo != GeoKind::kNone || !r.type.empty()) return GeoKind::kNone;
+  if (!unplaced(r)) return GeoKind::kNone;
   const Gazetteer& g = Gazetteer::instance();
   std::optional<Resolution> res;
   GeoKind kind = GeoKind::kNone;

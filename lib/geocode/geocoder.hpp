@@ -19,6 +19,9 @@ struct GeocodeModes {
 /// Parses "none", "profile", "text", "all" (or "profile,text"); nullopt otherwise.
 std::optional<GeocodeModes> parse_geocode_modes(std::string_view s);
 
+/// True for a post with no position and no place: the only records geocode_record changes.
+bool unplaced(const Record& r);
+
 /// Places `r` when it has no position yet: the profile first, then the text. Returns the kind
 /// used (kProfile, kText) or kNone. A record with a point or place is never changed.
 GeoKind geocode_record(Record& r, const GeocodeModes& modes);

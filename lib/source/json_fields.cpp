@@ -16,9 +16,11 @@ std::string_view StringSpill::keep(std::string s) {
 }
 
 error_code get_string(od::value v, std::string_view& out, StringSpill& spill) {
-  std::string_view raw = v.raw_json_token();
   error_code e = v.get_string().get(out);
-  if (e != simdjson::STRING_ERROR || raw.empty() || raw[0] != '"') return e;
+  if (e != simdjson::STRING_ERROR) return e;
+  // The value's own token (simdjson keeps where the value started, also after a failed read).
+  std::string_view raw = v.raw_json_token();
+  if (raw.empty() || raw[0] != '"') return e;
   std::string decoded;
   if (!decode_json_string_lenient(raw.substr(1), decoded)) return e;
   out = spill.keep(std::move(decoded));
@@ -31,11 +33,12 @@ bool is_null(od::value& v) {
 }
 
 error_code get_optional_string(od::value v, std::string_view& out, StringSpill& spill) {
-  if (is_null(v)) {
-    out = {};
-    return simdjson::SUCCESS;
-  }
-  return get_string(v, out, spill);
+  // A string first (the common case); a value that is not one is looked at again (a failed
+  // get_string consumes nothing).
+  error_code e = get_string(v, out, spill);
+  if (e != simdjson::INCORRECT_TYPE || !is_null(v)) return e;
+  out = {};
+  return simdjson::SUCCESS;
 }
 
 error_code get_pair(od::value v, double& a, double& b) {

@@ -100,6 +100,19 @@ error_code for_each_field(od::value v, Fn&& fn) {
   return for_each_field(obj, std::forward<Fn>(fn));
 }
 
+/// Calls `fn(value)` (which returns an error_code) for the first member of `obj` whose raw key is
+/// `key` (as key_is); the members after it are left to simdjson to skip, which reads no keys.
+/// SUCCESS when there is none.
+template <class Fn>
+error_code with_first_field(od::object obj, std::string_view key, Fn&& fn) {
+  for (auto fr : obj) {
+    od::field f;
+    SIMDJSON_TRY(std::move(fr).get(f));
+    if (key_is(f.key().raw(), key)) return fn(f.value());
+  }
+  return simdjson::SUCCESS;
+}
+
 /// Calls `fn(item)` for each element of an array value; JSON null reads as an empty array.
 template <class Fn>
 error_code for_each_item(od::value v, Fn&& fn) {

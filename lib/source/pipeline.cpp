@@ -18,7 +18,9 @@ LineProcessor::LineProcessor(std::string src, Filter filter, bool raw,
       filter_empty_(filter_.empty()),
       raw_(raw),
       geocode_(geocode),
-      parser_(src_) {}
+      // The author's profile fields are read only when the profile geocoder will look at them.
+      parser_(src_,
+              geocode.profile && !raw ? AuthorProfile::kWhenUnplaced : AuthorProfile::kNever) {}
 
 bool LineProcessor::worth_reporting(const ParsedLine& p) {
   return p.kind == LineKind::kControl && !p.message.empty() &&

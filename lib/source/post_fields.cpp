@@ -21,18 +21,21 @@ bool all_digits(std::string_view s) {
 
 }  // namespace
 
-// entities.hashtags[].<key> into `out`.
+// entities.hashtags[].<key> into `out`: the first "hashtags" member, each tag's first <key>; the
+// rest of the object (URLs, mentions, media) is left to simdjson to skip, which it does without
+// reading keys.
 error_code read_entities(od::value v, std::string_view tag_key, std::vector<std::string_view>& out,
                          json::StringSpill& spill) {
-  return json::for_each_field(v, [&](std::string_view k, od::field& f) -> error_code {
-    if (k != "hashtags") return SUCCESS;
-    return json::for_each_item(f.value(), [&](od::value item) -> error_code {
+  if (json::is_null(v)) return SUCCESS;
+  od::object obj;
+  SIMDJSON_TRY(v.get_object().get(obj));
+  return json::with_first_field(obj, "hashtags", [&](od::value tags) -> error_code {
+    return json::for_each_item(tags, [&](od::value item) -> error_code {
       od::object tag;
       SIMDJSON_TRY(item.get_object().get(tag));
-      return json::for_each_field(tag, [&](std::string_view tk, od::field& tf) -> error_code {
-        if (tk != tag_key) return SUCCESS;
+      return json::with_first_field(tag, tag_key, [&](od::value text) -> error_code {
         std::string_view s;
-        SIMDJSON_TRY(json::get_string(tf.value(), s, spill));
+        SIMDJSON_TRY(json::get_string(text, s, spill));
         out.push_back(s);
         return SUCCESS;
       });
@@ -41,6 +44,18 @@ error_code read_entities(od::value v, std::string_view tag_key, std::vector<std:
 }
 
 error_code read_timestamp_ms(od::value v, int64_t& out) {
+  // X writes "1447202107010": its digits are read from the raw text, nothing unescaped.
+  std::string_view raw = v.raw_json_token();
+  if (raw.size() >= 3 && raw[0] == '"') {
+    size_t n = 1;
+    int64_t ms = 0;
+    while (n < raw.size() && n <= 18 && raw[n] >= '0' && raw[n] <= '9')
+      ms = ms * 10 + (raw[n++] - '0');
+    if (n > 1 && n < raw.size() && raw[n] == '"') {
+      out = ms;
+      return SUCCESS;
+    }
+  }
   od::json_type t;
   SIMDJSON_TRY(v.type().get(t));
   if (t == od::json_type::number) return v.get_int64().get(out);
@@ -94,7 +109,7 @@ error_code read_matching_rules(od::value v, std::vector<std::string_view>& out,
   });
 }
 
-error_code read_v1_user(od::value v, PostFields& p, json::StringSpill& spill) {
+error_code read_v1_user(od::value v, PostFields& p, json::StringSpill& spill, int fields) {
   if (json::is_null(v)) return SUCCESS;
   int have = 0;
   od::object obj;
@@ -102,45 +117,77 @@ error_code read_v1_user(od::value v, PostFields& p, json::StringSpill& spill) {
   for (auto fr : obj) {
     od::field f;
     SIMDJSON_TRY(std::move(fr).get(f));
-    std::string_view k = json::key_of(f);
-    if (k == "screen_name") {
+    // Raw keys, told apart by their first byte: most of the object's keys match none.
+    const char* k = f.key().raw();
+    int bit = 0;
+    switch (k[0]) {
+      case 's':
+        bit = json::key_is(k, "screen_name") ? 1 : 0;
+        break;
+      case 'n':
+        bit = json::key_is(k, "name") ? 2 : 0;
+        break;
+      case 'l':
+        bit = json::key_is(k, "location") ? 4 : 0;
+        break;
+      case 't':
+        bit = json::key_is(k, "time_zone") ? 8 : 0;
+        break;
+      case 'u':
+        bit = json::key_is(k, "utc_offset") ? 16 : 0;
+        break;
+      default:
+        break;
+    }
+    bit &= fields;
+    if (bit == 0) continue;
+    if (bit == 1) {
       SIMDJSON_TRY(json::get_optional_string(f.value(), p.user, spill));
-      have |= 1;
-    } else if (k == "name") {
+    } else if (bit == 2) {
       SIMDJSON_TRY(json::get_optional_string(f.value(), p.name, spill));
-      have |= 2;
-    } else if (k == "location") {
+    } else if (bit == 4) {
       SIMDJSON_TRY(json::get_optional_string(f.value(), p.location, spill));
-      have |= 4;
-    } else if (k == "time_zone") {
+    } else if (bit == 8) {
       SIMDJSON_TRY(json::get_optional_string(f.value(), p.time_zone, spill));
-      have |= 8;
-    } else if (k == "utc_offset") {
+    } else {
       od::value v2 = f.value();
       int64_t off = 0;
       if (!json::is_null(v2) && v2.get_int64().get(off) == simdjson::SUCCESS && off > -86400 &&
           off < 86400)
         p.utc_offset_s = static_cast<int>(off);
-      have |= 16;
     }
+    have |= bit;
     // The rest of a user object (dozens of profile fields) is skipped without decoding keys.
-    if (have == 31) break;
+    if (have == fields) break;
   }
   return SUCCESS;
 }
 
 error_code read_v1_place(od::value v, PostFields& p, json::StringSpill& spill) {
-  return json::for_each_field(v, [&](std::string_view k, od::field& f) -> error_code {
-    if (k == "full_name") return json::get_optional_string(f.value(), p.place_name, spill);
-    if (k == "country_code") return json::get_optional_string(f.value(), p.place_cc, spill);
-    if (k == "bounding_box") {
+  if (json::is_null(v)) return SUCCESS;
+  od::object obj;
+  SIMDJSON_TRY(v.get_object().get(obj));
+  int have = 0;
+  for (auto fr : obj) {
+    od::field f;
+    SIMDJSON_TRY(std::move(fr).get(f));
+    const char* k = f.key().raw();  // raw keys, told apart by their first byte
+    if (k[0] == 'f' && json::key_is(k, "full_name")) {
+      SIMDJSON_TRY(json::get_optional_string(f.value(), p.place_name, spill));
+      have |= 1;
+    } else if (k[0] == 'c' && json::key_is(k, "country_code")) {
+      SIMDJSON_TRY(json::get_optional_string(f.value(), p.place_cc, spill));
+      have |= 2;
+    } else if (k[0] == 'b' && json::key_is(k, "bounding_box")) {
       BBox b{};
       bool found = false;
       SIMDJSON_TRY(json::get_polygon_box(f.value(), b, found));
       if (found) p.bbox = b;
+      have |= 4;
     }
-    return SUCCESS;
-  });
+    if (have == 7) break;  // the rest (attributes, ...) is skipped by simdjson
+  }
+  return SUCCESS;
 }
 
 error_code read_long_text(od::value v, std::string_view text_key, std::string_view tag_key,

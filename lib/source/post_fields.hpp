@@ -81,7 +81,11 @@ error_code read_entities(od::value v, std::string_view tag_key, std::vector<std:
                          json::StringSpill& spill);
 error_code read_timestamp_ms(od::value v, int64_t& out);
 error_code read_numeric_id(od::value v, std::string_view& out);
-error_code read_v1_user(od::value v, PostFields& p, json::StringSpill& spill);
+// The members of a v1.1 user object that read_v1_user reads (a mask): screen_name and name, the
+// profile geocoder's location, time_zone and utc_offset, or all.
+enum UserFields : int { kUserNames = 1 | 2, kUserProfile = 4 | 8 | 16, kUserAll = 31 };
+error_code read_v1_user(od::value v, PostFields& p, json::StringSpill& spill,
+                        int fields = kUserAll);
 error_code read_v1_place(od::value v, PostFields& p, json::StringSpill& spill);
 // The long form of a post: v1.1 "extended_tweet" (text_key "full_text", hashtags' tag_key
 // "text") or v2 "note_tweet" ("text", "tag"). Its entities replace the short form's.

@@ -9,6 +9,7 @@
 #include "core/hashtags.hpp"
 #include "core/text.hpp"
 #include "core/timestamp.hpp"
+#include "geocode/geocoder.hpp"
 #include "source/jetstream_post.hpp"
 #include "source/json_fields.hpp"
 #include "source/mastodon_status.hpp"
@@ -133,7 +134,8 @@ bool is_string(od::value& v) {
 
 struct PostParser::Scratch : LineState {};
 
-PostParser::PostParser(std::string src) : src_(std::move(src)), scratch_(new Scratch) {
+PostParser::PostParser(std::string src, AuthorProfile profile)
+    : src_(std::move(src)), profile_(profile), scratch_(new Scratch) {
   // Only the live stream's matching_rules are this run's rules (docs/RECORD.md).
   scratch_->want_rules = src_ == "x";
 }
@@ -283,7 +285,7 @@ error_code PostParser::parse_document(const char* data, size_t len, size_t capac
   SIMDJSON_TRY(doc.get_object().get(obj));
   PostFields& p = sc.post;
   std::string_view control;
-  bool has_data = false, has_errors = false;
+  bool has_data = false, has_errors = false, has_user = false;
   ParsedLine control_info;
   bool first = true;
   for (auto fr : obj) {
@@ -330,7 +332,9 @@ error_code PostParser::parse_document(const char* data, size_t len, size_t capac
         SIMDJSON_TRY(json::get_optional_string(v, p.lang, sc.spill));
         break;
       case TopKey::kUser:
-        SIMDJSON_TRY(read_v1_user(v, p, sc.spill));
+        SIMDJSON_TRY(read_v1_user(v, p, sc.spill,
+                                  profile_ == AuthorProfile::kAlways ? kUserAll : kUserNames));
+        has_user = true;
         break;
       case TopKey::kCoordinates: {
         double lon = 0, lat = 0;
@@ -409,8 +413,27 @@ error_code PostParser::parse_document(const char* data, size_t len, size_t capac
     --used;
     return SUCCESS;
   }
+  if (has_user && profile_ == AuthorProfile::kWhenUnplaced && geocode::unplaced(r))
+    SIMDJSON_TRY(read_profile_again(doc, r));
   res.kind = LineKind::kPosts;
   return SUCCESS;
+}
+
+// Walks the document a second time (simdjson's index of it is kept) to the "user" member. The
+// views of the first walk may be overwritten (rewind reuses simdjson's string buffer): only
+// after build_record, which copied them.
+error_code PostParser::read_profile_again(od::document& doc, Record& r) {
+  doc.rewind();
+  od::object obj;
+  SIMDJSON_TRY(doc.get_object().get(obj));
+  return json::with_first_field(obj, "user", [&](od::value user) -> error_code {
+    PostFields q;
+    SIMDJSON_TRY(read_v1_user(user, q, scratch_->spill, kUserProfile));
+    r.author_location.assign(q.location);
+    r.author_time_zone.assign(q.time_zone);
+    r.author_utc_offset_s = q.utc_offset_s;
+    return SUCCESS;
+  });
 }
 
 ParsedLine PostParser::parse(std::string_view line, bool padded, std::vector<Record>& out) {

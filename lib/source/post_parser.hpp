@@ -26,12 +26,22 @@ struct ParsedLine {
   bool disconnect = false;
 };
 
+/// Which v1.1 author profile fields (user.location, time_zone, utc_offset: the profile
+/// geocoder's input, Record::author_*) the parser reads. Skipping them saves a good part of the
+/// user object's walk (they come after some twenty profile fields).
+enum class AuthorProfile {
+  kAlways,        ///< every post
+  kWhenUnplaced,  ///< only posts that end up with no position and no place (geocode::unplaced),
+                  ///< read in a second walk of the same document; other posts never check them
+  kNever,         ///< never (the author_* fields stay empty)
+};
+
 /// Stateless apart from reused buffers: keep one per thread. Never throws; every input, however
 /// broken, gives a ParsedLine (see docs/RECORD.md for the field mapping and the geo rules).
 class PostParser {
  public:
   /// `src` is written into each record's `src` field ("replay", "x", ...).
-  explicit PostParser(std::string src = "replay");
+  explicit PostParser(std::string src = "replay", AuthorProfile profile = AuthorProfile::kAlways);
   ~PostParser();
   PostParser(PostParser&&) noexcept;
   PostParser& operator=(PostParser&&) noexcept;
@@ -50,7 +60,10 @@ class PostParser {
   simdjson::error_code parse_document(const char* data, size_t len, size_t capacity,
                                       ParsedLine& res, std::vector<Record>& out, size_t& used,
                                       std::string& why);
+  // kWhenUnplaced: the second walk, the profile fields of the post's user object into `r`.
+  simdjson::error_code read_profile_again(simdjson::ondemand::document& doc, Record& r);
   std::string src_;
+  AuthorProfile profile_;
   simdjson::ondemand::parser parser_;
   std::string buffer_;  // padded copy of an unpadded line
   std::unique_ptr<Scratch> scratch_;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "sse/history_range.hpp"
 #include "sse/query.hpp"
 
 namespace tweetmap {
@@ -13,6 +14,27 @@ namespace {
 bool is_blank(std::string_view s) {
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+}
+
+// Heap bytes of a string (0 while it fits in the string itself), with the allocator's overhead.
+size_t heap_bytes(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 + 16 : 0; }
+
+size_t heap_bytes(const std::vector<std::string>& v) {
+  size_t n = v.capacity() ? v.capacity() * sizeof(std::string) + 16 : 0;
+  for (const auto& s : v) n += heap_bytes(s);
+  return n;
+}
+
+// What one kept event costs: the Event with its shared_ptr control block (one allocation), its
+// frame and the heap parts of its parsed record, and its slot in the history.
+size_t event_bytes(const Event& e) {
+  const Record& r = e.record;
+  size_t n = sizeof(Event) + 16 + 16 + sizeof(EventPtr);
+  n += heap_bytes(e.frame) + heap_bytes(e.type);
+  for (const std::string* s : {&r.id, &r.place, &r.cc, &r.user, &r.name, &r.text, &r.lang, &r.src,
+                               &r.type, &r.author_location, &r.author_time_zone})
+    n += heap_bytes(*s);
+  return n + heap_bytes(r.tags) + heap_bytes(r.rules);
 }
 
 }  // namespace
@@ -57,6 +79,7 @@ EventPtr SseHub::make_event(std::string_view line, bool padded, std::string* why
   if (is_blank(line)) return skip("blank line");
   auto ev = std::make_shared<Event>();
   Status st = parser_.parse(line, ev->record, padded);
+  int64_t ts = st ? ev->record.ts : 0;
   if (!st) {
     // Not a record, but possibly still a JSON object with other fields (a new event kind): serve it
     // as long as it is an object, taking only its type.
@@ -66,24 +89,34 @@ EventPtr SseHub::make_event(std::string_view line, bool padded, std::string* why
       return skip("not a JSON object");
     std::string_view type;
     if (!doc["type"].get_string().get(type)) ev->record.type = type;
+    if (doc["ts"].get_int64().get(ts)) ts = 0;
   }
   ev->type = ev->record.type.empty() ? "tweet" : ev->record.type;
   if (!valid_type_name(ev->type)) return skip("bad event type");
   ev->seq = next_seq_++;
   ev->arrival_ms = clock_.now_ms();
+  ev->time_ms = ts > 0 ? ts : ev->arrival_ms;
   ev->frame = build_event_frame(ev->type, EventId{epoch_, ev->seq}, line);
+  ev->bytes = event_bytes(*ev);
   metrics_.events_in.fetch_add(1, std::memory_order_relaxed);
   return ev;
 }
 
 void SseHub::prune_locked(int64_t now_ms) {
+  bool dropped = false;
   while (!history_.empty() &&
-         (history_.size() > limits_.max_events ||
+         (history_.size() > limits_.max_events || history_bytes_ > limits_.max_bytes ||
           (limits_.max_seconds > 0 && static_cast<double>(now_ms - history_.front()->arrival_ms) >
                                           limits_.max_seconds * 1000.0))) {
-    history_bytes_ -= history_.front()->frame.size();
+    history_bytes_ -= history_.front()->bytes;
     history_.pop_front();
+    dropped = true;
   }
+  if (!dropped) return;
+  if (history_.empty())
+    time_index_.clear();
+  else
+    time_index_.drop_before(history_.front()->seq);
 }
 
 void SseHub::publish(const std::vector<EventPtr>& events) {
@@ -92,7 +125,8 @@ void SseHub::publish(const std::vector<EventPtr>& events) {
   std::lock_guard lock(mu_);
   for (const auto& e : events) {
     history_.push_back(e);
-    history_bytes_ += e->frame.size();
+    history_bytes_ += e->bytes;
+    time_index_.add(e->seq, e->time_ms);
     last_seq_ = e->seq;
     if (e->type == "trends") latest_trends_ = e;
   }
@@ -200,6 +234,43 @@ void SseHub::prune() {
   int64_t now = clock_.now_ms();
   std::lock_guard lock(mu_);
   prune_locked(now);
+}
+
+HistorySlice SseHub::range(const HistoryRange& range, const ClientRequest& req) const {
+  HistorySlice out;
+  // Under the lock only the times are looked at and the candidates' pointers copied (newest
+  // first, at most kMaxHistoryScan); the filters run after it, so publishing is held up for
+  // the copy alone.
+  std::vector<EventPtr> candidates;
+  {
+    std::lock_guard lock(mu_);
+    out.kept = time_index_.extent();
+    auto by_seq = [](const EventPtr& e, uint64_t seq) { return e->seq < seq; };
+    auto spans = time_index_.candidates(range.from_ms, range.until_ms);
+    for (auto span = spans.rbegin(); span != spans.rend() && !out.truncated; ++span) {
+      auto lo = std::lower_bound(history_.begin(), history_.end(), span->first, by_seq);
+      auto hi = std::lower_bound(lo, history_.end(), span->second + 1, by_seq);
+      while (hi != lo) {
+        const EventPtr& e = *--hi;
+        if (e->time_ms < range.from_ms || e->time_ms > range.until_ms) continue;
+        if (candidates.size() == kMaxHistoryScan) {
+          out.truncated = true;
+          break;
+        }
+        candidates.push_back(e);
+      }
+    }
+  }
+  for (auto& e : candidates) {
+    if (!req.wants(e->type, e->record)) continue;
+    if (out.events.size() == range.limit) {
+      out.truncated = true;
+      break;
+    }
+    out.events.push_back(std::move(e));
+  }
+  std::reverse(out.events.begin(), out.events.end());
+  return out;
 }
 
 void SseHub::fill_snapshot(MetricsSnapshot& s) const {

@@ -18,6 +18,7 @@
 #include "core/record.hpp"
 #include "sse/metrics.hpp"
 #include "sse/query.hpp"
+#include "sse/time_index.hpp"
 
 namespace tweetmap {
 
@@ -25,6 +26,8 @@ namespace tweetmap {
 struct Event {
   uint64_t seq = 0;        ///< 1, 2, ... within this server epoch
   int64_t arrival_ms = 0;  ///< wall-clock time the line was read (for since= and history age)
+  int64_t time_ms = 0;     ///< event time (for /history): the line's `ts`, else arrival_ms
+  size_t bytes = 0;        ///< what it costs in memory, about (for --history-bytes)
   std::string type;        ///< "tweet" or the record's `type`
   Record record;           ///< parsed fields, for the per-client filters
   std::string frame;       ///< "event: ...\nid: ...\ndata: ...\n\n"
@@ -67,12 +70,17 @@ class EventSink {
   virtual void close() = 0;
 };
 
-/// History bounds: at most max_events (0 = keep none), and none older than max_seconds (0 = no
-/// age bound).
+/// History bounds: at most max_events (0 = keep none), none older than max_seconds (0 = no age
+/// bound), and at most max_bytes of memory for the kept events (Event::bytes: frame, parsed
+/// record, bookkeeping). The oldest go first when any bound is reached.
 struct HistoryLimits {
-  size_t max_events = 10000;
-  double max_seconds = 0;
+  size_t max_events = 7200000;  // an hour at 2,000 events/s
+  double max_seconds = 3600;
+  uint64_t max_bytes = uint64_t{1} << 30;
 };
+
+struct HistoryRange;
+struct HistorySlice;
 
 /// Thread-safe. One reader thread calls make_event()/publish(); any thread may subscribe.
 class SseHub {
@@ -111,6 +119,10 @@ class SseHub {
   /// Ages the history by --history-seconds.
   void prune();
 
+  /// The last `range.limit` kept events (in arrival order) whose time is in the range and that
+  /// `req` wants, oldest first (GET /history). Whole blocks outside the range are skipped.
+  HistorySlice range(const HistoryRange& range, const ClientRequest& req) const;
+
   void fill_snapshot(MetricsSnapshot& s) const;
   size_t subscriber_count() const;
   /// The newest `trends` event published (null before the first), for `GET /trends`.
@@ -133,6 +145,7 @@ class SseHub {
 
   mutable std::mutex mu_;
   std::deque<EventPtr> history_;
+  TimeIndex time_index_;
   uint64_t history_bytes_ = 0;
   uint64_t last_seq_ = 0;
   std::vector<std::shared_ptr<EventSink>> sinks_;

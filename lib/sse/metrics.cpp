@@ -48,7 +48,8 @@ std::string render_prometheus(const ServerMetrics& m, const MetricsSnapshot& s) 
   metric(out, "http_client_errors_total", "counter", "HTTP 4xx answers.", get(m.http_4xx));
   metric(out, "http_server_errors_total", "counter", "HTTP 5xx answers.", get(m.http_5xx));
   metric(out, "history_events", "gauge", "Events held in the resume history.", s.history_events);
-  metric(out, "history_bytes", "gauge", "Bytes of serialized events in the history.",
+  metric(out, "history_bytes", "gauge",
+         "Memory taken by the events kept in the history (frames and parsed records), about.",
          s.history_bytes);
   metric(out, "queued_bytes", "gauge", "Bytes waiting in all client queues.", s.queued_bytes);
   metric(out, "max_client_lag_bytes", "gauge", "Bytes waiting in the most lagging client queue.",

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/log.hpp"
+#include "sse/history_range.hpp"
 #include "sse/view_trends.hpp"
 
 namespace tweetmap {
@@ -110,6 +111,8 @@ bool SseRoutes::handle(const HttpRequest& req, HttpResponse& res, HttpBody& body
     res.set(http::field::retry_after, "5");
     text(res, 503, "too many connections\n");
     res.keep_alive(false);
+  } else if (path == "/history") {
+    history(req, query, res, body);
   } else if (path == "/healthz") {
     text(res, 200, input_open_.load() ? "ok\n" : "ok (input ended)\n");
   } else if (path == "/places" && opts_.places) {
@@ -194,6 +197,26 @@ bool SseRoutes::events(const HttpRequest& req, std::string_view query, HttpRespo
                                               opts_.session, hub_, metrics_);
   session->run(std::move(head));
   return false;
+}
+
+void SseRoutes::history(const HttpRequest& req, std::string_view query, HttpResponse& res,
+                        HttpBody& body) {
+  auto client = parse_client_request(query, {});
+  auto range = client ? parse_history_range(query) : Result<HistoryRange>(client.status());
+  if (!range) return text(res, 400, range.status().message() + "\n");
+  if (!authorized(req, *client)) {
+    res.set(http::field::www_authenticate, "Bearer realm=\"sse-serve\"");
+    return text(res, 401, "access token required\n");
+  }
+  if (history_answers_bytes() > kMaxHistoryAnswersBytes) {
+    res.set(http::field::retry_after, "1");
+    return text(res, 503, "too many history answers in flight\n");
+  }
+  HistorySlice slice = hub_.range(*range, *client);
+  set_history_headers(res, slice);
+  body.shared = counted_body(history_ndjson(slice.events, kMaxHistoryAnswerBytes, slice.truncated));
+  if (slice.truncated) res.set("X-History-Truncated", "1");
+  res.content_length(body.shared->size());
 }
 
 void SseRoutes::view_trends(const HttpRequest& req, std::string_view query, HttpResponse& res) {

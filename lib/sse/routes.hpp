@@ -51,6 +51,8 @@ class SseRoutes : public HttpHandler {
  private:
   bool events(const HttpRequest& req, std::string_view query, HttpResponse& res,
               boost::beast::tcp_stream& stream);
+  /// GET /history (lib/sse/history_range.hpp).
+  void history(const HttpRequest& req, std::string_view query, HttpResponse& res, HttpBody& body);
   /// GET /trends?bbox=W,S,E,N: the view's trends from the newest snapshot (sse/view_trends.hpp).
   void view_trends(const HttpRequest& req, std::string_view query, HttpResponse& res);
   void static_file(const HttpRequest& req, HttpResponse& res, HttpBody& body);

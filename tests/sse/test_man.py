@@ -92,7 +92,7 @@ tmp = None
 def test_examples_run():
     global tmp
     cmds = examples()
-    check(len(cmds) == 6, f"expected 6 examples, found {len(cmds)}: {cmds}")
+    check(len(cmds) == 7, f"expected 7 examples, found {len(cmds)}: {cmds}")
     tmp = tempfile.mkdtemp(prefix="sse-man-")
     try:
         env = dict(os.environ, PATH=BIN + os.pathsep + os.environ["PATH"])
@@ -146,6 +146,20 @@ def test_examples_run():
             out = subprocess.run(["bash", "-c", c6], capture_output=True).stdout.decode()
             trends = json.loads(out).get("trends", []) if out.startswith("{") else []
             check([t.get("term") for t in trends] == ["#地震"], f"example 6: {out!r}")
+            # 7: /history of the minute an hour ago holds the post written with that ts.
+            old_post = tweet(3, text="an hour ago")
+            old_post["ts"] = int((time.time() - 3630) * 1000)
+            srv.stdin.write((json.dumps(old_post) + "\n").encode())
+            srv.stdin.flush()
+            c7 = cmds[6].replace("127.0.0.1:8080", local).replace("curl ", "curl -s ", 1)
+            deadline = time.time() + 10
+            while True:
+                out = subprocess.run(["bash", "-c", c7], capture_output=True).stdout.decode()
+                if "an hour ago" in out:
+                    break
+                check(time.time() < deadline, f"example 7: {out!r}")
+                time.sleep(0.05)
+            check("sunny" not in out, f"example 7 gives posts of now too: {out!r}")
         finally:
             srv.kill()
             srv.wait()

@@ -151,6 +151,19 @@ TEST_CASE("timestamps: timestamp_ms, else created_at") {
   CHECK(p.line.message.find("created_at") != std::string::npos);
 }
 
+TEST_CASE("timestamps: timestamp_ms as X writes it, escaped or a number, anything else unknown") {
+  auto ts = [](std::string_view t) {
+    return one(v1(R"("text":"x","timestamp_ms":)" + std::string(t))).ts;
+  };
+  CHECK(ts(R"("123456789012345678")") == 123456789012345678);  // 18 digits
+  CHECK(ts(R"("1234567890123456789")") == 1447202107000);      // 19: created_at
+  CHECK(ts(R"("\u0031447202107010")") == 1447202107010);       // an escape is decoded
+  CHECK(ts(R"("14472021070x")") == 1447202107000);
+  CHECK(ts(R"("")") == 1447202107000);
+  CHECK(ts("1447202107011") == 1447202107011);
+  CHECK(ts(R"("1447202107012" )") == 1447202107012);  // white space after it
+}
+
 TEST_CASE("strings: escapes, surrogate pairs, unpaired surrogates, HTML entities") {
   Record r =
       one(R"({"id_str":"1","text":"\u00e9 \ud83d\ude00 \"q\" \/ \n &amp;amp; &lt;b&gt; &quot;"})");

@@ -248,3 +248,42 @@ TEST_CASE("sse_routes: /trends answers the view from the newest trends event, wi
   HttpResponse tokyo = ask("/trends?bbox=130,30,145,40");
   CHECK(tokyo.body().find("#rain") == std::string::npos);
 }
+
+TEST_CASE(
+    "sse_routes: /history answers a time range as NDJSON, bad ranges with 400, with the token") {
+  RouteOptions o;
+  o.token = "secret";
+  Server s(o);
+  auto ask = [&](std::string target) {
+    return s.ask(http::verb::get, std::move(target), {{"Authorization", "Bearer secret"}});
+  };
+  std::vector<EventPtr> batch;
+  for (int i = 0; i < 5; ++i)
+    batch.push_back(s.hub.make_event(
+        R"({"id":")" + std::to_string(i) + R"(","ts":)" + std::to_string(1000000 + i * 1000) + "}",
+        false));
+  s.hub.publish(batch);
+  for (const char* q : {"from=x&until=5", "from=9&until=5", "from=0&until=3600001",
+                        "from=0&until=5&limit=0", "until=5", "from=0&until=5&track=%23"}) {
+    CAPTURE(q);
+    HttpResponse bad = ask(std::string("/history?") + q);
+    CHECK(bad.result_int() == 400);
+    CHECK(bad.body().find('\n') == bad.body().size() - 1);  // one line
+  }
+  CHECK(s.ask(http::verb::get, "/history?from=1001000&until=1003000").result_int() == 401);
+
+  HttpResponse r = ask("/history?from=1001000&until=1003000");
+  CHECK(r.result_int() == 200);
+  CHECK(field(r, "Content-Type") == "application/x-ndjson; charset=utf-8");
+  CHECK(field(r, "X-History-Events") == "3");
+  CHECK(field(r, "X-History-Oldest") == "1000000");
+  CHECK(field(r, "X-History-Newest") == "1004000");
+  CHECK(field(r, "X-History-Truncated").empty());
+  REQUIRE(s.body->shared);
+  CHECK(*s.body->shared ==
+        "{\"id\":\"1\",\"ts\":1001000}\n{\"id\":\"2\",\"ts\":1002000}\n{\"id\":\"3\",\"ts\":"
+        "1003000}\n");
+  HttpResponse cut = ask("/history?from=1001000&until=1003000&limit=1");
+  CHECK(field(cut, "X-History-Truncated") == "1");
+  CHECK(*s.body->shared == "{\"id\":\"3\",\"ts\":1003000}\n");
+}

@@ -28,11 +28,15 @@ int main(int argc, char** argv) {
       ->envname("SSE_SERVE_LISTEN")
       ->capture_default_str();
   app.add_option("--web", o.web_dir, "Serve the static page from DIR (index.html for /)");
-  app.add_option("--history", o.history.max_events, "Events kept for resume and since=")
+  app.add_option("--history", o.history.max_events, "Events kept for resume, since= and /history")
       ->capture_default_str();
   app.add_option("--history-seconds", o.history.max_seconds,
                  "Also forget events older than SECONDS (0 = no age limit)")
       ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  std::string history_bytes = "1GiB";
+  app.add_option("--history-bytes", history_bytes,
+                 "Memory the kept history may take, with a unit (512MiB, 2GiB)")
       ->capture_default_str();
   app.add_option("--heartbeat", o.heartbeat_s, "Comment heartbeat period in SECONDS (0 = off)")
       ->check(CLI::NonNegativeNumber)
@@ -75,6 +79,10 @@ int main(int argc, char** argv) {
     auto buffer = parse_client_buffer(client_buffer);
     if (!buffer) return buffer.status();
     o.routes.session.buffer = *buffer;
+    auto hbytes = parse_client_buffer(history_bytes);  // the same sizes; a plain number is bytes
+    if (!hbytes)
+      return usage_error("bad --history-bytes '" + history_bytes + "' (e.g. 512MiB, 2GiB)");
+    o.history.max_bytes = hbytes->max_events ? hbytes->max_events : hbytes->max_bytes;
     o.routes.session.policy =
         slow_client == "disconnect" ? SlowClientPolicy::kDisconnect : SlowClientPolicy::kDrop;
     o.exit_on_eof = on_eof == "exit";

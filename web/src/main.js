@@ -10,6 +10,7 @@ import { popupContent, stackContent } from './popup.js';
 import { RateMeter, StreamClock } from './post_time.js';
 import { GEO_NAMES, GEO_PLACE, PointStore } from './store.js';
 import { Stream } from './stream.js';
+import { readOffset, TimeControl } from './time_control.js';
 import { TrendsPanel } from './trends_panel.js';
 import { readState, writeState } from './url_state.js';
 import { PostFilters } from './post_filters.js';
@@ -104,6 +105,7 @@ function addPost(data, rec, t) {
 }
 
 function onEvent(type, data) {
+  if (timebar.past && (type === 'tweet' || type === 'trends')) return timebar.onLiveEvent(type, data);
   if (type === 'tweet') {
     // Counted in posts/s when it arrives (paused or not), in the second it was posted.
     const rec = parseRecord(data);
@@ -174,6 +176,7 @@ function subscribe() {
   ui.pauseQueue = [];
   dirty = true;
   stream.subscribe({ track: ui.track, ...postFilters.params(), since: cfg.since || '' });
+  timebar.reload();
 }
 
 // ---- trends ----
@@ -184,6 +187,22 @@ const trends = new TrendsPanel($('trends'), (t) => {
     map.flyTo([t.lat, t.lon], Math.max(map.getZoom(), 5), { duration: 1.2 });
   }
 }, { trendsPath: cfg.events.replace(/[^/]*$/, 'trends') });
+
+// ---- time bar (web/src/time_control.js) ----
+const timebar = new TimeControl($('timebar'), {
+  historyPath: cfg.events.replace(/\/events$/, '') + '/history',
+  store,
+  clock,
+  rate,
+  layer,
+  trends,
+  fadeMs: () => layer.fadeMs,
+  filters: () => ({ track: ui.track, ...postFilters.params() }),
+  goLive: subscribe,
+  redraw: () => {
+    dirty = true;
+  },
+});
 
 // ---- controls ----
 function setFilter(text) {
@@ -424,6 +443,7 @@ function tick() {
     postFilters.refresh();
     const size = map.getSize();
     const b = map.getBounds();
+    trends.snapshotOnly = timebar.past; // the past's view comes from the moment's snapshot
     trends.computeView(store, size.x, size.y, { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() });
   }
 }
@@ -476,6 +496,7 @@ const tweetmap = {
     return false;
   },
   clock,
+  time: timebar,
   browse, // post list, countries, place search, help (docs/WEB.md)
   stack: null, // {count, ids (newest first, at most 200)} of the list of stacked posts shown last
   drawNow() {
@@ -487,3 +508,9 @@ window.tweetmap = tweetmap;
 
 subscribe();
 saveUrl();
+// A link with t= opens that far back, once the stream's clock is known.
+const startBack = readOffset(window.location.search);
+if (startBack > 0) {
+  const startAt = () => timebar.seek(clock.liveNow(Date.now()) - startBack * 1000);
+  window.setTimeout(startAt, 1000);
+}

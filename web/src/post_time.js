@@ -25,6 +25,7 @@ export class StreamClock {
   /** @param {number} fadeMs the fade window: a stream whose newest post is older is a replay */
   constructor(fadeMs) {
     this.fadeMs = fadeMs;
+    this.pinned = undefined; // the moment shown, while the time bar is off live
     this.reset();
   }
 
@@ -33,9 +34,23 @@ export class StreamClock {
     this.skew = 0; // ms to subtract from our clock to get the stream's time (0 for a live source)
   }
 
-  /** The stream's time now. */
+  /** The stream's time now: the moment pinned by the time bar (web/src/time_control.js), else live. */
   now(wallNow) {
+    return this.pinned === undefined ? wallNow - this.skew : this.pinned;
+  }
+
+  /** The stream's live time, pinned or not. */
+  liveNow(wallNow) {
     return wallNow - this.skew;
+  }
+
+  /** Shows the map as of stream time `t` (ms) until unpin(): ages and fading are measured from it. */
+  pin(t) {
+    this.pinned = t;
+  }
+
+  unpin() {
+    this.pinned = undefined;
   }
 
   /**

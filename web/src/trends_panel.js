@@ -238,7 +238,8 @@ export class TrendsPanel {
     }
     this.pendingView = null;
     const seq = ++this.viewSeq;
-    let server = this.remote.available ? await this.remote.get(bounds) : null;
+    // snapshotOnly (the time bar shows the past): GET /trends answers for now, not then.
+    let server = this.remote.available && !this.snapshotOnly ? await this.remote.get(bounds) : null;
     if (seq !== this.viewSeq) return; // a newer view was asked for meanwhile
     const next = this.pendingView;
     if (next && bboxParam(next[3]) !== bboxParam(bounds)) {

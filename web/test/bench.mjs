@@ -1,7 +1,11 @@
 // Benchmark: the page in headless chromium with 100,000 points shown and 2,000 new posts/s.
 // Measures main-thread frame intervals (requestAnimationFrame), draw cost, long tasks and the JS
 // heap (after a forced GC) each minute. Targets: frame p95 < 33 ms, heap < 300 MB, no growth.
+// Then the time bar: the server holds an hour of history (--history-rate posts per second of
+// `ts`, fed before the page opens), and the page is scrubbed to five moments of that hour; the
+// time from the scrub to the redrawn map (GET /history, parse, draw) is reported.
 //   node bench.mjs [--minutes 5] [--rate 2000] [--points 100000] [--mode points|density|heat]
+//                  [--history-rate 100 (0: no scrubs)]
 import { artifactsDir, freePort, launchBrowser, Server, synthPosts } from './harness.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +19,7 @@ const minutes = Number(opt('--minutes', '5'));
 const rate = Number(opt('--rate', '2000'));
 const points = Number(opt('--points', '100000'));
 const mode = opt('--mode', 'points');
+const historyRate = Number(opt('--history-rate', '100'));
 
 const pct = (a, p) => {
   if (!a.length) return NaN;
@@ -24,7 +29,7 @@ const pct = (a, p) => {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const port = await freePort();
-const server = new Server(port, ['--history', '1000']);
+const server = new Server(port, ['--history', '20000000', '--history-bytes', '3GiB']);
 const browser = await launchBrowser();
 let nextId = 10000000;
 const pool = synthPosts(20000, 42, 0).map((l) => JSON.parse(l));
@@ -41,8 +46,33 @@ function batch(n) {
   return out;
 }
 let result;
+const scrubs = [];
 try {
   await server.start();
+  // An hour of history, older than the posts the page will see live.
+  let historyPosts = 0;
+  if (historyRate > 0) {
+    const t0 = Date.now() - 3600000;
+    const n = Math.round(3600 * historyRate);
+    for (let k = 0; k < n; k += 10000) {
+      const out = [];
+      for (let j = k; j < Math.min(n, k + 10000); j++) {
+        const r = pool[j % pool.length];
+        r.id = `h${j}`;
+        r.ts = Math.round(t0 + (j * 1000) / historyRate);
+        out.push(JSON.stringify(r));
+      }
+      await server.feed(out);
+    }
+    historyPosts = n;
+    for (;;) {
+      const m = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const got = Number((/^sse_events_in_total (\d+)/m.exec(m) || [])[1]);
+      if (got >= n) break;
+      await sleep(200);
+    }
+    console.log(`# history: ${n} posts over the last hour of ts fed to the server`);
+  }
   const page = browser.context.pages()[0] || (await browser.context.newPage());
   await page.route(/tile\.openstreetmap\.org/, (r) => r.abort('internetdisconnected'));
   const q = mode === 'heat' ? 'heat=1' : mode === 'density' ? 'cluster=1' : 'cluster=0';
@@ -116,6 +146,20 @@ try {
   }
   const b = await page.evaluate(() => ({ ...window.__bench, size: window.tweetmap.store.size, counters: window.tweetmap.counters, inView: window.tweetmap.layer.inView, mode: window.tweetmap.layer.mode }));
   heap.push(await heapMb());
+  // The time bar: scrubs to five moments of the hour, each waiting for its redraw.
+  if (historyRate > 0) {
+    for (const back of [1800, 3300, 600, 2700, 1200]) {
+      const sc = await page.evaluate(async (b) => {
+        const tm = window.tweetmap;
+        await tm.time.seek(tm.clock.liveNow(Date.now()) - b * 1000);
+        return tm.time.lastScrub;
+      }, back);
+      scrubs.push(sc);
+      console.log(`# scrub to ${back} s back: redrawn in ${sc.ms.toFixed(0)} ms (first posts at ${sc.firstMs.toFixed(0)} ms), ${sc.posts} posts drawn${sc.truncated ? ' (limit= reached)' : ''}`);
+    }
+    heap.push(await heapMb());
+    await page.evaluate(() => window.tweetmap.time.goLive());
+  }
   // Frames from the first 5 s are warm-up.
   const frames = b.frames.slice(300);
   result = {
@@ -125,6 +169,10 @@ try {
     draw_p50_ms: pct(b.draws, 50), draw_p95_ms: pct(b.draws, 95), draws: b.draws.length,
     long_tasks: b.longTasks, long_task_ms: Math.round(b.longMs),
     heap_mb_start: heap[0], heap_mb_end: heap.at(-1), heap_mb_max: Math.max(...heap),
+    history_posts: historyPosts,
+    scrub_ms: scrubs.map((x) => Math.round(x.ms)), scrub_first_ms: scrubs.map((x) => Math.round(x.firstMs)),
+    scrub_p50_ms: pct(scrubs.map((x) => x.ms), 50), scrub_first_p50_ms: pct(scrubs.map((x) => x.firstMs), 50),
+    scrub_posts: scrubs.map((x) => x.posts),
   };
   await page.screenshot({ path: path.join((fs.mkdirSync(artifactsDir, { recursive: true }), artifactsDir), `web-bench-${mode}.png`) });
 } finally {
@@ -135,6 +183,7 @@ const f = (x) => (Number.isFinite(x) ? x.toFixed(1) : String(x));
 console.log(`frame interval p50 ${f(result.frame_p50_ms)} ms, p95 ${f(result.frame_p95_ms)} ms (target < 33, ratio ${(result.frame_p95_ms / 33).toFixed(2)}), p99 ${f(result.frame_p99_ms)} ms over ${result.frames} frames`);
 console.log(`draw p50 ${f(result.draw_p50_ms)} ms, p95 ${f(result.draw_p95_ms)} ms over ${result.draws} draws; ${result.long_tasks} long tasks (${result.long_task_ms} ms)`);
 console.log(`JS heap after GC: start ${f(result.heap_mb_start)} MB, end ${f(result.heap_mb_end)} MB, max ${f(result.heap_mb_max)} MB (target < 300, ratio ${(result.heap_mb_max / 300).toFixed(2)})`);
+if (scrubs.length) console.log(`scrub over ${result.history_posts} posts of history (an hour): redraw median ${f(result.scrub_p50_ms)} ms (first posts at median ${f(result.scrub_first_p50_ms)} ms), ${result.scrub_posts.join('/')} posts drawn`);
 console.log(`points shown ${result.shown} (in view ${result.inView}), posts received ${result.received}`);
 console.log(`RESULT ${JSON.stringify(result)}`);
 console.log(`dropped by the server (lag): ${result.dropped_fill} while filling at 20,000/s, ${result.dropped} during the measurement`);
