@@ -83,6 +83,11 @@ class Gazetteer {
   /// The nearest city within `max_km` of the point, or null.
   const Place* city_near(double lat, double lon, double max_km) const;
   size_t size() const { return places_.size(); }
+  /// Calls f(key, place) for every lookup key of every place (the table's order).
+  template <typename F>
+  void for_each_key(F&& f) const {
+    for (const KeyEntry& e : keys_) f(e.key, places_[e.place]);
+  }
 
  private:
   void read_places(std::string_view tsv, std::vector<std::pair<size_t, std::string_view>>& keys);

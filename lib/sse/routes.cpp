@@ -115,6 +115,9 @@ bool SseRoutes::handle(const HttpRequest& req, HttpResponse& res, HttpBody& body
     history(req, query, res, body);
   } else if (path == "/healthz") {
     text(res, 200, input_open_.load() ? "ok\n" : "ok (input ended)\n");
+  } else if (path == "/places" && opts_.places) {
+    QueryAnswer a = opts_.places(query);
+    text(res, a.status, std::move(a.body), a.type);
   } else if (path == "/metrics") {
     MetricsSnapshot snap;
     hub_.fill_snapshot(snap);

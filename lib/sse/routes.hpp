@@ -3,7 +3,9 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sse/http_server.hpp"
@@ -18,12 +20,21 @@ namespace tweetmap {
 /// server itself only; images also from data: URLs and OpenStreetMap tiles; nothing else.
 extern const char* const kContentSecurityPolicy;
 
+/// An answer computed from a query string alone (GET /places): status, body and Content-Type.
+struct QueryAnswer {
+  int status = 200;
+  std::string body;
+  std::string type = "application/json; charset=utf-8";
+};
+
 struct RouteOptions {
   std::string token;              ///< access token for /events ("" = none)
   std::vector<std::string> cors;  ///< allowed origins ("*" = any; empty = no CORS headers)
   size_t max_clients = 0;         ///< event-stream clients at most (0 = unlimited)
   size_t max_connections = 0;     ///< other HTTP connections at most (0 = unlimited); past it 503
   SessionSettings session;        ///< settings of every event stream
+  /// GET /places?QUERY (place search; null: not served). Wired by the tool (cli/place_answer).
+  std::function<QueryAnswer(std::string_view query)> places;
 };
 
 /// Thread-safe: every member is immutable or atomic after construction.

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "cli/cli_common.hpp"
+#include "cli/place_answer.hpp"
 #include "core/text.hpp"
 #include "sse/serve.hpp"
 
@@ -12,13 +13,15 @@ using namespace tweetmap;
 int main(int argc, char** argv) {
   CLI::App app{
       "Serve NDJSON lines from stdin (or FILE) as Server-Sent Events on /events, with resume,\n"
-      "per-client filters and back-pressure, plus static files, /healthz and /metrics.",
+      "per-client filters and back-pressure, plus static files, /healthz, /metrics and /places\n"
+      "(place search in the built-in GeoNames gazetteer).",
       "sse-serve"};
   CommonOptions common;
   add_common_options(app, common);
   SseServeOptions o;
   o.routes.max_clients = 10000;
   o.routes.max_connections = 1024;
+  o.routes.places = [](std::string_view query) { return place_answer(query); };  // GET /places
   std::string client_buffer = "1MiB", slow_client = "drop", on_eof = "stay", token_file, cors;
   app.add_option("file", o.input, "NDJSON input ('-' = stdin)")->capture_default_str();
   app.add_option("-l,--listen", o.listen, "HOST:PORT to listen on (port 0 = any free port)")

@@ -5,7 +5,8 @@
 import * as L from 'leaflet';
 import { feature, mesh } from 'topojson-client';
 import countries from 'world-atlas/countries-110m.json';
-import { OutlineLayer } from './outline_layer.js';
+import { countryPaths } from './country_shapes.js';
+import { geometryPath, OutlineLayer } from './outline_layer.js';
 
 const kTileUrl = 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png';
 const kOsmAttribution = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
@@ -44,6 +45,9 @@ export class Basemap {
     for (const f of land.features || [land]) unwrap(f.geometry);
     const borders = unwrap(mesh(countries, countries.objects.countries, (a, b) => a !== b));
     this.outline = new OutlineLayer(land, borders, { pane: 'outline' });
+    const shapes = feature(countries, countries.objects.countries);
+    for (const f of shapes.features) unwrap(f.geometry);
+    this.outline.setCountries(countryPaths(shapes.features, geometryPath)); // the coloured country layer
     this.outline.addTo(map);
     map.attributionControl.addAttribution(kOutlineAttribution);
     this.loaded = 0;

@@ -49,6 +49,6 @@ export function ingest(data, store, counters, t, parsed) {
     return false;
   }
   counters.withPosition++;
-  store.add(rec.lat, rec.lon, g, Array.isArray(rec.tags) ? rec.tags : null, data, t);
+  store.add(rec.lat, rec.lon, g, Array.isArray(rec.tags) ? rec.tags : null, data, t, rec.cc);
   return true;
 }

@@ -3,6 +3,7 @@
 // the curious.
 import * as L from 'leaflet';
 import { Basemap } from './basemap.js';
+import { setupBrowse } from './browse.js';
 import { PointsLayer } from './points_layer.js';
 import { ingest, newCounters, parseRecord } from './ingest.js';
 import { popupContent, stackContent } from './popup.js';
@@ -287,6 +288,11 @@ document.addEventListener('keydown', (e) => {
   } else if (e.key === 'p') setPaused(!ui.paused);
   else if (e.key === 'h') setHeat(!ui.heat);
   else if (e.key === 't') setPanel($('panel').hidden);
+  else if (e.key === '?') browse.help.open();
+  else if (e.key === 'g') {
+    e.preventDefault();
+    browse.places.focus();
+  }
 });
 
 // ---- URL, Back/Forward (view_history.js), share link ----
@@ -312,14 +318,18 @@ const share = new ShareLink(document.querySelector('.tm-actions'), () => {
 // ---- popup and hover ----
 function openPopup(i) {
   const rec = store.record(i);
-  if (!rec) return;
+  if (rec) openRecord(rec);
+}
+function openRecord(rec) {
   tweetmap.popupRecordId = rec.id;
   tweetmap.stack = null;
-  L.popup({ maxWidth: 340, autoPanPadding: [20, 20] })
+  return L.popup({ maxWidth: 340, autoPanPadding: [20, 20] })
     .setLatLng([rec.lat, rec.lon])
     .setContent(popupContent(rec))
     .openOn(map);
 }
+// The post list (clusters, drawn boxes), posts per country, place search, help: web/src/browse.js.
+const browse = setupBrowse({ map, store, layer, openRecord, basemap });
 /** Several posts under one click (stacked on a place centre, or close together): a list. */
 function openStack(slots) {
   const lines = slots.map((i) => store.raw[i]).filter((l) => l != null);
@@ -333,10 +343,10 @@ function openStack(slots) {
   content.focusFirst();
 }
 map.on('click', (e) => {
-  // In the density view a click zooms into the cluster; elsewhere it opens the post under it,
-  // or the list of the posts under it.
+  // In the density view a click on a circle lists its posts; elsewhere a click opens the post
+  // under it, or the list of the posts under it.
   if (layer.mode === 'density') {
-    map.setZoomAround(e.containerPoint, Math.min(layer.options.densityZoom + 1, map.getZoom() + 2));
+    browse.clusterClick(e.containerPoint);
     return;
   }
   const hits = layer.hitTestAll(e.containerPoint.x, e.containerPoint.y);
@@ -487,6 +497,7 @@ const tweetmap = {
   },
   clock,
   time: timebar,
+  browse, // post list, countries, place search, help (docs/WEB.md)
   stack: null, // {count, ids (newest first, at most 200)} of the list of stacked posts shown last
   drawNow() {
     store.expire(clock.now(Date.now()) - layer.fadeMs);

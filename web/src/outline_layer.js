@@ -17,7 +17,7 @@ function ringPath(path, ring) {
 }
 
 /** A Path2D of a GeoJSON geometry (Polygon, MultiPolygon, LineString, MultiLineString). */
-function geometryPath(g, path = new Path2D()) {
+export function geometryPath(g, path = new Path2D()) {
   if (!g) return path;
   if (g.type === 'GeometryCollection') for (const x of g.geometries) geometryPath(x, path);
   else if (g.type === 'Polygon' || g.type === 'MultiLineString') for (const r of g.coordinates) ringPath(path, r);
@@ -38,6 +38,19 @@ export const OutlineLayer = L.Layer.extend({
     this.pending = 0;
     this.drawCount = 0;
     this.copies = 0; // world copies drawn last time
+    this.countries = new Map(); // country code -> Path2D (setCountries)
+    this.fills = new Map(); // country code -> CSS colour drawn over the land (setFills)
+  },
+
+  /** The country shapes, by ISO 3166-1 alpha-2 code, for the coloured country layer. */
+  setCountries(paths) {
+    this.countries = paths;
+  },
+
+  /** Colours countries (code -> CSS colour; an empty map: none) and redraws. */
+  setFills(fills) {
+    this.fills = fills;
+    this.draw();
   },
 
   onAdd(map) {
@@ -114,6 +127,12 @@ export const OutlineLayer = L.Layer.extend({
       ctx.setTransform(dpr * s, 0, 0, dpr * s, dpr * (k * scale - offX), -dpr * offY);
       ctx.fillStyle = this.options.land;
       ctx.fill(this.land);
+      for (const [cc, colour] of this.fills) {
+        const path = this.countries.get(cc);
+        if (!path) continue;
+        ctx.fillStyle = colour;
+        ctx.fill(path);
+      }
       ctx.lineWidth = 1 / s;
       ctx.strokeStyle = this.options.coast;
       ctx.stroke(this.land);

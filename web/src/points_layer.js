@@ -114,7 +114,8 @@ export const PointsLayer = L.Layer.extend({
     this.clock = this.options.clock || new StreamClock(600000);
     this.fadeMs = 600000;
     this.moving = false; // the map is being dragged or panned
-    this.densityCells = []; // the density circles last drawn: {x, y, r, n} (for tests)
+    this.densityCells = []; // the density circles last drawn: {x, y, r, n, cell} (for tests)
+    this.densityCellPx = 36; // the density view's grid, in CSS pixels
     this.densityLabels = []; // the density labels last drawn: {x, y, w, h, n, text}
     this.geoEnabled = [true, true, true, true];
     this.heat = false;
@@ -337,7 +338,7 @@ export const PointsLayer = L.Layer.extend({
     const st = this.store;
     const ctx = this.ctx;
     const dpr = this.dpr;
-    const cell = 36;
+    const cell = this.densityCellPx;
     const size = this._map.getSize();
     const n0 = (Math.ceil(size.x / cell) + 1) * (Math.ceil(size.y / cell) + 1);
     const count = new Uint32Array(n0);
@@ -373,7 +374,7 @@ export const PointsLayer = L.Layer.extend({
       ctx.lineWidth = 1;
       ctx.strokeStyle = 'rgba(10,10,20,0.6)';
       ctx.stroke();
-      cells.push({ x, y, r, n });
+      cells.push({ x, y, r, n, cell: c }); // cell: its grid cell (area_posts.js postsInCell)
       if (n >= 10 && r >= 9) {
         const text = n >= 10000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n);
         labels.push({ x, y, w: ctx.measureText(text).width + 2, h: 11, n, text });

@@ -19,7 +19,7 @@ export function precisionLabel(rec) {
   return geocoded && Object.hasOwn(kLevel, rec.prec) ? `${how}, ${kLevel[rec.prec]}` : how;
 }
 
-function el(tag, cls, text) {
+export function el(tag, cls, text) {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
   if (text !== undefined && text !== null) e.textContent = String(text);
@@ -34,7 +34,7 @@ function clip(s, n) {
 
 /** A string from the post (name, handle, place, text, tag): isolated so that its direction
  * marks and overrides (U+202E and friends) cannot reorder what surrounds it. */
-function user(tag, cls, text) {
+export function user(tag, cls, text) {
   const e = el(tag, cls, text);
   e.dir = 'auto';
   return e;
@@ -116,9 +116,31 @@ export function popupContent(rec) {
   return root;
 }
 
+/**
+ * One line of a list of posts, appended to `parent`: name and @handle (`${cls}-who`, `-name`,
+ * `-user`), the relative time (`-time`) and the start of the text (`-text`, `textChars` code
+ * points), each string from the post in its own isolate.
+ */
+export function appendSummary(parent, rec, cls, textChars) {
+  const who = el('span', `${cls}-who`);
+  if (rec.name) who.appendChild(user('bdi', `${cls}-name`, clip(rec.name, 40)));
+  if (rec.user) {
+    const u = el('span', `${cls}-user`, ' @');
+    u.appendChild(user('bdi', null, clip(rec.user, 30)));
+    who.appendChild(u);
+  }
+  parent.appendChild(who);
+  if (validTime(rec.ts)) {
+    const t = el('time', `${cls}-time`, relative(rec.ts));
+    t.dateTime = new Date(rec.ts).toISOString();
+    parent.appendChild(t);
+  }
+  parent.appendChild(user('span', `${cls}-text`, clip(String(rec.text ?? '').replace(/\s+/g, ' '), textChars)));
+}
+
 const kStackPage = 50; // list items built at a time ("Show more" builds the next ones)
 
-function parse(line) {
+export function parse(line) {
   try {
     const r = JSON.parse(line);
     return r && typeof r === 'object' ? r : {};
@@ -167,20 +189,7 @@ export function stackContent(lines, onResize = () => {}, onClose = () => {}) {
       const b = el('button', 'tm-stack-item');
       b.type = 'button';
       b.dataset.index = String(built);
-      const who = el('span', 'tm-stack-who');
-      if (rec.name) who.appendChild(user('bdi', 'tm-stack-name', clip(rec.name, 40)));
-      if (rec.user) {
-        const u = el('span', 'tm-stack-user', ' @');
-        u.appendChild(user('bdi', null, clip(rec.user, 30)));
-        who.appendChild(u);
-      }
-      b.appendChild(who);
-      if (validTime(rec.ts)) {
-        const t = el('time', 'tm-stack-time', relative(rec.ts));
-        t.dateTime = new Date(rec.ts).toISOString();
-        b.appendChild(t);
-      }
-      b.appendChild(user('span', 'tm-stack-text', clip(String(rec.text ?? '').replace(/\s+/g, ' '), 120)));
+      appendSummary(b, rec, 'tm-stack', 120);
       b.addEventListener('click', () => show(Number(b.dataset.index)));
       li.appendChild(b);
       list.appendChild(li);

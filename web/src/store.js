@@ -43,6 +43,7 @@ export class PointStore {
     this.sy = new Float32Array(capacity).fill(NaN);
     this.raw = new Array(capacity).fill(null); // the record line, parsed again only on demand
     this.tags = new Array(capacity).fill(null); // interned tag strings, for "trending in view"
+    this.cc = new Array(capacity).fill(null); // the record's country code (interned), for counts per country
     this.head = 0; // next slot to write
     this.size = 0;
     this.evicted = 0; // pushed out by the cap
@@ -57,7 +58,7 @@ export class PointStore {
     return i;
   }
 
-  add(lat, lon, geo, tags, raw, t) {
+  add(lat, lon, geo, tags, raw, t, cc = null) {
     const i = this.head;
     if (this.size === this.capacity) this.evicted++;
     else this.size++;
@@ -72,6 +73,7 @@ export class PointStore {
     this.sy[i] = NaN;
     this.raw[i] = raw;
     this.tags[i] = tags && tags.length ? tags.map((t) => this.intern(t)) : null;
+    this.cc[i] = typeof cc === 'string' && cc.length > 0 && cc.length <= 8 ? this.intern(cc) : null;
     this.head = (i + 1) % this.capacity;
     return i;
   }
@@ -95,6 +97,7 @@ export class PointStore {
       if (this.t[i] >= cutoff) break;
       this.raw[i] = null;
       this.tags[i] = null;
+      this.cc[i] = null;
       this.size--;
       this.expired++;
     }
@@ -105,6 +108,7 @@ export class PointStore {
       const i = this.slot(k);
       this.raw[i] = null;
       this.tags[i] = null;
+      this.cc[i] = null;
     }
     this.size = 0;
     this.head = 0;
