@@ -190,6 +190,12 @@ const Gazetteer& Gazetteer::instance() {
   return g;
 }
 
+std::string_view Gazetteer::key_text(uint32_t at) const {
+  if (at > text_.size()) return {};
+  std::string_view rest = text_.substr(at);
+  return rest.substr(0, rest.find_first_of("|\t\r\n"));
+}
+
 bool Gazetteer::key_at(uint32_t at, std::string_view key) const {
   if (at > text_.size() || text_.size() - at < key.size()) return false;
   if (text_.compare(at, key.size(), key) != 0) return false;

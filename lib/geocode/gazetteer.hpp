@@ -86,7 +86,8 @@ class Gazetteer {
   /// Calls f(key, place) for every lookup key of every place (the table's order).
   template <typename F>
   void for_each_key(F&& f) const {
-    for (const KeyEntry& e : keys_) f(e.key, places_[e.place]);
+    for (const IndexKey& e : keys_)
+      if (e.place < places_.size()) f(key_text(e.key_at), places_[e.place]);
   }
 
  private:
@@ -94,6 +95,8 @@ class Gazetteer {
   void build_index(const std::vector<std::pair<size_t, std::string_view>>& keys);
   void index_places();
   bool key_at(uint32_t at, std::string_view key) const;
+  // The key that starts at byte `at` of the table (up to the end of its field).
+  std::string_view key_text(uint32_t at) const;
 
   std::string_view text_;
   std::vector<Place> places_;
