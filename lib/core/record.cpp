@@ -68,8 +68,8 @@ void Record::clear() {
 namespace {
 
 // The longest text of a record apart from its strings: the keys and punctuation of every field
-// and the geo kind and precision (188 bytes), the integer and six numbers (kJsonNumberBound each). A field
-// added to append_record_json must be counted here (or, for a string, in its bound below):
+// and the geo kind and precision (188 bytes), the integer and six numbers (kJsonNumberBound each).
+// A field added to append_record_json must be counted here (or, for a string, in its bound below):
 // everything is written into room made from this bound.
 constexpr size_t kRecordFixedBound = 208 + 7 * kJsonNumberBound;
 
