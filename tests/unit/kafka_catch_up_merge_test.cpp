@@ -1,0 +1,130 @@
+// kafka-sub --merge's order (kafka/catch_up_merge): a k-way merge by timestamp while catching up.
+#include "kafka/catch_up_merge.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <deque>
+#include <utility>
+#include <vector>
+
+using namespace tweetmap;
+using Kind = CatchUpMerge::Step::Kind;
+
+namespace {
+
+// Partitions whose whole history is known: each source's timestamps in order, then its end.
+// Runs the merge to its end and returns (source, timestamp) in the order written.
+std::vector<std::pair<size_t, int64_t>> merge_all(std::vector<std::deque<int64_t>> parts) {
+  CatchUpMerge m(parts.size(), 1000);
+  std::vector<std::pair<size_t, int64_t>> out;
+  int64_t now = 0;
+  for (int guard = 0; guard < 10000; ++guard) {
+    CatchUpMerge::Step s = m.next(now);
+    if (s.kind == Kind::kDone) return out;
+    auto& q = parts[s.source];
+    if (s.kind == Kind::kWait) {
+      if (q.empty())
+        m.caught_up(s.source);
+      else
+        m.offer(s.source, q.front());
+      continue;
+    }
+    out.emplace_back(s.source, q.front());
+    q.pop_front();
+    m.taken(s.source);
+  }
+  FAIL("the merge did not end");
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("catch-up merge: partitions read in turn come out in timestamp order") {
+  // Three partitions of one history, each holding every third record.
+  auto out = merge_all({{0, 3, 6, 9}, {1, 4, 7}, {2, 5, 8}});
+  std::vector<int64_t> ts;
+  for (auto& [src, t] : out) ts.push_back(t);
+  CHECK(ts == std::vector<int64_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+}
+
+TEST_CASE("catch-up merge: unknown times (-1) first, equal times from the sources in turn") {
+  auto out = merge_all({{5, 5}, {-1, 5}});
+  CHECK(out == std::vector<std::pair<size_t, int64_t>>{{1, -1}, {0, 5}, {1, 5}, {0, 5}});
+  // History written at once shares one timestamp: taken round robin, not one source's run.
+  out = merge_all({{7, 7, 7}, {7, 7, 7}, {7, 7}});
+  std::vector<size_t> order;
+  for (auto& [src, t] : out) order.push_back(src);
+  CHECK(order == std::vector<size_t>{0, 1, 2, 0, 1, 2, 0, 1});
+}
+
+TEST_CASE("catch-up merge: a source catching up with nothing held is waited for") {
+  CatchUpMerge m(2, 1000);
+  m.offer(0, 10);
+  // Source 1 has not reported yet: its first message could be older than 10.
+  CatchUpMerge::Step s = m.next(0);
+  CHECK(s.kind == Kind::kWait);
+  CHECK(s.source == 1);
+  CHECK(s.wait_ms == 1000);
+  m.offer(1, 3);
+  s = m.next(0);
+  CHECK(s.kind == Kind::kTake);
+  CHECK(s.source == 1);
+  m.taken(1);
+  // Again nothing held by 1: the merge must not write 10 before knowing 1's next.
+  CHECK(m.next(0).kind == Kind::kWait);
+}
+
+TEST_CASE("catch-up merge: a caught-up source is not waited for, what it holds is still merged") {
+  CatchUpMerge m(2, 1000);
+  m.offer(0, 20);
+  m.offer(1, 10);
+  m.caught_up(1);  // its end came after the held message
+  CatchUpMerge::Step s = m.next(0);
+  CHECK(s.kind == Kind::kTake);
+  CHECK(s.source == 1);
+  m.taken(1);
+  s = m.next(0);
+  CHECK(s.kind == Kind::kTake);
+  CHECK(s.source == 0);
+  m.taken(0);
+  m.caught_up(0);
+  CHECK(m.next(0).kind == Kind::kDone);
+  CHECK(m.done());
+  CHECK(m.stalled() == 0);
+  CHECK(m.next(5).kind == Kind::kDone);  // stays done
+}
+
+TEST_CASE("catch-up merge: a source empty on reads for stall_ms counts as caught up") {
+  CatchUpMerge m(2, 1000);
+  m.offer(0, 10);
+  m.empty(1, 100);  // first miss starts the clock
+  CatchUpMerge::Step s = m.next(600);
+  CHECK(s.kind == Kind::kWait);
+  CHECK(s.source == 1);
+  CHECK(s.wait_ms == 500);
+  // Time passing without a read (a slow output) does not stall it.
+  s = m.next(5000);
+  CHECK(s.kind == Kind::kWait);
+  CHECK(s.wait_ms == 0);
+  m.empty(1, 900);  // a miss before stall_ms: still waited for
+  CHECK(m.next(900).kind == Kind::kWait);
+  m.empty(1, 1100);  // a miss stall_ms after the first
+  CHECK(m.stalled() == 1);
+  s = m.next(1100);
+  CHECK(s.kind == Kind::kTake);
+  CHECK(s.source == 0);
+}
+
+TEST_CASE("catch-up merge: a message resets the stall clock, an empty topic is done at once") {
+  CatchUpMerge m(1, 1000);
+  m.empty(0, 0);
+  m.offer(0, 1);
+  m.taken(0);
+  m.empty(0, 1500);  // the clock restarted at this miss
+  CHECK(m.next(1500).kind == Kind::kWait);
+  CHECK(m.stalled() == 0);
+
+  CatchUpMerge none(0, 1000);
+  CHECK(none.next(0).kind == Kind::kDone);
+}
