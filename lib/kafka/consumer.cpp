@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <span>
 
 #include "core/log.hpp"
@@ -13,6 +14,7 @@
 #include "core/signals.hpp"
 #include "core/stats_ticker.hpp"
 #include "kafka/client.hpp"
+#include "kafka/merged_reader.hpp"
 #include "kafka/partition_list.hpp"
 #include "kafka/partition_table.hpp"
 
@@ -35,7 +37,8 @@ void apply_consumer_defaults(KafkaConfig& cfg, const ConsumerOptions& opts) {
     cfg.set("enable.auto.commit", "false");
     cfg.set("enable.auto.offset.store", "false");
   }
-  cfg.set("enable.partition.eof", opts.exit_at_end ? "true" : "false");
+  // --merge learns from the EOF events that a partition has caught up.
+  cfg.set("enable.partition.eof", opts.exit_at_end || opts.merge ? "true" : "false");
   cfg.set_default("fetch.wait.max.ms", "100");
   cfg.set_default("socket.nagle.disable", "true");
   cfg.set_default("fetch.message.max.bytes", "8388608");
@@ -48,6 +51,8 @@ Status validate_consumer_options(const ConsumerOptions& opts) {
     return usage_error("-p cannot be combined with -G (the group assigns partitions)");
   if (opts.group.empty() && opts.offset && opts.offset->kind == OffsetSpec::Kind::kStored)
     return usage_error("-o stored needs a consumer group (-G)");
+  if (opts.merge && !opts.group.empty())
+    return usage_error("--merge cannot be combined with -G (it merges assigned partitions)");
   if (!opts.partitions.empty() && opts.topics.size() != 1)
     return usage_error("-p needs exactly one topic");
   return Status::ok();
@@ -86,6 +91,7 @@ class ConsumerRun {
     if (opts_.group.empty()) {
       st = assign_partitions();
       if (!st) {
+        merge_.reset();
         client_->skip_consumer_close();
         return st;
       }
@@ -111,7 +117,15 @@ class ConsumerRun {
       // Block only when nothing is pending in the output: a backlog is drained without waiting,
       // and output is flushed as soon as no further message is ready.
       int timeout = out_.buffer().empty() ? 100 : 0;
-      rd_kafka_message_t* m = rd_kafka_consumer_poll(rk_, timeout);
+      rd_kafka_message_t* m =
+          merge_ ? merge_->next(clock_, timeout) : rd_kafka_consumer_poll(rk_, timeout);
+      if (merge_ && merge_->done()) {
+        log_info("caught up: {} messages merged by {}{}", merge_->merged(),
+                 opts_.merge_field.empty() ? std::string("timestamp") : opts_.merge_field,
+                 merge_->stalled() ? fmt::format(" ({} partition(s) stalled)", merge_->stalled())
+                                   : std::string());
+        merge_.reset();
+      }
       if (!m) {
         Status st = flush();
         if (!st) return st;
@@ -223,6 +237,7 @@ class ConsumerRun {
   }
 
   Status finish() {
+    merge_.reset();  // before the client goes: it holds the partitions' queues and messages
     Status st = write_error_.is_ok() ? flush() : write_error_;
     if (st) commit_sync();
     maybe_stats(true);
@@ -300,14 +315,19 @@ class ConsumerRun {
 
   Status assign_partitions() {
     auto list = PartitionList::with_capacity(8);
+    std::vector<std::pair<std::string, int32_t>> merged;
     for (const auto& topic : opts_.topics) {
       auto parts = topic_partitions(topic);
       if (!parts) return parts.status();
       for (int32_t p : *parts) {
         list.add(topic.c_str(), p, RD_KAFKA_OFFSET_BEGINNING);
         parts_.get(topic, p);
+        merged.emplace_back(topic, p);
       }
     }
+    // The partitions' queues are diverted before the fetch starts, so none reaches the
+    // consumer queue unmerged.
+    if (opts_.merge) merge_ = std::make_unique<MergedReader>(rk_, merged, opts_.merge_field);
     if (Status st = set_start_offsets(list.get()); !st) return st;
     if (!opts_.offset) {
       for (rd_kafka_topic_partition_t& tp : list) tp.offset = RD_KAFKA_OFFSET_BEGINNING;
@@ -375,6 +395,7 @@ class ConsumerRun {
   KafkaClient* client_ = nullptr;
   rd_kafka_t* rk_ = nullptr;
   PartitionTable parts_;
+  std::unique_ptr<MergedReader> merge_;  // --merge, while catching up
   ConsumerCounters c_;
   Status write_error_;
   bool done_ = false;

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The map service's warm start on a real broker: `kafka-sub -o @(now - 10 min) --merge-field ts |
+# tweet-trends`, as scripts/demo --kafka and the systemd map unit run it, on a topic of 4
+# partitions holding ten minutes of keyed records. Read partition by partition, that history
+# makes event time jump back by minutes and tweet-trends drops most of it as late; merged by the
+# records' ts (or by message timestamp, --merge), nothing is late and trends are listed. After the
+# catch-up, new messages still pass through.
+set -euo pipefail
+root=${TWEETMAP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+bin=${TWEETMAP_BIN:-$root/build/bin}
+check="$root/tests/integration/kafka_check.py"
+work=$(mktemp -d)
+export KAFKA_DEV_DIR="$work/broker"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+  "$root/scripts/kafka-dev" stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+step() { echo "--- $*"; }
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"  # wait_for, now_ms
+lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
+has_lines() { [ "$(lines "$1")" -ge "$2" ]; }
+has_line() { grep -q "$2" "$1" 2>/dev/null; }
+
+B=$("$root/scripts/kafka-dev" start | tail -n1)
+echo "broker at $B"
+export KAFKA_BROKERS=$B
+"$root/scripts/kafka-dev" topic warm 4 >/dev/null
+
+step "ten minutes of history, keyed by id over 4 partitions"
+from=$(($(now_ms) - 660000))
+# --duration 600 with --backfill 10m: only the backfill, written at once.
+"$bin/tweet-stream" synth --rate 200 --backfill 10m --duration 600 --seed 7 >"$work/in.jsonl"
+n=$(lines "$work/in.jsonl")
+[ "$n" -ge 100000 ] || fail "synth wrote $n records, want ten minutes at 200/s"
+"$bin/kafka-pub" -t warm --key-field id "$work/in.jsonl"
+[ "$(kcat -C -b "$B" -t warm -e -q -f '%p\n' | sort -u | wc -l)" -eq 4 ] ||
+  fail "the records did not spread over the 4 partitions"
+
+step "unmerged (for comparison): kafka-sub -o @TS -e | tweet-trends"
+"$bin/kafka-sub" -t warm -o "@$from" -e | "$bin/tweet-trends" --stats 3600 >"$work/plain.out" 2>"$work/plain.err"
+python3 "$check" warm "$work/plain.out" "$work/plain.err" --max-late "$n" | sed 's/^/unmerged: /'
+
+for merge in "--merge-field ts" "--merge"; do
+  step "merged: kafka-sub -o @TS $merge -e | tweet-trends: nothing late, trends listed"
+  # shellcheck disable=SC2086  # $merge is an option and its value
+  "$bin/kafka-sub" -t warm -o "@$from" $merge -e | "$bin/tweet-trends" --stats 3600 >"$work/merged.out" 2>"$work/merged.err"
+  python3 "$check" warm "$work/merged.out" "$work/merged.err" --max-late 0
+  # Every record went through once.
+  [ "$(grep -vc '^{"type":"trends"' "$work/merged.out")" -eq "$n" ] || fail "records lost or repeated"
+done
+
+step "live after the catch-up: the service's command (no -e) passes new messages through"
+"$bin/kafka-sub" -t warm -o "@$from" --merge-field ts -v >"$work/live.out" 2>"$work/live.err" &
+sub=$!
+pids+=("$sub")
+wait_for 60 has_lines "$work/live.out" "$n" || fail "the history was not read ($(lines "$work/live.out") lines)"
+wait_for 30 has_line "$work/live.err" "caught up: $n messages merged by ts" ||
+  fail "the merge did not end: $(cat "$work/live.err")"
+seq 1 200 | sed 's/.*/{"id":"live-&","ts":0}/' | "$bin/kafka-pub" -t warm --key-field id
+wait_for 30 has_lines "$work/live.out" $((n + 200)) ||
+  fail "$(($(lines "$work/live.out") - n)) of 200 new messages passed through after the catch-up"
+[ "$(grep -c '"id":"live-' "$work/live.out")" -eq 200 ] || fail "new messages repeated or lost"
+kill -TERM "$sub"
+rc=0
+wait "$sub" || rc=$?
+[ "$rc" -eq 130 ] || fail "kafka-sub --merge-field ts exited $rc on SIGTERM, want 130"
+echo "PASS"
