@@ -271,16 +271,31 @@ class ConsumerRun {
       }
     }
     if (!ts) return Status::ok();
-    rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(
-        rk_, ts.get(), static_cast<int>(std::max<int64_t>(opts_.timeout_ms, 1000)));
+    const int timeout = static_cast<int>(std::max<int64_t>(opts_.timeout_ms, 1000));
+    // Each partition's end before the time lookup (a ListOffsets for time -1, "latest"): where a
+    // partition with nothing at or after the time starts. The end resolved later, when the fetch
+    // starts (RD_KAFKA_OFFSET_END), would skip what a producer wrote in between, such as a
+    // backfill started together with the map.
+    auto ends = PartitionList::with_capacity(ts.size());
+    for (const rd_kafka_topic_partition_t& tp : ts) ends.add(tp.topic, tp.partition, -1);
+    if (rd_kafka_offsets_for_times(rk_, ends.get(), timeout)) ends = PartitionList();
+    rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(rk_, ts.get(), timeout);
     if (err)
       return kafka_error(
           fmt::format("cannot look up offsets for time {}: {}", spec.value, rd_kafka_err2str(err)));
     for (const rd_kafka_topic_partition_t& found : ts) {
       rd_kafka_topic_partition_t* tp =
           rd_kafka_topic_partition_list_find(parts, found.topic, found.partition);
-      // -1: no message at or after that time yet: start at the end.
-      if (tp) tp->offset = found.offset < 0 ? RD_KAFKA_OFFSET_END : found.offset;
+      if (!tp) continue;
+      tp->offset = found.offset;
+      if (found.offset >= 0) continue;
+      // -1: no message at or after that time yet: start at the end as it was before the lookup.
+      const rd_kafka_topic_partition_t* end =
+          ends ? rd_kafka_topic_partition_list_find(ends.get(), found.topic, found.partition)
+               : nullptr;
+      tp->offset = end && end->err == RD_KAFKA_RESP_ERR_NO_ERROR && end->offset >= 0
+                       ? end->offset
+                       : RD_KAFKA_OFFSET_END;
     }
     return Status::ok();
   }
