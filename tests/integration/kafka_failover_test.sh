@@ -4,19 +4,8 @@
 # once (idempotent producer: no duplicates, nothing lost).
 set -euo pipefail
 root=${TWEETMAP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-bin=${TWEETMAP_BIN:-$root/build/bin}
-work=$(mktemp -d)
-export KAFKA_DEV_DIR="$work/cluster"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
-  "$root/scripts/kafka-dev" stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-# shellcheck source=scripts/lib.sh
-. "$root/scripts/lib.sh"  # wait_for
+# shellcheck source=tests/integration/kafka_lib.sh
+. "$root/tests/integration/kafka_lib.sh"  # bin, work, pids, fail, wait_for
 WAIT_FOR_POLL=0.2
 delivered_at_least() {  # the last --stats line of kafka-pub shows >= $1 delivered
   local d

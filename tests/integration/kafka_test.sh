@@ -4,25 +4,10 @@
 # SIGKILL, -o @TIMESTAMP, bad input policy, broker down at start, broker restart mid-stream.
 set -euo pipefail
 root=${TWEETMAP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-bin=${TWEETMAP_BIN:-$root/build/bin}
 gen="$root/tests/bench/gen_records.py"
 check="$root/tests/integration/kafka_check.py"
-work=$(mktemp -d)
-export KAFKA_DEV_DIR="$work/broker"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
-  "$root/scripts/kafka-dev" stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-step() { echo "--- $*"; }
-now_ms() { date +%s%3N; }
-# shellcheck source=scripts/lib.sh
-. "$root/scripts/lib.sh"  # wait_for, free_port, now_ms
-lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
-has_lines() { [ "$(lines "$1")" -ge "$2" ]; }
+# shellcheck source=tests/integration/kafka_lib.sh
+. "$root/tests/integration/kafka_lib.sh"  # bin, work, pids, fail, step, lines, has_lines, wait_for
 clock_past() { [ "$(now_ms)" -gt "$1" ]; }
 
 B=$("$root/scripts/kafka-dev" start | tail -n1)

@@ -8,23 +8,9 @@
 # nothing of the backfill.
 set -euo pipefail
 root=${TWEETMAP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-bin=${TWEETMAP_BIN:-$root/build/bin}
 check="$root/tests/integration/kafka_check.py"
-work=$(mktemp -d)
-export KAFKA_DEV_DIR="$work/broker"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
-  "$root/scripts/kafka-dev" stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-step() { echo "--- $*"; }
-# shellcheck source=scripts/lib.sh
-. "$root/scripts/lib.sh"  # wait_for, now_ms
-lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
-has_lines() { [ "$(lines "$1")" -ge "$2" ]; }
+# shellcheck source=tests/integration/kafka_lib.sh
+. "$root/tests/integration/kafka_lib.sh"  # bin, work, pids, fail, step, lines, has_lines, wait_for
 has_line() { grep -q "$2" "$1" 2>/dev/null; }
 
 B=$("$root/scripts/kafka-dev" start | tail -n1)
