@@ -12,22 +12,24 @@ void CatchUpMerge::offer(size_t i, int64_t ts_ms) {
   s.held = true;
   s.ts = ts_ms;
   s.empty_since = -1;
+  s.idle = false;
 }
 
 void CatchUpMerge::taken(size_t i) { sources_[i].held = false; }
 
 void CatchUpMerge::caught_up(size_t i) {
   sources_[i].caught_up = true;
+  sources_[i].idle = false;
   sources_[i].empty_since = -1;
 }
 
 void CatchUpMerge::empty(size_t i, int64_t now_ms) {
   Source& s = sources_[i];
-  if (s.caught_up || s.held) return;
+  if (s.caught_up || s.held || s.idle) return;
   if (s.empty_since < 0) {
     s.empty_since = now_ms;
   } else if (now_ms - s.empty_since >= stall_ms_) {
-    s.caught_up = true;
+    s.idle = true;
     s.empty_since = -1;
     ++stalled_;
   }
@@ -39,7 +41,7 @@ CatchUpMerge::Step CatchUpMerge::next(int64_t now_ms) {
   // than every head. The first such source is waited for.
   for (size_t i = 0; i < sources_.size(); ++i) {
     const Source& s = sources_[i];
-    if (s.held || s.caught_up) continue;
+    if (s.held || s.caught_up || s.idle) continue;
     int64_t left = s.empty_since < 0 ? stall_ms_ : stall_ms_ - (now_ms - s.empty_since);
     return {Step::Kind::kWait, i, std::max<int64_t>(0, left)};
   }
@@ -56,6 +58,10 @@ CatchUpMerge::Step CatchUpMerge::next(int64_t now_ms) {
     last_ = best;
     return {Step::Kind::kTake, best, 0};
   }
+  // Nothing held, nothing waited for: over once every source is caught up; while one is idle,
+  // wait for it without a deadline (the caller reads idle sources without blocking for long).
+  for (size_t i = 0; i < k; ++i)
+    if (sources_[i].idle) return {Step::Kind::kWait, i, stall_ms_};
   done_ = true;
   return {};
 }

@@ -10,19 +10,21 @@ namespace tweetmap {
 
 /// Decides, one message at a time, which of `k` sources (partitions) to write next so that their
 /// history comes out in timestamp order. Pure bookkeeping, no client: the caller holds each
-/// source's next message and reports what it sees. A source is either *catching up* (its history
-/// is still being read: the merge waits for its next message before writing anything newer) or
-/// *caught up* (it reached its end once, or stayed empty for `stall_ms` while waited for: it is no
-/// longer waited for, and a message it still holds is written in its turn). When every source is
-/// caught up and nothing is held, the merge is over and the caller passes messages through as they
-/// come. Holds one timestamp per source; not thread-safe.
+/// source's next message and reports what it sees. A source is *catching up* (its history is
+/// still being read: the merge waits for its next message before writing anything newer), *idle*
+/// (it stayed empty for `stall_ms` while waited for: no longer waited for, but it rejoins as
+/// catching up with its next message) or *caught up* (it reached its end at the present: not
+/// read again while merging; a message it still holds is written in its turn). When every source
+/// is caught up and nothing is held, the merge is over and the caller passes messages through as
+/// they come. Holds one timestamp per source; not thread-safe.
 class CatchUpMerge {
  public:
   /// What to do next.
   struct Step {
     enum class Kind {
       kTake,  ///< write the held message of `source` (the oldest head), then report its next
-      kWait,  ///< `source` is catching up and holds nothing: read it, blocking up to `wait_ms`
+      kWait,  ///< `source` holds nothing and is catching up (or, when nothing else is left, idle):
+              ///< read it, blocking up to `wait_ms`
       kDone,  ///< every source is caught up and nothing is held: pass through from now on
     };
     Kind kind = Kind::kDone;
@@ -35,15 +37,16 @@ class CatchUpMerge {
   CatchUpMerge(size_t sources, int64_t stall_ms);
 
   /// Source `i` holds a next message with timestamp `ts_ms` (-1 or any value: an unknown time
-  /// sorts first). Replaces what it held.
+  /// sorts first). Replaces what it held; an idle source is catching up again.
   void offer(size_t i, int64_t ts_ms);
   /// Source `i`'s held message was written: it holds nothing now.
   void taken(size_t i);
-  /// Source `i` reached its end: no longer waited for (what it still holds is written in turn).
+  /// Source `i` reached its end at the present: for good no longer read or waited for (what it
+  /// still holds is written in turn).
   void caught_up(size_t i);
   /// Source `i` was read at `now_ms` and had nothing ready. The first such miss starts its stall
-  /// clock; a miss `stall_ms` or more after it marks the source caught up (counted in stalled()).
-  /// Only a miss seen by a read counts, so time spent elsewhere (a slow output) never stalls one.
+  /// clock; a miss `stall_ms` or more after it makes the source idle (counted in stalled()). Only
+  /// a miss seen by a read counts, so time spent elsewhere (a slow output) never stalls one.
   void empty(size_t i, int64_t now_ms);
 
   /// The next step at `now_ms`. Equal heads are taken from the sources in turn (round robin
@@ -51,16 +54,19 @@ class CatchUpMerge {
   Step next(int64_t now_ms);
 
   size_t size() const { return sources_.size(); }
-  /// True once source `i` reached its end or stalled: it is not read for more while merging.
+  /// True once source `i` reached its end at the present: it is not read again while merging.
   bool is_caught_up(size_t i) const { return sources_[i].caught_up; }
+  /// True while source `i` is idle: read without waiting, now and then, until it has a message.
+  bool is_idle(size_t i) const { return sources_[i].idle; }
   bool done() const { return done_; }
-  /// Sources given up on after `stall_ms` without a message.
+  /// Times a source became idle after `stall_ms` without a message.
   size_t stalled() const { return stalled_; }
 
  private:
   struct Source {
     bool held = false;
     bool caught_up = false;
+    bool idle = false;
     int64_t ts = 0;
     int64_t empty_since = -1;  // -1: not waiting
   };

@@ -296,6 +296,8 @@ class ConsumerRun {
       tp->offset = end && end->err == RD_KAFKA_RESP_ERR_NO_ERROR && end->offset >= 0
                        ? end->offset
                        : RD_KAFKA_OFFSET_END;
+      log_info("{} [{}]: nothing at or after {}: from its end{}", found.topic, found.partition,
+               spec.value, tp->offset >= 0 ? fmt::format(", offset {}", tp->offset) : "");
     }
     return Status::ok();
   }

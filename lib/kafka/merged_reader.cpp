@@ -66,17 +66,31 @@ void MergedReader::settle(size_t i, Clock& clock, rd_kafka_message_t* first) {
     }
     rd_kafka_message_t* head = p.batch[p.pos];
     if (!head->err) {
-      merge_.offer(i, time_of(head));
+      p.head_time = time_of(head);
+      merge_.offer(i, p.head_time);
       return;
     }
-    // Events are not ordered by time: they go out before the partition's next message.
-    if (head->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) merge_.caught_up(i);
+    // Events are not ordered by time: they go out before the partition's next message. An end
+    // reached with old messages (history still being written) or none is not the present.
+    if (head->err == RD_KAFKA_RESP_ERR__PARTITION_EOF && p.seen &&
+        p.last_time >= clock.now_ms() - kLiveMs)
+      merge_.caught_up(i);
     events_.push_back(head);
     ++p.pos;
   }
 }
 
 rd_kafka_message_t* MergedReader::poll_consumer_queue() { return rd_kafka_consumer_poll(rk_, 0); }
+
+bool MergedReader::poll_idle(Clock& clock) {
+  bool woke = false;
+  for (size_t i = 0; i < parts_.size(); ++i) {
+    if (!merge_.is_idle(i)) continue;
+    settle(i, clock);
+    woke = woke || !merge_.is_idle(i) || !events_.empty();
+  }
+  return woke;
+}
 
 rd_kafka_message_t* MergedReader::next(Clock& clock, int timeout_ms) {
   if (released_) return nullptr;
@@ -95,8 +109,11 @@ rd_kafka_message_t* MergedReader::next(Clock& clock, int timeout_ms) {
       case CatchUpMerge::Step::Kind::kTake: {
         rd_kafka_message_t* m = p.batch[p.pos++];
         merge_.taken(s.source);
+        p.last_time = p.head_time;
+        p.seen = true;
+        if ((++merged_ & 63) == 0) (void)poll_idle(clock);  // woken ones are merged from now on
         // Consumer-level events (brokers down, ...) still arrive on the consumer queue.
-        if ((++merged_ & 1023) == 0) {
+        if ((merged_ & 1023) == 0) {
           if (rd_kafka_message_t* c = poll_consumer_queue()) events_.push_back(c);
         }
         settle(s.source, clock);
@@ -104,6 +121,7 @@ rd_kafka_message_t* MergedReader::next(Clock& clock, int timeout_ms) {
       }
       case CatchUpMerge::Step::Kind::kWait: {
         if (rd_kafka_message_t* c = poll_consumer_queue()) return c;
+        if (poll_idle(clock)) continue;
         const int wait =
             timeout_ms <= 0 ? 0 : static_cast<int>(std::min<int64_t>(timeout_ms, s.wait_ms));
         if (rd_kafka_message_t* m = rd_kafka_consume_queue(p.queue, wait)) {

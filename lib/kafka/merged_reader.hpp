@@ -18,13 +18,15 @@ namespace tweetmap {
 
 /// Reads each partition from its own librdkafka queue (diverted from the consumer queue) and
 /// returns their messages in the order of CatchUpMerge: oldest first, waiting
-/// for a partition still catching up before writing anything newer. Partition EOF events mark a
-/// partition caught up (the consumer must set enable.partition.eof=true). A message's time is its
-/// Kafka timestamp, or with a `field` the integer of that top-level JSON field of its value (the
-/// record's `ts`: event time, where a producer that wrote history at once gave every message
-/// nearly the same timestamp); a value without it falls back to the timestamp. Once every partition has
-/// caught up and nothing is held, the queues are forwarded back to the consumer queue (what they
-/// hold goes there in order) and done() is true: messages are then polled as usual.
+/// for a partition still catching up before writing anything newer. A partition EOF event marks a
+/// partition caught up when its last message is no older than kLiveMs by the wall clock (the
+/// consumer must set enable.partition.eof=true): an end reached while a producer is still writing
+/// history (a backfill started with the map) is not the present, and the merge goes on. A message's
+/// time is its Kafka timestamp, or with a `field` the integer of that top-level JSON field of its
+/// value (the record's `ts`: event time, where a producer that wrote history at once gave every
+/// message nearly the same timestamp); a value without it falls back to the timestamp. Once every
+/// partition has caught up and nothing is held, the queues are forwarded back to the consumer queue
+/// (what they hold goes there in order) and done() is true: messages are then polled as usual.
 ///
 /// Memory: besides librdkafka's own prefetch (queued.min.messages, queued.max.messages.kbytes per
 /// partition, as without the merge) at most one batch of kBatch messages per partition is held.
@@ -33,8 +35,10 @@ namespace tweetmap {
 class MergedReader {
  public:
   static constexpr size_t kBatch = 64;
-  /// A partition that stays empty this long while waited for counts as caught up.
+  /// A partition that stays empty this long while waited for is idle: no longer waited for.
   static constexpr int64_t kStallMs = 2000;
+  /// A partition's end counts as the present when its last message is at most this old.
+  static constexpr int64_t kLiveMs = 10000;
 
   /// Diverts the queues of `parts` (topic, partition); call before they are assigned. `rk` must
   /// outlive the reader. `field`: the JSON field that orders messages, empty for timestamps.
@@ -59,11 +63,16 @@ class MergedReader {
     rd_kafka_queue_t* queue = nullptr;
     std::vector<rd_kafka_message_t*> batch;  // held messages, batch[pos..] not yet returned
     size_t pos = 0;
+    int64_t head_time = 0;  // time of batch[pos] when it is a message
+    int64_t last_time = 0;  // time of the last message returned
+    bool seen = false;      // a message was returned
   };
   // Makes partition `i`'s head known to the merge: refills its batch without blocking (or from
   // `first`, a message just read), moves events at the head to events_, offers the head message.
   void settle(size_t i, Clock& clock, rd_kafka_message_t* first = nullptr);
   rd_kafka_message_t* poll_consumer_queue();
+  // Reads the idle partitions without blocking; true when one of them now holds a message.
+  bool poll_idle(Clock& clock);
   int64_t time_of(const rd_kafka_message_t* m);
   void release();
 

@@ -95,7 +95,7 @@ TEST_CASE("catch-up merge: a caught-up source is not waited for, what it holds i
   CHECK(m.next(5).kind == Kind::kDone);  // stays done
 }
 
-TEST_CASE("catch-up merge: a source empty on reads for stall_ms counts as caught up") {
+TEST_CASE("catch-up merge: a source empty on reads for stall_ms is idle until its next message") {
   CatchUpMerge m(2, 1000);
   m.offer(0, 10);
   m.empty(1, 100);  // first miss starts the clock
@@ -111,9 +111,30 @@ TEST_CASE("catch-up merge: a source empty on reads for stall_ms counts as caught
   CHECK(m.next(900).kind == Kind::kWait);
   m.empty(1, 1100);  // a miss stall_ms after the first
   CHECK(m.stalled() == 1);
+  CHECK(m.is_idle(1));
+  CHECK_FALSE(m.is_caught_up(1));
   s = m.next(1100);
-  CHECK(s.kind == Kind::kTake);
+  CHECK(s.kind == Kind::kTake);  // no longer waited for
   CHECK(s.source == 0);
+  m.taken(0);
+  m.caught_up(0);
+  // Only the idle source is left: the merge is not over, it is read (without a deadline).
+  s = m.next(1200);
+  CHECK(s.kind == Kind::kWait);
+  CHECK(s.source == 1);
+  CHECK_FALSE(m.done());
+  // Its next message makes it catch up again: merged, then waited for as before.
+  m.offer(1, 20);
+  CHECK_FALSE(m.is_idle(1));
+  s = m.next(1300);
+  CHECK(s.kind == Kind::kTake);
+  CHECK(s.source == 1);
+  m.taken(1);
+  s = m.next(1300);
+  CHECK(s.kind == Kind::kWait);
+  CHECK(s.wait_ms == 1000);
+  m.caught_up(1);
+  CHECK(m.next(1300).kind == Kind::kDone);
 }
 
 TEST_CASE("catch-up merge: a message resets the stall clock, an empty topic is done at once") {
