@@ -11,7 +11,7 @@ void CatchUpMerge::offer(size_t i, int64_t ts_ms) {
   Source& s = sources_[i];
   s.held = true;
   s.ts = ts_ms;
-  s.empty_since = -1;
+  s.empty_since.reset();
   s.idle = false;
 }
 
@@ -20,17 +20,24 @@ void CatchUpMerge::taken(size_t i) { sources_[i].held = false; }
 void CatchUpMerge::caught_up(size_t i) {
   sources_[i].caught_up = true;
   sources_[i].idle = false;
-  sources_[i].empty_since = -1;
+  sources_[i].empty_since.reset();
+}
+
+void CatchUpMerge::ended(size_t i, int64_t now_ms, int64_t grace_ms) {
+  Source& s = sources_[i];
+  if (s.caught_up || s.held || s.idle) return;
+  const int64_t since = now_ms - std::max<int64_t>(0, stall_ms_ - grace_ms);
+  if (!s.empty_since || since < *s.empty_since) s.empty_since = since;
 }
 
 void CatchUpMerge::empty(size_t i, int64_t now_ms) {
   Source& s = sources_[i];
   if (s.caught_up || s.held || s.idle) return;
-  if (s.empty_since < 0) {
+  if (!s.empty_since) {
     s.empty_since = now_ms;
-  } else if (now_ms - s.empty_since >= stall_ms_) {
+  } else if (now_ms - *s.empty_since >= stall_ms_) {
     s.idle = true;
-    s.empty_since = -1;
+    s.empty_since.reset();
     ++stalled_;
   }
 }
@@ -42,7 +49,7 @@ CatchUpMerge::Step CatchUpMerge::next(int64_t now_ms) {
   for (size_t i = 0; i < sources_.size(); ++i) {
     const Source& s = sources_[i];
     if (s.held || s.caught_up || s.idle) continue;
-    int64_t left = s.empty_since < 0 ? stall_ms_ : stall_ms_ - (now_ms - s.empty_since);
+    int64_t left = s.empty_since ? stall_ms_ - (now_ms - *s.empty_since) : stall_ms_;
     return {Step::Kind::kWait, i, std::max<int64_t>(0, left)};
   }
   // Scanning from the source after the last one taken, a strictly older head wins: equal times

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace tweetmap {
@@ -44,6 +45,11 @@ class CatchUpMerge {
   /// Source `i` reached its end at the present: for good no longer read or waited for (what it
   /// still holds is written in turn).
   void caught_up(size_t i);
+  /// Source `i` reached its end at `now_ms`, but not the present (its messages are old): if it
+  /// is still empty on a read `grace_ms` later it is idle. A producer still writing history
+  /// fills it again within a fetch; a partition that is simply quiet does not hold the merge up
+  /// for the whole `stall_ms`.
+  void ended(size_t i, int64_t now_ms, int64_t grace_ms);
   /// Source `i` was read at `now_ms` and had nothing ready. The first such miss starts its stall
   /// clock; a miss `stall_ms` or more after it makes the source idle (counted in stalled()). Only
   /// a miss seen by a read counts, so time spent elsewhere (a slow output) never stalls one.
@@ -68,7 +74,7 @@ class CatchUpMerge {
     bool caught_up = false;
     bool idle = false;
     int64_t ts = 0;
-    int64_t empty_since = -1;  // -1: not waiting
+    std::optional<int64_t> empty_since;  // when a read first found it empty; none: not waiting
   };
   std::vector<Source> sources_;
   int64_t stall_ms_;

@@ -271,15 +271,14 @@ class ConsumerRun {
       }
     }
     if (!ts) return Status::ok();
-    const int timeout = static_cast<int>(std::max<int64_t>(opts_.timeout_ms, 1000));
-    // Each partition's end before the time lookup (a ListOffsets for time -1, "latest"): where a
-    // partition with nothing at or after the time starts. The end resolved later, when the fetch
-    // starts (RD_KAFKA_OFFSET_END), would skip what a producer wrote in between, such as a
-    // backfill started together with the map.
-    auto ends = PartitionList::with_capacity(ts.size());
-    for (const rd_kafka_topic_partition_t& tp : ts) ends.add(tp.topic, tp.partition, -1);
-    if (rd_kafka_offsets_for_times(rk_, ends.get(), timeout)) ends = PartitionList();
-    rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(rk_, ts.get(), timeout);
+    // Each partition's end before the time lookup (time -1: "latest"): where a partition with
+    // nothing at or after the time starts. The end resolved later, when the fetch starts
+    // (RD_KAFKA_OFFSET_END), would skip what a producer wrote in between, such as a backfill
+    // started together with the map.
+    rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+    PartitionList ends = offsets_for(ts, -1, err);
+    if (err) ends = PartitionList();
+    ts = offsets_for(ts, spec.value, err);
     if (err)
       return kafka_error(
           fmt::format("cannot look up offsets for time {}: {}", spec.value, rd_kafka_err2str(err)));
@@ -300,6 +299,22 @@ class ConsumerRun {
                spec.value, tp->offset >= 0 ? fmt::format(", offset {}", tp->offset) : "");
     }
     return Status::ok();
+  }
+
+  // The offsets of `parts` for `time` (ms; -1: the end), looked up again while a partition has
+  // an error (a topic just created has no leader yet) until --timeout. `err`: the request's.
+  PartitionList offsets_for(const PartitionList& parts, int64_t time, rd_kafka_resp_err_t& err) {
+    const int64_t deadline = clock_.mono_ms() + std::max<int64_t>(opts_.timeout_ms, 1000);
+    for (;;) {
+      auto list = PartitionList::with_capacity(parts.size());
+      for (const rd_kafka_topic_partition_t& tp : parts) list.add(tp.topic, tp.partition, time);
+      const int64_t left = std::max<int64_t>(deadline - clock_.mono_ms(), 1);
+      err = rd_kafka_offsets_for_times(rk_, list.get(), static_cast<int>(left));
+      bool retry = err != RD_KAFKA_RESP_ERR_NO_ERROR;
+      for (const rd_kafka_topic_partition_t& tp : list) retry = retry || tp.err;
+      if (!retry || clock_.mono_ms() >= deadline || stop_requested()) return list;
+      clock_.sleep_ms(100);
+    }
   }
 
   void rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts) {
@@ -344,7 +359,8 @@ class ConsumerRun {
     }
     // The partitions' queues are diverted before the fetch starts, so none reaches the
     // consumer queue unmerged.
-    if (opts_.merge) merge_ = std::make_unique<MergedReader>(rk_, merged, opts_.merge_field);
+    if (opts_.merge)
+      merge_ = std::make_unique<MergedReader>(rk_, merged, opts_.merge_field, opts_.exit_at_end);
     if (Status st = set_start_offsets(list.get()); !st) return st;
     if (!opts_.offset) {
       for (rd_kafka_topic_partition_t& tp : list) tp.offset = RD_KAFKA_OFFSET_BEGINNING;

@@ -7,11 +7,12 @@ namespace tweetmap {
 
 MergedReader::MergedReader(rd_kafka_t* rk,
                            const std::vector<std::pair<std::string, int32_t>>& parts,
-                           const std::string& field)
+                           const std::string& field, bool end_is_done)
     : rk_(rk),
       parts_(parts.size()),
       merge_(parts.size(), kStallMs),
       by_field_(!field.empty()),
+      end_is_done_(end_is_done),
       field_(KeySpec{KeySpec::Mode::kField, field}) {
   for (size_t i = 0; i < parts.size(); ++i) {
     Part& p = parts_[i];
@@ -72,9 +73,12 @@ void MergedReader::settle(size_t i, Clock& clock, rd_kafka_message_t* first) {
     }
     // Events are not ordered by time: they go out before the partition's next message. An end
     // reached with old messages (history still being written) or none is not the present.
-    if (head->err == RD_KAFKA_RESP_ERR__PARTITION_EOF && p.seen &&
-        p.last_time >= clock.now_ms() - kLiveMs)
-      merge_.caught_up(i);
+    if (head->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      if (end_is_done_ || (p.seen && p.last_time >= clock.now_ms() - kLiveMs))
+        merge_.caught_up(i);
+      else
+        merge_.ended(i, clock.mono_ms(), kEndGraceMs);
+    }
     events_.push_back(head);
     ++p.pos;
   }

@@ -39,11 +39,14 @@ class MergedReader {
   static constexpr int64_t kStallMs = 2000;
   /// A partition's end counts as the present when its last message is at most this old.
   static constexpr int64_t kLiveMs = 10000;
+  /// After an end of old messages, a partition still empty this long later is idle.
+  static constexpr int64_t kEndGraceMs = 300;
 
   /// Diverts the queues of `parts` (topic, partition); call before they are assigned. `rk` must
   /// outlive the reader. `field`: the JSON field that orders messages, empty for timestamps.
+  /// `end_is_done` (-e): any end is final, the partition is caught up there.
   MergedReader(rd_kafka_t* rk, const std::vector<std::pair<std::string, int32_t>>& parts,
-               const std::string& field);
+               const std::string& field, bool end_is_done);
   ~MergedReader();
   MergedReader(const MergedReader&) = delete;
   MergedReader& operator=(const MergedReader&) = delete;
@@ -80,6 +83,7 @@ class MergedReader {
   std::vector<Part> parts_;
   CatchUpMerge merge_;
   bool by_field_;
+  bool end_is_done_;
   KeyExtractor field_;
   std::deque<rd_kafka_message_t*> events_;
   uint64_t merged_ = 0;

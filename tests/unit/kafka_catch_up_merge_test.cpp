@@ -137,6 +137,27 @@ TEST_CASE("catch-up merge: a source empty on reads for stall_ms is idle until it
   CHECK(m.next(1300).kind == Kind::kDone);
 }
 
+TEST_CASE("catch-up merge: after an end of old messages a source is idle after the grace only") {
+  CatchUpMerge m(2, 2000);
+  m.offer(0, 10);
+  m.ended(1, 1000, 300);
+  CatchUpMerge::Step s = m.next(1000);
+  CHECK(s.kind == Kind::kWait);
+  CHECK(s.source == 1);
+  CHECK(s.wait_ms == 300);
+  m.empty(1, 1200);  // within the grace: still waited for
+  CHECK_FALSE(m.is_idle(1));
+  m.empty(1, 1300);
+  CHECK(m.is_idle(1));
+  // A message within the grace would have kept it catching up, with its clock reset.
+  CatchUpMerge n(1, 2000);
+  n.ended(0, 0, 300);
+  n.offer(0, 5);
+  n.taken(0);
+  n.empty(0, 400);
+  CHECK_FALSE(n.is_idle(0));
+}
+
 TEST_CASE("catch-up merge: a message resets the stall clock, an empty topic is done at once") {
   CatchUpMerge m(1, 1000);
   m.empty(0, 0);
