@@ -38,6 +38,14 @@ std::vector<std::pair<size_t, int64_t>> merge_all(std::vector<std::deque<int64_t
   return out;
 }
 
+// The merge's next step at `now` must be `kind` from `source`; returns its wait_ms.
+int64_t expect_step(CatchUpMerge& m, int64_t now, Kind kind, size_t source) {
+  CatchUpMerge::Step s = m.next(now);
+  CHECK(s.kind == kind);
+  CHECK(s.source == source);
+  return s.wait_ms;
+}
+
 }  // namespace
 
 TEST_CASE("catch-up merge: partitions read in turn come out in timestamp order") {
@@ -62,14 +70,9 @@ TEST_CASE("catch-up merge: a source catching up with nothing held is waited for"
   CatchUpMerge m(2, 1000);
   m.offer(0, 10);
   // Source 1 has not reported yet: its first message could be older than 10.
-  CatchUpMerge::Step s = m.next(0);
-  CHECK(s.kind == Kind::kWait);
-  CHECK(s.source == 1);
-  CHECK(s.wait_ms == 1000);
+  CHECK(expect_step(m, 0, Kind::kWait, 1) == 1000);
   m.offer(1, 3);
-  s = m.next(0);
-  CHECK(s.kind == Kind::kTake);
-  CHECK(s.source == 1);
+  expect_step(m, 0, Kind::kTake, 1);
   m.taken(1);
   // Again nothing held by 1: the merge must not write 10 before knowing 1's next.
   CHECK(m.next(0).kind == Kind::kWait);
@@ -80,13 +83,9 @@ TEST_CASE("catch-up merge: a caught-up source is not waited for, what it holds i
   m.offer(0, 20);
   m.offer(1, 10);
   m.caught_up(1);  // its end came after the held message
-  CatchUpMerge::Step s = m.next(0);
-  CHECK(s.kind == Kind::kTake);
-  CHECK(s.source == 1);
+  expect_step(m, 0, Kind::kTake, 1);
   m.taken(1);
-  s = m.next(0);
-  CHECK(s.kind == Kind::kTake);
-  CHECK(s.source == 0);
+  expect_step(m, 0, Kind::kTake, 0);
   m.taken(0);
   m.caught_up(0);
   CHECK(m.next(0).kind == Kind::kDone);
@@ -99,40 +98,27 @@ TEST_CASE("catch-up merge: a source empty on reads for stall_ms is idle until it
   CatchUpMerge m(2, 1000);
   m.offer(0, 10);
   m.empty(1, 100);  // first miss starts the clock
-  CatchUpMerge::Step s = m.next(600);
-  CHECK(s.kind == Kind::kWait);
-  CHECK(s.source == 1);
-  CHECK(s.wait_ms == 500);
+  CHECK(expect_step(m, 600, Kind::kWait, 1) == 500);
   // Time passing without a read (a slow output) does not stall it.
-  s = m.next(5000);
-  CHECK(s.kind == Kind::kWait);
-  CHECK(s.wait_ms == 0);
+  CHECK(expect_step(m, 5000, Kind::kWait, 1) == 0);
   m.empty(1, 900);  // a miss before stall_ms: still waited for
   CHECK(m.next(900).kind == Kind::kWait);
   m.empty(1, 1100);  // a miss stall_ms after the first
   CHECK(m.stalled() == 1);
   CHECK(m.is_idle(1));
   CHECK_FALSE(m.is_caught_up(1));
-  s = m.next(1100);
-  CHECK(s.kind == Kind::kTake);  // no longer waited for
-  CHECK(s.source == 0);
+  expect_step(m, 1100, Kind::kTake, 0);  // no longer waited for
   m.taken(0);
   m.caught_up(0);
   // Only the idle source is left: the merge is not over, it is read (without a deadline).
-  s = m.next(1200);
-  CHECK(s.kind == Kind::kWait);
-  CHECK(s.source == 1);
+  expect_step(m, 1200, Kind::kWait, 1);
   CHECK_FALSE(m.done());
   // Its next message makes it catch up again: merged, then waited for as before.
   m.offer(1, 20);
   CHECK_FALSE(m.is_idle(1));
-  s = m.next(1300);
-  CHECK(s.kind == Kind::kTake);
-  CHECK(s.source == 1);
+  expect_step(m, 1300, Kind::kTake, 1);
   m.taken(1);
-  s = m.next(1300);
-  CHECK(s.kind == Kind::kWait);
-  CHECK(s.wait_ms == 1000);
+  CHECK(expect_step(m, 1300, Kind::kWait, 1) == 1000);
   m.caught_up(1);
   CHECK(m.next(1300).kind == Kind::kDone);
 }
@@ -141,10 +127,7 @@ TEST_CASE("catch-up merge: after an end of old messages a source is idle after t
   CatchUpMerge m(2, 2000);
   m.offer(0, 10);
   m.ended(1, 1000, 300);
-  CatchUpMerge::Step s = m.next(1000);
-  CHECK(s.kind == Kind::kWait);
-  CHECK(s.source == 1);
-  CHECK(s.wait_ms == 300);
+  CHECK(expect_step(m, 1000, Kind::kWait, 1) == 300);
   m.empty(1, 1200);  // within the grace: still waited for
   CHECK_FALSE(m.is_idle(1));
   m.empty(1, 1300);
