@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <span>
 
 #include "core/log.hpp"
@@ -13,6 +14,7 @@
 #include "core/signals.hpp"
 #include "core/stats_ticker.hpp"
 #include "kafka/client.hpp"
+#include "kafka/merged_reader.hpp"
 #include "kafka/partition_list.hpp"
 #include "kafka/partition_table.hpp"
 
@@ -35,7 +37,8 @@ void apply_consumer_defaults(KafkaConfig& cfg, const ConsumerOptions& opts) {
     cfg.set("enable.auto.commit", "false");
     cfg.set("enable.auto.offset.store", "false");
   }
-  cfg.set("enable.partition.eof", opts.exit_at_end ? "true" : "false");
+  // --merge learns from the EOF events that a partition has caught up.
+  cfg.set("enable.partition.eof", opts.exit_at_end || opts.merge ? "true" : "false");
   cfg.set_default("fetch.wait.max.ms", "100");
   cfg.set_default("socket.nagle.disable", "true");
   cfg.set_default("fetch.message.max.bytes", "8388608");
@@ -48,6 +51,8 @@ Status validate_consumer_options(const ConsumerOptions& opts) {
     return usage_error("-p cannot be combined with -G (the group assigns partitions)");
   if (opts.group.empty() && opts.offset && opts.offset->kind == OffsetSpec::Kind::kStored)
     return usage_error("-o stored needs a consumer group (-G)");
+  if (opts.merge && !opts.group.empty())
+    return usage_error("--merge cannot be combined with -G (it merges assigned partitions)");
   if (!opts.partitions.empty() && opts.topics.size() != 1)
     return usage_error("-p needs exactly one topic");
   return Status::ok();
@@ -86,6 +91,7 @@ class ConsumerRun {
     if (opts_.group.empty()) {
       st = assign_partitions();
       if (!st) {
+        merge_.reset();
         client_->skip_consumer_close();
         return st;
       }
@@ -111,7 +117,15 @@ class ConsumerRun {
       // Block only when nothing is pending in the output: a backlog is drained without waiting,
       // and output is flushed as soon as no further message is ready.
       int timeout = out_.buffer().empty() ? 100 : 0;
-      rd_kafka_message_t* m = rd_kafka_consumer_poll(rk_, timeout);
+      rd_kafka_message_t* m =
+          merge_ ? merge_->next(clock_, timeout) : rd_kafka_consumer_poll(rk_, timeout);
+      if (merge_ && merge_->done()) {
+        log_info("caught up: {} messages merged by {}{}", merge_->merged(),
+                 opts_.merge_field.empty() ? std::string("timestamp") : opts_.merge_field,
+                 merge_->stalled() ? fmt::format(" ({} partition(s) stalled)", merge_->stalled())
+                                   : std::string());
+        merge_.reset();
+      }
       if (!m) {
         Status st = flush();
         if (!st) return st;
@@ -223,6 +237,7 @@ class ConsumerRun {
   }
 
   Status finish() {
+    merge_.reset();  // before the client goes: it holds the partitions' queues and messages
     Status st = write_error_.is_ok() ? flush() : write_error_;
     if (st) commit_sync();
     maybe_stats(true);
@@ -256,18 +271,50 @@ class ConsumerRun {
       }
     }
     if (!ts) return Status::ok();
-    rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(
-        rk_, ts.get(), static_cast<int>(std::max<int64_t>(opts_.timeout_ms, 1000)));
+    // Each partition's end before the time lookup (time -1: "latest"): where a partition with
+    // nothing at or after the time starts. The end resolved later, when the fetch starts
+    // (RD_KAFKA_OFFSET_END), would skip what a producer wrote in between, such as a backfill
+    // started together with the map.
+    rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+    PartitionList ends = offsets_for(ts, -1, err);
+    if (err) ends = PartitionList();
+    ts = offsets_for(ts, spec.value, err);
     if (err)
       return kafka_error(
           fmt::format("cannot look up offsets for time {}: {}", spec.value, rd_kafka_err2str(err)));
     for (const rd_kafka_topic_partition_t& found : ts) {
       rd_kafka_topic_partition_t* tp =
           rd_kafka_topic_partition_list_find(parts, found.topic, found.partition);
-      // -1: no message at or after that time yet: start at the end.
-      if (tp) tp->offset = found.offset < 0 ? RD_KAFKA_OFFSET_END : found.offset;
+      if (!tp) continue;
+      tp->offset = found.offset;
+      if (found.offset >= 0) continue;
+      // -1: no message at or after that time yet: start at the end as it was before the lookup.
+      const rd_kafka_topic_partition_t* end =
+          ends ? rd_kafka_topic_partition_list_find(ends.get(), found.topic, found.partition)
+               : nullptr;
+      tp->offset = end && end->err == RD_KAFKA_RESP_ERR_NO_ERROR && end->offset >= 0
+                       ? end->offset
+                       : RD_KAFKA_OFFSET_END;
+      log_info("{} [{}]: nothing at or after {}: from its end{}", found.topic, found.partition,
+               spec.value, tp->offset >= 0 ? fmt::format(", offset {}", tp->offset) : "");
     }
     return Status::ok();
+  }
+
+  // The offsets of `parts` for `time` (ms; -1: the end), looked up again while a partition has
+  // an error (a topic just created has no leader yet) until --timeout. `err`: the request's.
+  PartitionList offsets_for(const PartitionList& parts, int64_t time, rd_kafka_resp_err_t& err) {
+    const int64_t deadline = clock_.mono_ms() + std::max<int64_t>(opts_.timeout_ms, 1000);
+    for (;;) {
+      auto list = PartitionList::with_capacity(parts.size());
+      for (const rd_kafka_topic_partition_t& tp : parts) list.add(tp.topic, tp.partition, time);
+      const int64_t left = std::max<int64_t>(deadline - clock_.mono_ms(), 1);
+      err = rd_kafka_offsets_for_times(rk_, list.get(), static_cast<int>(left));
+      bool retry = err != RD_KAFKA_RESP_ERR_NO_ERROR;
+      for (const rd_kafka_topic_partition_t& tp : list) retry = retry || tp.err;
+      if (!retry || clock_.mono_ms() >= deadline || stop_requested()) return list;
+      clock_.sleep_ms(100);
+    }
   }
 
   void rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts) {
@@ -300,14 +347,20 @@ class ConsumerRun {
 
   Status assign_partitions() {
     auto list = PartitionList::with_capacity(8);
+    std::vector<std::pair<std::string, int32_t>> merged;
     for (const auto& topic : opts_.topics) {
       auto parts = topic_partitions(topic);
       if (!parts) return parts.status();
       for (int32_t p : *parts) {
         list.add(topic.c_str(), p, RD_KAFKA_OFFSET_BEGINNING);
         parts_.get(topic, p);
+        merged.emplace_back(topic, p);
       }
     }
+    // The partitions' queues are diverted before the fetch starts, so none reaches the
+    // consumer queue unmerged.
+    if (opts_.merge)
+      merge_ = std::make_unique<MergedReader>(rk_, merged, opts_.merge_field, opts_.exit_at_end);
     if (Status st = set_start_offsets(list.get()); !st) return st;
     if (!opts_.offset) {
       for (rd_kafka_topic_partition_t& tp : list) tp.offset = RD_KAFKA_OFFSET_BEGINNING;
@@ -375,6 +428,7 @@ class ConsumerRun {
   KafkaClient* client_ = nullptr;
   rd_kafka_t* rk_ = nullptr;
   PartitionTable parts_;
+  std::unique_ptr<MergedReader> merge_;  // --merge, while catching up
   ConsumerCounters c_;
   Status write_error_;
   bool done_ = false;

@@ -27,6 +27,8 @@ struct ConsumerOptions {
   int64_t count = -1;                ///< -c: stop after this many messages (-1: no limit)
   bool json = false;                 ///< -J: JSON envelope per message
   bool unbuffered = false;           ///< -u: flush after every line
+  bool merge = false;                ///< --merge: catch up in message-timestamp order (no -G)
+  std::string merge_field;           ///< --merge-field: order by this JSON field of the value
   std::string key_delimiter;         ///< -K: print KEY<DELIM>PAYLOAD
   double stats_seconds = 0;          ///< --stats
   int64_t timeout_ms = 30000;        ///< --timeout: wait for a broker / the topic at start
@@ -43,7 +45,8 @@ struct ConsumerCounters {
 /// partition EOF events for -e, fetch sizes for throughput with a short fetch wait for latency).
 void apply_consumer_defaults(KafkaConfig& cfg, const ConsumerOptions& opts);
 
-/// Checks option combinations (kUsage): -p without -G only, `-o stored` needs -G, a topic.
+/// Checks option combinations (kUsage): -p without -G only, `-o stored` needs -G, --merge
+/// without -G, a topic.
 Status validate_consumer_options(const ConsumerOptions& opts);
 
 /// Consumes until -e/-c are satisfied, SIGINT/SIGTERM, or a fatal error, writing one line per
@@ -51,7 +54,8 @@ Status validate_consumer_options(const ConsumerOptions& opts);
 /// with -u); offsets of written lines are stored after each flush and committed (group mode) on
 /// rebalance, periodically and at exit, so a crash replays rather than loses. Errors: broker or
 /// topic not reachable within --timeout (kNetwork/kKafka), a write error (kIo), a closed output
-/// pipe (kClosed).
+/// pipe (kClosed). With --merge the partitions' history is written merged by message timestamp
+/// until every partition has caught up (kafka/merged_reader.hpp), then as it comes.
 Status run_consumer(const KafkaConfig& cfg, const ConsumerOptions& opts, OutputSink& out,
                     Clock& clock, ConsumerCounters* counters);
 

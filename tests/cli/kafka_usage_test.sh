@@ -20,6 +20,8 @@ expect 2 "excludes" "$bin/kafka-pub" -t t -K : -k x
 expect 2 "topic" "$bin/kafka-pub"
 expect 2 "-o 'later'" "$bin/kafka-sub" -t t -o later
 expect 2 "-o stored needs a consumer group" "$bin/kafka-sub" -t t -o stored
+expect 2 "--merge cannot be combined with -G" "$bin/kafka-sub" -t t -G g --merge
+expect 2 "--merge cannot be combined with -G" "$bin/kafka-sub" -t t -G g --merge-field ts
 expect 2 "-p cannot be combined with -G" "$bin/kafka-sub" -t t -G g -p 0
 expect 2 "cannot read" "$bin/kafka-pub" -t t -F /nonexistent/client.properties
 expect 2 "empty header name" "$bin/kafka-pub" -t t -H =v

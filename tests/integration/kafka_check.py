@@ -7,6 +7,11 @@
                                               kafka-sub -J output vs the produced lines: same
                                               lines, key == id, headers intact, order per key
                                               (input order within each partition)
+  kafka_check.py warm TRENDS STDERR [--max-late N]
+                                              `kafka-sub -o @TS | tweet-trends --stats S` read
+                                              history: tweet-trends' last stats line (in STDERR)
+                                              counts at most N late records (default 0), and a
+                                              snapshot of TRENDS is warm and lists a trend
 """
 import json
 import re
@@ -78,6 +83,46 @@ def check_envelope(inp, outp, headers):
     return 0
 
 
+STATS_LATE = re.compile(r"stats: lines (\d+) .* posts (\d+) counted (\d+) late (\d+) ")
+
+
+def check_warm(trends_path, stderr_path, max_late):
+    stats = None
+    with open(stderr_path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            m = STATS_LATE.search(line)
+            if m:
+                stats = [int(g) for g in m.groups()]
+    if stats is None:
+        print("FAIL: no tweet-trends stats line in " + stderr_path)
+        return 1
+    lines, posts, counted, late = stats
+    warm = trending = 0
+    with open(trends_path, "rb") as f:
+        for line in f:
+            if not line.startswith(b'{"type":"trends"'):
+                continue
+            snap = json.loads(line)
+            if snap.get("warming"):
+                continue
+            warm += 1
+            if any(sc.get("trends") for sc in snap.get("scopes", [])):
+                trending += 1
+    print(f"warm start: {posts} posts, {counted} counted, {late} late; "
+          f"{warm} warm snapshots, {trending} with trends")
+    if posts == 0:
+        print("FAIL: no posts read")
+        return 1
+    if late > max_late:
+        print(f"FAIL: {late} late records (at most {max_late} allowed): the history was not "
+              "read in time order")
+        return 1
+    if trending == 0:
+        print("FAIL: no warm snapshot lists a trend")
+        return 1
+    return 0
+
+
 def main():
     a = sys.argv[1:]
     if a[0] == "ids":
@@ -85,6 +130,9 @@ def main():
     if a[0] == "envelope":
         hs = [a[i + 1] for i in range(3, len(a) - 1) if a[i] == "--header"]
         return check_envelope(a[1], a[2], hs)
+    if a[0] == "warm":
+        max_late = int(a[a.index("--max-late") + 1]) if "--max-late" in a else 0
+        return check_warm(a[1], a[2], max_late)
     print(__doc__)
     return 2
 

@@ -7,10 +7,7 @@ root=${TWEETMAP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 gen="$root/tests/bench/gen_records.py"
 check="$root/tests/integration/kafka_check.py"
 # shellcheck source=tests/integration/kafka_lib.sh
-. "$root/tests/integration/kafka_lib.sh"  # bin, work, pids, fail, wait_for, free_port, now_ms
-step() { echo "--- $*"; }
-lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
-has_lines() { [ "$(lines "$1")" -ge "$2" ]; }
+. "$root/tests/integration/kafka_lib.sh"  # bin, work, pids, fail, step, lines, has_lines, wait_for
 clock_past() { [ "$(now_ms)" -gt "$1" ]; }
 
 B=$("$root/scripts/kafka-dev" start | tail -n1)

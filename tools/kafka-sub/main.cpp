@@ -39,6 +39,12 @@ int main(int argc, char** argv) {
   app.add_flag("-J,--json", opts.json, "Write a JSON envelope per message (kcat -J)");
   app.add_option("-K,--key-delimiter", delim, "Write KEY<DELIM>PAYLOAD lines");
   app.add_flag("-u,--unbuffered", opts.unbuffered, "Flush output after every line");
+  app.add_flag("--merge", opts.merge,
+               "Catch up in message-timestamp order: merge the partitions (one batch of each "
+               "held) until each reached its end, then write messages as they come (not with -G)");
+  app.add_option("--merge-field", opts.merge_field,
+                 "With --merge, order by this integer field of each JSON value (e.g. ts, the "
+                 "record's time) instead of the message timestamp; implies --merge");
   app.add_option("-X,--property", kspec.properties, "librdkafka property name=value (repeatable)")
       ->allow_extra_args(false);
   app.add_option("-F,--config-file", kspec.files, "librdkafka properties file (name=value lines)")
@@ -60,6 +66,7 @@ int main(int argc, char** argv) {
       if (!d) return d.status();
       opts.key_delimiter = *d;
     }
+    if (!opts.merge_field.empty()) opts.merge = true;
     opts.timeout_ms = static_cast<int64_t>(timeout_s * 1000);
     opts.stats_seconds = common.stats_seconds;
     Status st = validate_consumer_options(opts);
