@@ -9,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <functional>
+#include <limits>
 #include <thread>
 
 #include "core/clock.hpp"
@@ -62,7 +63,9 @@ Status read_input(std::unique_ptr<StoppableSource> src, SseHub& hub, ServerMetri
                   double coalesce_ms) {
   StoppableSource* source = src.get();
   LineReader reader(std::move(src));
-  int64_t batch_start = 0;
+  // The coalescing window starts with a publish: an event after a quiet spell goes out at once,
+  // and what follows within the window is gathered into the next write.
+  int64_t last_publish = std::numeric_limits<int64_t>::min() / 2;
   std::vector<EventPtr> batch;
   std::string_view line;
   std::string why;
@@ -75,7 +78,6 @@ Status read_input(std::unique_ptr<StoppableSource> src, SseHub& hub, ServerMetri
     auto next = reader.next(line);
     if (next == LineReader::Next::kLine) {
       if (EventPtr ev = hub.make_event(line, true, &why)) {
-        if (batch.empty()) batch_start = mono_ms();
         batch.push_back(std::move(ev));
       } else if (why != "blank line") {
         warn(fmt::format("line {} skipped: {}", reader.line_number(), why));
@@ -91,17 +93,19 @@ Status read_input(std::unique_ptr<StoppableSource> src, SseHub& hub, ServerMetri
       }
       break;
     }
-    // Publish when the reader would block for longer than the coalescing window: one write per
-    // client carries every event of the window instead of one write per event.
+    // Publish when the reader would block and the window since the last publish is over (or
+    // nothing more comes before it ends): one write per client carries every event of the
+    // window instead of one write per event, and a lone event is not held back.
     if (batch.empty() || reader.has_buffered_line()) {
       if (batch.size() < kMaxBatch) continue;
     } else {
-      int64_t left = batch_start + static_cast<int64_t>(coalesce_ms) - mono_ms();
+      int64_t left = last_publish + static_cast<int64_t>(coalesce_ms) - mono_ms();
       if (left > 0 && batch.size() < kMaxBatch && source->wait_readable(static_cast<int>(left)))
         continue;
     }
     hub.publish(batch);
     batch.clear();
+    last_publish = mono_ms();
   }
   hub.publish(batch);
   return Status::ok();

@@ -305,6 +305,33 @@ def test_on_eof_stay_keeps_serving():
         check(rc in (0, 130), f"exit status on SIGTERM: {rc}")
 
 
+def test_coalesce_window_only_after_a_publish():
+    """--coalesce gathers events into one write per window, but an event after a quiet spell goes
+    out at once: a lone post waits for nothing, and a second one within the window is gathered
+    into the next write, no sooner than the window after the first."""
+    window = 1.0
+    with Server("--coalesce", str(int(window * 1000)), "--heartbeat", "0") as srv:
+        c = SSEClient(srv.port)
+        c.next_block()  # retry:
+        srv.wait_metric("sse_clients", lambda v: v == 1)
+        t0 = time.monotonic()
+        srv.send(tweet(1))
+        first = c.next_event(timeout=5)
+        t1 = time.monotonic()
+        check(first and seq_of(first["id"])[1] == 1, f"first event: {first}")
+        check(t1 - t0 < window / 2,
+              f"a lone event after a quiet spell took {t1 - t0:.3f} s (window {window} s)")
+        srv.send(tweet(2))
+        second = c.next_event(timeout=5)
+        t2 = time.monotonic()
+        check(second and seq_of(second["id"])[1] == 2, f"second event: {second}")
+        # Published once the window that began with the first publish is over.
+        check(t2 - t0 >= window * 0.9,
+              f"an event within the window went out {t2 - t0:.3f} s after the first, before "
+              f"the window of {window} s ended")
+        c.close()
+
+
 TESTS = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_")]
 
 if __name__ == "__main__":
