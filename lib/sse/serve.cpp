@@ -52,8 +52,8 @@ class StoppableSource : public ByteSource {
 constexpr int kSkipWarnings = 10;
 constexpr size_t kMaxBatch = 1024;
 
-int64_t mono_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
+int64_t mono_us() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
@@ -63,9 +63,14 @@ Status read_input(std::unique_ptr<StoppableSource> src, SseHub& hub, ServerMetri
                   double coalesce_ms) {
   StoppableSource* source = src.get();
   LineReader reader(std::move(src));
-  // The coalescing window starts with a publish: an event after a quiet spell goes out at once,
-  // and what follows within the window is gathered into the next write.
-  int64_t last_publish = std::numeric_limits<int64_t>::min() / 2;
+  // Coalescing: while events come more often than twice a window, a window starts with a
+  // publish and what arrives within it is gathered into the next write; a sparser stream (its
+  // mean gap between events, smoothed, at least half a window) is published event by event,
+  // which costs no more writes and adds no wait.
+  const int64_t window_us = static_cast<int64_t>(coalesce_ms * 1000);
+  int64_t last_publish_us = std::numeric_limits<int64_t>::min() / 2;
+  int64_t last_event_us = last_publish_us;
+  double mean_gap_us = static_cast<double>(window_us);
   std::vector<EventPtr> batch;
   std::string_view line;
   std::string why;
@@ -78,6 +83,11 @@ Status read_input(std::unique_ptr<StoppableSource> src, SseHub& hub, ServerMetri
     auto next = reader.next(line);
     if (next == LineReader::Next::kLine) {
       if (EventPtr ev = hub.make_event(line, true, &why)) {
+        const int64_t now = mono_us();
+        const double gap =
+            static_cast<double>(std::min<int64_t>(now - last_event_us, window_us * 4));
+        mean_gap_us += (gap - mean_gap_us) / 8;
+        last_event_us = now;
         batch.push_back(std::move(ev));
       } else if (why != "blank line") {
         warn(fmt::format("line {} skipped: {}", reader.line_number(), why));
@@ -99,13 +109,15 @@ Status read_input(std::unique_ptr<StoppableSource> src, SseHub& hub, ServerMetri
     if (batch.empty() || reader.has_buffered_line()) {
       if (batch.size() < kMaxBatch) continue;
     } else {
-      int64_t left = last_publish + static_cast<int64_t>(coalesce_ms) - mono_ms();
-      if (left > 0 && batch.size() < kMaxBatch && source->wait_readable(static_cast<int>(left)))
+      const bool sparse = mean_gap_us * 2 >= static_cast<double>(window_us);
+      const int64_t left_us = last_publish_us + window_us - mono_us();
+      if (!sparse && left_us > 0 && batch.size() < kMaxBatch &&
+          source->wait_readable(static_cast<int>((left_us + 999) / 1000)))
         continue;
     }
     hub.publish(batch);
     batch.clear();
-    last_publish = mono_ms();
+    last_publish_us = mono_us();
   }
   hub.publish(batch);
   return Status::ok();

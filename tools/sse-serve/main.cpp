@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   app.add_option("--coalesce", o.coalesce_ms,
-                 "At most one write per client per MS; input within it is gathered (0 = none)")
+                 "Dense input: at most one write per client per MS, gathered (0 = none)")
       ->check(CLI::Range(0.0, 1000.0))
       ->capture_default_str();
   app.add_option("--retry", o.routes.session.retry_ms, "Reconnect delay hint (retry:) in ms")
