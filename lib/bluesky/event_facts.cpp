@@ -32,7 +32,7 @@ std::string_view kind_name(EventKind k) {
 EventFacts event_facts(std::string_view msg) {
   EventFacts f;
   thread_local od::parser parser;
-  ParsedObject parsed;
+  thread_local ParsedObject parsed;
   if (!parse_object(parser, msg, parsed)) return f;
   od::object& root = parsed.root;
   std::string_view did, kind, operation, collection, rkey;

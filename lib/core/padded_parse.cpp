@@ -15,8 +15,7 @@ simdjson::simdjson_result<simdjson::ondemand::document> iterate_padded(
 }
 
 bool parse_object(simdjson::ondemand::parser& parser, std::string_view text, ParsedObject& out) {
-  out.copy = simdjson::padded_string(text);
-  return parser.iterate(out.copy).get(out.doc) == simdjson::SUCCESS &&
+  return iterate_padded(parser, out.copy, text, false).get(out.doc) == simdjson::SUCCESS &&
          out.doc.get_object().get(out.root) == simdjson::SUCCESS;
 }
 

@@ -17,9 +17,10 @@ simdjson::simdjson_result<simdjson::ondemand::document> iterate_padded(
     simdjson::ondemand::parser& parser, simdjson::padded_string& scratch, std::string_view line,
     bool padded);
 
-/// A JSON text held in its own padded copy, for one-off parses of a body or a message that is
-/// not a padded line (an HTTP answer, a WebSocket frame): the copy, the document and its root
-/// object live together, so the object stays valid as long as this does.
+/// A JSON text held in its own padded copy, for parses of a body or a message that is not a
+/// padded line (an HTTP answer, a WebSocket frame): the copy, the document and its root object
+/// live together, so the object stays valid as long as this does. Reused (e.g. thread_local)
+/// for one message after another, the copy only grows: no allocation per message.
 struct ParsedObject {
   simdjson::padded_string copy;
   simdjson::ondemand::document doc;

@@ -9,7 +9,7 @@ namespace tweetmap {
 std::optional<std::string> stream_post_id(std::string_view line) {
   if (line.find("\"data\"") == std::string_view::npos) return std::nullopt;
   thread_local simdjson::ondemand::parser parser;
-  ParsedObject parsed;
+  thread_local ParsedObject parsed;
   if (!parse_object(parser, line, parsed)) return std::nullopt;
   simdjson::ondemand::object& root = parsed.root;
   simdjson::ondemand::value data;
