@@ -10,7 +10,7 @@ simdjson::simdjson_result<simdjson::ondemand::document> iterate_padded(
   if (padded)
     return parser.iterate(line.data(), line.size(), line.size() + simdjson::SIMDJSON_PADDING);
   if (scratch.size() < line.size()) scratch = simdjson::padded_string(line.size() * 2 + 64);
-  std::memcpy(scratch.data(), line.data(), line.size());
+  if (!line.empty()) std::memcpy(scratch.data(), line.data(), line.size());  // data() may be null
   return parser.iterate(scratch.data(), line.size(), scratch.size() + simdjson::SIMDJSON_PADDING);
 }
 
