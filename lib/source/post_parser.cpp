@@ -289,10 +289,10 @@ error_code PostParser::parse_document(const char* data, size_t len, size_t capac
   ParsedLine control_info;
   bool first = true;
   for (auto fr : obj) {
-    od::field f;
-    SIMDJSON_TRY(std::move(fr).get(f));
+    SIMDJSON_TRY(fr.error());
+    od::field& f = fr.value_unsafe();
     const char* raw_key = f.key().raw();
-    od::value v = f.value();
+    od::value& v = f.value();
     TopKey key = classify_top_key(raw_key);
     if (first && key == TopKey::kJetstream) {
       // A Jetstream event starts with one of its own keys (Jetstream writes did first); read the
