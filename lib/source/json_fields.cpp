@@ -59,7 +59,7 @@ error_code get_pair(od::value v, double& a, double& b) {
   return n >= 2 ? simdjson::SUCCESS : simdjson::INCORRECT_TYPE;
 }
 
-error_code get_point(od::value v, double& x, double& y, bool& found) {
+error_code get_point(od::value& v, double& x, double& y, bool& found) {
   found = false;
   return for_each_field(v, [&](std::string_view k, od::field& field) -> error_code {
     if (k != "coordinates") return simdjson::SUCCESS;
@@ -116,7 +116,7 @@ error_code read_ring(od::value c, double* lon, double* lat, int& n) {
 
 }  // namespace
 
-error_code get_polygon_box(od::value v, BBox& box, bool& found) {
+error_code get_polygon_box(od::value& v, BBox& box, bool& found) {
   found = false;
   return for_each_field(v, [&](std::string_view k, od::field& field) -> error_code {
     if (k != "coordinates") return simdjson::SUCCESS;
