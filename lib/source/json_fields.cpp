@@ -6,6 +6,7 @@
 
 #include "core/json_string.hpp"
 #include "core/text.hpp"
+#include "source/raw_numbers.hpp"
 
 namespace tweetmap::json {
 
@@ -42,6 +43,9 @@ error_code get_optional_string(od::value v, std::string_view& out, StringSpill& 
 }
 
 error_code get_pair(od::value v, double& a, double& b) {
+  // [a, b] as X writes it is read from the text and left for the caller's iteration to skip;
+  // anything else (more numbers, non-numbers, null) goes through simdjson.
+  if (read_raw_pair(v.raw_json_token().data(), a, b) != nullptr) return simdjson::SUCCESS;
   od::array arr;
   SIMDJSON_TRY(v.get_array().get(arr));
   int n = 0;
@@ -55,7 +59,7 @@ error_code get_pair(od::value v, double& a, double& b) {
   return n >= 2 ? simdjson::SUCCESS : simdjson::INCORRECT_TYPE;
 }
 
-error_code get_point(od::value v, double& x, double& y, bool& found) {
+error_code get_point(od::value& v, double& x, double& y, bool& found) {
   found = false;
   return for_each_field(v, [&](std::string_view k, od::field& field) -> error_code {
     if (k != "coordinates") return simdjson::SUCCESS;
@@ -67,46 +71,66 @@ error_code get_point(od::value v, double& x, double& y, bool& found) {
   });
 }
 
-error_code get_polygon_box(od::value v, BBox& box, bool& found) {
+namespace {
+
+constexpr int kMaxBoxPoints = 16;
+
+// [w,s,e,n] of a ring's first `n` (> 0) points; see get_polygon_box.
+BBox ring_box(const double* lon, const double* lat, int n) {
+  double s = *std::min_element(lat, lat + n), nn = *std::max_element(lat, lat + n);
+  double w = 0, e = 0;
+  if (n >= 4 && lon[0] == lon[1] && lon[2] == lon[3] && lat[0] <= lat[1] && lat[3] <= lat[2]) {
+    w = lon[0];
+    e = lon[2];
+  } else {
+    w = *std::min_element(lon, lon + n);
+    e = *std::max_element(lon, lon + n);
+  }
+  return {w, s, e, nn};
+}
+
+// The first ring's points through simdjson (holes are never read).
+error_code read_ring(od::value c, double* lon, double* lat, int& n) {
+  od::array rings;
+  SIMDJSON_TRY(c.get_array().get(rings));
+  bool first_ring = true;
+  for (auto ring_result : rings) {
+    if (!first_ring) break;  // holes never matter for a box
+    first_ring = false;
+    od::array ring;
+    SIMDJSON_TRY(ring_result.get_array().get(ring));
+    for (auto pt : ring) {
+      double x = 0, y = 0;
+      od::value pv;
+      SIMDJSON_TRY(pt.get(pv));
+      SIMDJSON_TRY(get_pair(pv, x, y));
+      if (n < kMaxBoxPoints) {
+        lon[n] = x;
+        lat[n] = y;
+        ++n;
+      }
+    }
+  }
+  return simdjson::SUCCESS;
+}
+
+}  // namespace
+
+error_code get_polygon_box(od::value& v, BBox& box, bool& found) {
   found = false;
   return for_each_field(v, [&](std::string_view k, od::field& field) -> error_code {
     if (k != "coordinates") return simdjson::SUCCESS;
     od::value c = field.value();
-    if (is_null(c)) return simdjson::SUCCESS;
-    od::array rings;
-    SIMDJSON_TRY(c.get_array().get(rings));
-    constexpr int kMaxPoints = 16;
-    double lon[kMaxPoints], lat[kMaxPoints];
+    double lon[kMaxBoxPoints], lat[kMaxBoxPoints];
     int n = 0;
-    bool first_ring = true;
-    for (auto ring_result : rings) {
-      if (!first_ring) break;  // holes never matter for a box
-      first_ring = false;
-      od::array ring;
-      SIMDJSON_TRY(ring_result.get_array().get(ring));
-      for (auto pt : ring) {
-        double x = 0, y = 0;
-        od::value pv;
-        SIMDJSON_TRY(pt.get(pv));
-        SIMDJSON_TRY(get_pair(pv, x, y));
-        if (n < kMaxPoints) {
-          lon[n] = x;
-          lat[n] = y;
-          ++n;
-        }
-      }
+    // One ring of [lon, lat] pairs, as X writes it, is read from the text (the value is left
+    // for for_each_field to skip); null, holes and anything odd go through simdjson.
+    if (read_raw_ring(c.raw_json_token().data(), lon, lat, kMaxBoxPoints, n) == nullptr) {
+      if (is_null(c)) return simdjson::SUCCESS;
+      SIMDJSON_TRY(read_ring(c, lon, lat, n));
     }
     if (n == 0) return simdjson::SUCCESS;
-    double s = *std::min_element(lat, lat + n), nn = *std::max_element(lat, lat + n);
-    double w = 0, e = 0;
-    if (n >= 4 && lon[0] == lon[1] && lon[2] == lon[3] && lat[0] <= lat[1] && lat[3] <= lat[2]) {
-      w = lon[0];
-      e = lon[2];
-    } else {
-      w = *std::min_element(lon, lon + n);
-      e = *std::max_element(lon, lon + n);
-    }
-    box = {w, s, e, nn};
+    box = ring_box(lon, lat, n);
     found = true;
     return simdjson::SUCCESS;
   });

@@ -56,18 +56,21 @@ error_code get_optional_string(od::value v, std::string_view& out, StringSpill& 
 /// True when the value is JSON null (consumes nothing otherwise).
 bool is_null(od::value& v);
 
-/// Reads the first two numbers of an array ([a, b, ...]).
+/// Reads the first two numbers of an array ([a, b, ...]). A plain [a, b] is read from its text
+/// (source/raw_numbers.hpp: the values and errors are simdjson's either way) and left unconsumed
+/// for the enclosing object or array to skip; so are the boxes below. These readers expect a
+/// document whose root was read as an object, as every parser here does.
 error_code get_pair(od::value v, double& a, double& b);
 
 /// Reads a GeoJSON Point object {"type":"Point","coordinates":[x,y]} (other members ignored).
 /// `found` is false when it has no coordinates.
-error_code get_point(od::value v, double& x, double& y, bool& found);
+error_code get_point(od::value& v, double& x, double& y, bool& found);
 
 /// Reads a v1.1 place "bounding_box" {"type":"Polygon","coordinates":[[[lon,lat],...]]} into
 /// [w,s,e,n]. X writes the ring south-west, north-west, north-east, south-east, so west and east
 /// come from that order (which keeps boxes crossing the antimeridian intact); rings in another
 /// order fall back to the min/max of the longitudes.
-error_code get_polygon_box(od::value v, BBox& box, bool& found);
+error_code get_polygon_box(od::value& v, BBox& box, bool& found);
 
 /// Reads a [w,s,e,n] array.
 error_code get_bbox_array(od::value v, BBox& box, bool& found);
@@ -90,7 +93,7 @@ template <class Fn>
 error_code for_each_field(od::object obj, Fn&& fn) {
   for (auto fr : obj) {
     SIMDJSON_TRY(fr.error());
-    od::field& f = fr.value_unsafe();
+    od::field&& f = std::move(fr).value_unsafe();
     SIMDJSON_TRY(fn(key_of(f), f));
   }
   return simdjson::SUCCESS;
@@ -112,7 +115,7 @@ template <class Fn>
 error_code with_first_field(od::object obj, std::string_view key, Fn&& fn) {
   for (auto fr : obj) {
     SIMDJSON_TRY(fr.error());
-    od::field& f = fr.value_unsafe();
+    od::field&& f = std::move(fr).value_unsafe();  // not copied out, as in for_each_field
     if (key_is(f.key().raw(), key)) return fn(f.value());
   }
   return simdjson::SUCCESS;

@@ -115,8 +115,8 @@ error_code read_v1_user(od::value v, PostFields& p, json::StringSpill& spill, in
   od::object obj;
   SIMDJSON_TRY(v.get_object().get(obj));
   for (auto fr : obj) {
-    SIMDJSON_TRY(fr.error());  // used in place: see json_fields.hpp
-    od::field& f = fr.value_unsafe();
+    SIMDJSON_TRY(fr.error());
+    od::field&& f = std::move(fr).value_unsafe();  // not copied out (see json::for_each_field)
     // Raw keys, told apart by their first byte: most of the object's keys match none.
     const char* k = f.key().raw();
     int bit = 0;
@@ -169,9 +169,9 @@ error_code read_v1_place(od::value v, PostFields& p, json::StringSpill& spill) {
   SIMDJSON_TRY(v.get_object().get(obj));
   int have = 0;
   for (auto fr : obj) {
-    od::field f;
-    SIMDJSON_TRY(std::move(fr).get(f));
-    const char* k = f.key().raw();  // raw keys, told apart by their first byte
+    SIMDJSON_TRY(fr.error());
+    od::field&& f = std::move(fr).value_unsafe();  // not copied out (see json::for_each_field)
+    const char* k = f.key().raw();                 // raw keys, told apart by their first byte
     if (k[0] == 'f' && json::key_is(k, "full_name")) {
       SIMDJSON_TRY(json::get_optional_string(f.value(), p.place_name, spill));
       have |= 1;

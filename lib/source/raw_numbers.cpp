@@ -1,0 +1,109 @@
+#include "source/raw_numbers.hpp"
+
+#include <cstdint>
+
+namespace tweetmap::json {
+
+namespace {
+
+inline bool is_digit(char c) { return static_cast<unsigned char>(c - '0') < 10; }
+
+// JSON white space (RFC 8259: space, tab, line feed, carriage return).
+inline const char* skip_space(const char* p) {
+  while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') ++p;
+  return p;
+}
+
+// The digits at `p` (up to the first other byte) appended to `value` (modulo 2^64: only used
+// while there are at most 19); returns the byte after them. A loop per digit, whose exit the
+// branch predictor learns, is faster here than eight bytes at a time: that makes the start of
+// the next number wait for this one's digit count.
+inline const char* take_digits(const char* p, uint64_t& value) {
+  for (; is_digit(*p); ++p) value = value * 10 + static_cast<unsigned>(*p - '0');
+  return p;
+}
+
+// read_raw_number, inlined into the array readers (a call per number costs about 5%).
+[[gnu::always_inline]] inline const char* scan_number(const char* p, double& out) {
+  const bool negative = *p == '-';
+  if (negative) ++p;
+  // The digits as one integer (exact while there are at most 19 of them) and the power of ten.
+  uint64_t digits = 0;
+  const char* int_start = p;
+  p = take_digits(p, digits);
+  if (p == int_start || (*int_start == '0' && p - int_start > 1)) return nullptr;
+  int count = static_cast<int>(p - int_start), exp10 = 0;
+  if (*p == '.') {
+    const char* frac = p + 1;
+    p = take_digits(frac, digits);
+    if (p == frac) return nullptr;
+    count += static_cast<int>(p - frac);
+    exp10 = -static_cast<int>(p - frac);
+  }
+  if (*p == 'e' || *p == 'E') {
+    ++p;
+    const bool minus = *p == '-';
+    if (*p == '+' || *p == '-') ++p;
+    if (!is_digit(*p)) return nullptr;
+    int e = 0;
+    for (; is_digit(*p); ++p)
+      if (e < 100000) e = e * 10 + (*p - '0');
+    exp10 += minus ? -e : e;
+  }
+  // Clinger's fast path, the one simdjson's get_double takes for these numbers (the same
+  // operations, so the same bits): an integer below 2^53 and a power of ten up to 10^22 are
+  // exact doubles, so one multiplication or division rounds correctly. Anything else is left to
+  // simdjson, whose answer (including its known errors on numbers of more than 19 digits) stands.
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  if (count > 19 || digits >= (uint64_t{1} << 53) || exp10 < -22 || exp10 > 22) return nullptr;
+  double d = static_cast<double>(digits);
+  d = exp10 < 0 ? d / kPow10[-exp10] : d * kPow10[exp10];
+  out = negative ? -d : d;
+  return p;
+}
+
+}  // namespace
+
+const char* read_raw_number(const char* p, double& out) { return scan_number(p, out); }
+
+const char* read_raw_pair(const char* p, double& a, double& b) {
+  if (*p != '[') return nullptr;
+  p = scan_number(skip_space(p + 1), a);
+  if (p == nullptr) return nullptr;
+  p = skip_space(p);
+  if (*p != ',') return nullptr;
+  p = scan_number(skip_space(p + 1), b);
+  if (p == nullptr) return nullptr;
+  p = skip_space(p);
+  return *p == ']' ? p + 1 : nullptr;
+}
+
+const char* read_raw_ring(const char* p, double* lon, double* lat, int max, int& n) {
+  if (*p != '[') return nullptr;
+  p = skip_space(p + 1);
+  if (*p != '[') return nullptr;
+  p = skip_space(p + 1);
+  int count = 0;
+  while (true) {
+    double x = 0, y = 0;
+    p = read_raw_pair(p, x, y);
+    if (p == nullptr) return nullptr;
+    if (count < max) {
+      lon[count] = x;
+      lat[count] = y;
+      ++count;
+    }
+    p = skip_space(p);
+    if (*p == ']') break;
+    if (*p != ',') return nullptr;
+    p = skip_space(p + 1);
+  }
+  p = skip_space(p + 1);
+  if (*p != ']') return nullptr;  // holes (or anything else) are left to simdjson
+  n = count;
+  return p + 1;
+}
+
+}  // namespace tweetmap::json
