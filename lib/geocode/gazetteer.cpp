@@ -40,6 +40,8 @@ uint64_t hash_key(std::string_view s) {
   return h;
 }
 
+constexpr size_t kCodes = 26 * 26;  // two-letter codes, 'A'..'Z' twice
+
 // The slot of a two-letter code in the per-country arrays, or -1.
 int cc_slot(std::string_view cc) {
   if (cc.size() != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z') return -1;
@@ -67,7 +69,13 @@ Gazetteer::Gazetteer(std::string_view tsv) : text_(tsv) {
 }
 
 Gazetteer::Gazetteer(std::string_view tsv, PrebuiltIndex index)
-    : text_(tsv), keys_(index.keys), slots_(index.slots) {
+    : text_(tsv),
+      keys_(index.keys),
+      slots_(index.slots),
+      by_lat_(index.by_lat),
+      countries_(index.countries),
+      region_starts_(index.region_starts),
+      regions_(index.regions) {
   places_.reserve(index.places.size());
   for (const PlaceRecord& r : index.places) {
     Place p;
@@ -85,7 +93,6 @@ Gazetteer::Gazetteer(std::string_view tsv, PrebuiltIndex index)
     p.located = r.located != 0;
     places_.push_back(p);
   }
-  index_places();
 }
 
 void Gazetteer::read_places(std::string_view tsv,
@@ -164,25 +171,38 @@ void Gazetteer::build_index(const std::vector<std::pair<size_t, std::string_view
   slots_ = own_slots_;
 }
 
+// The same algorithm as scripts/geocode-to-cpp, which builds the built-in table's indexes.
 void Gazetteer::index_places() {
   for (size_t i = 0; i < places_.size(); ++i) {
     const Place& p = places_[i];
-    if (p.kind == PlaceKind::kCity) by_lat_.push_back({p.lat, p.lon, static_cast<uint32_t>(i)});
+    if (p.kind == PlaceKind::kCity) own_by_lat_.push_back({p.lat, p.lon, static_cast<uint32_t>(i)});
   }
   // Stable: cities of one latitude keep the order of the table.
-  std::stable_sort(by_lat_.begin(), by_lat_.end(),
+  std::stable_sort(own_by_lat_.begin(), own_by_lat_.end(),
                    [](const CityPoint& a, const CityPoint& b) { return a.lat < b.lat; });
-  for (const Place& p : places_) {
+  own_countries_.assign(kCodes, 0);
+  std::vector<std::vector<uint32_t>> regions(kCodes);
+  for (size_t i = 0; i < places_.size(); ++i) {
+    const Place& p = places_[i];
     const int slot = cc_slot(p.cc);
     if (slot < 0) continue;
     // The first place listed wins, as it did in a map filled in this order.
-    if (p.kind == PlaceKind::kCountry && !countries_[slot]) countries_[slot] = &p;
-    if (p.kind == PlaceKind::kRegion && p.located) regions_[slot].push_back(&p);
+    if (p.kind == PlaceKind::kCountry && !own_countries_[slot])
+      own_countries_[slot] = static_cast<uint32_t>(i + 1);
+    if (p.kind == PlaceKind::kRegion && p.located) regions[slot].push_back(static_cast<uint32_t>(i));
   }
-  for (auto& list : regions_) {
-    std::stable_sort(list.begin(), list.end(),
-                     [](const Place* a, const Place* b) { return a->admin1 < b->admin1; });
+  for (auto& run : regions) {
+    std::stable_sort(run.begin(), run.end(), [this](uint32_t a, uint32_t b) {
+      return places_[a].admin1 < places_[b].admin1;
+    });
+    own_region_starts_.push_back(static_cast<uint32_t>(own_regions_.size()));
+    own_regions_.insert(own_regions_.end(), run.begin(), run.end());
   }
+  own_region_starts_.push_back(static_cast<uint32_t>(own_regions_.size()));
+  by_lat_ = own_by_lat_;
+  countries_ = own_countries_;
+  region_starts_ = own_region_starts_;
+  regions_ = own_regions_;
 }
 
 const Gazetteer& Gazetteer::instance() {
@@ -226,18 +246,29 @@ void Gazetteer::lookup(std::string_view key, std::vector<const Place*>& out) con
   }
 }
 
+const Place* Gazetteer::place_at(uint32_t i) const {
+  return i < places_.size() ? &places_[i] : nullptr;
+}
+
 const Place* Gazetteer::country(std::string_view cc) const {
   const int slot = cc_slot(cc);
-  return slot < 0 ? nullptr : countries_[slot];
+  if (slot < 0 || static_cast<size_t>(slot) >= countries_.size() || countries_[slot] == 0)
+    return nullptr;
+  return place_at(countries_[slot] - 1);
 }
 
 const Place* Gazetteer::region(std::string_view cc, std::string_view admin1) const {
   const int slot = cc_slot(cc);
-  if (slot < 0) return nullptr;
-  const auto& list = regions_[slot];
-  auto it = std::lower_bound(list.begin(), list.end(), admin1,
-                             [](const Place* p, std::string_view a) { return p->admin1 < a; });
-  return it != list.end() && (*it)->admin1 == admin1 ? *it : nullptr;
+  if (slot < 0 || static_cast<size_t>(slot) + 1 >= region_starts_.size()) return nullptr;
+  const uint32_t begin = region_starts_[slot], end = region_starts_[slot + 1];
+  if (begin > end || end > regions_.size()) return nullptr;
+  const auto run = regions_.subspan(begin, end - begin);
+  auto it = std::lower_bound(run.begin(), run.end(), admin1, [this](uint32_t i, std::string_view a) {
+    const Place* p = place_at(i);
+    return p && p->admin1 < a;
+  });
+  const Place* p = it == run.end() ? nullptr : place_at(*it);
+  return p && p->admin1 == admin1 ? p : nullptr;
 }
 
 const Place* Gazetteer::city_near(double lat, double lon, double max_km) const {
@@ -259,6 +290,7 @@ const Place* Gazetteer::city_near(double lat, double lon, double max_km) const {
     double dlon = std::abs(it->lon - lon);
     if (dlon > 180.0) dlon = 360.0 - dlon;
     if (dlon > max_dlon) continue;
+    if (it->place >= places_.size()) continue;
     const Place& p = places_[it->place];
     double d = distance_km(lat, lon, p.lat, p.lon);
     if (d <= best_km) {

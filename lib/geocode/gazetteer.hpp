@@ -3,7 +3,6 @@
 // lookup key (geocode/normalize.hpp).
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -48,14 +47,27 @@ struct PlaceRecord {
 };
 static_assert(sizeof(PlaceRecord) == 56);
 
-/// The name index of a table: entries sorted by hash, then population (largest first), then
-/// place; and open-addressing slots (linear probing from hash & (size - 1)) holding 1 + the
-/// first entry of each hash, 0 when free. The built-in table's is built with it at build time
-/// (scripts/geocode-to-cpp), any other table's at load.
+/// One city of the latitude index (24 bytes, as scripts/geocode-to-cpp writes them).
+struct CityPoint {
+  double lat, lon;
+  uint32_t place;
+};
+static_assert(sizeof(CityPoint) == 24);
+
+/// The indexes of a table. The name index: entries sorted by hash, then population (largest
+/// first), then place; and open-addressing slots (linear probing from hash & (size - 1)) holding
+/// 1 + the first entry of each hash, 0 when free. The place indexes: the cities by latitude
+/// (one latitude in table order), and per two-letter code ('A'..'Z' twice, 26 * 26 slots) the
+/// first country listed and the located regions sorted by admin-1 code. The built-in table's
+/// are built with it at build time (scripts/geocode-to-cpp), any other table's at load.
 struct PrebuiltIndex {
   std::span<const IndexKey> keys;
   std::span<const uint32_t> slots;
   std::span<const PlaceRecord> places;  ///< the table's places, in the order of its lines
+  std::span<const CityPoint> by_lat;
+  std::span<const uint32_t> countries;      ///< per code: 1 + the country's place, 0 for none
+  std::span<const uint32_t> region_starts;  ///< per code: where its run of `regions` starts (+1)
+  std::span<const uint32_t> regions;        ///< the places of the runs
 };
 
 class Gazetteer {
@@ -93,26 +105,25 @@ class Gazetteer {
  private:
   void read_places(std::string_view tsv, std::vector<std::pair<size_t, std::string_view>>& keys);
   void build_index(const std::vector<std::pair<size_t, std::string_view>>& keys);
+  // Builds the place indexes (PrebuiltIndex) of a table read at load.
   void index_places();
+  const Place* place_at(uint32_t i) const;  // null when out of range
   bool key_at(uint32_t at, std::string_view key) const;
   // The key that starts at byte `at` of the table (up to the end of its field).
   std::string_view key_text(uint32_t at) const;
 
   std::string_view text_;
   std::vector<Place> places_;
-  std::vector<IndexKey> own_keys_;  // the index built at load, when there is no prebuilt one
+  // The indexes built at load, when there are no prebuilt ones.
+  std::vector<IndexKey> own_keys_;
   std::vector<uint32_t> own_slots_;
-  std::span<const IndexKey> keys_;  // the index in use (PrebuiltIndex)
+  std::vector<CityPoint> own_by_lat_;
+  std::vector<uint32_t> own_countries_, own_region_starts_, own_regions_;
+  // The indexes in use (PrebuiltIndex).
+  std::span<const IndexKey> keys_;
   std::span<const uint32_t> slots_;
-  struct CityPoint {
-    double lat, lon;
-    uint32_t place;
-  };
-  std::vector<CityPoint> by_lat_;  // the cities, by latitude (city_near reads them in a row)
-  // By two-letter code ('A'..'Z' twice, 26 * 26 slots): the country, and its located regions
-  // sorted by admin-1 code.
-  std::array<const Place*, 26 * 26> countries_{};
-  std::array<std::vector<const Place*>, 26 * 26> regions_;
+  std::span<const CityPoint> by_lat_;  // city_near reads them in a row
+  std::span<const uint32_t> countries_, region_starts_, regions_;
 };
 
 /// Great-circle distance in km.

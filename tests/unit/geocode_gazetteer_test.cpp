@@ -137,3 +137,49 @@ TEST_CASE("gazetteer: places of the same name and population are listed in table
   CHECK(g.lookup("hong").empty());  // a prefix of a key is not a key
   CHECK(g.lookup("hong kong|hk").empty());
 }
+
+TEST_CASE("gazetteer: the place indexes built with the table agree with those built at load") {
+  const Gazetteer& built_in = Gazetteer::instance();
+  const Gazetteer loaded(geocode_table());
+  auto same = [](const Place* a, const Place* b) {
+    if (!a || !b) return a == b;
+    return a->kind == b->kind && a->name == b->name && a->cc == b->cc && a->admin1 == b->admin1 &&
+           a->lat == b->lat && a->lon == b->lon && a->population == b->population;
+  };
+  // Every two-letter code, and every (code, admin-1) pair a line of the table names.
+  size_t countries = 0, regions = 0, different = 0;
+  for (char a = 'A'; a <= 'Z'; ++a) {
+    for (char b = 'A'; b <= 'Z'; ++b) {
+      const std::string cc{a, b};
+      if (built_in.country(cc)) ++countries;
+      if (!same(built_in.country(cc), loaded.country(cc))) ++different;
+    }
+  }
+  built_in.for_each_key([&](std::string_view, const Place& p) {
+    if (p.kind != PlaceKind::kRegion && p.kind != PlaceKind::kCity) return;
+    const Place* r = built_in.region(p.cc, p.admin1);
+    if (r && p.kind == PlaceKind::kRegion) ++regions;
+    if (!same(r, loaded.region(p.cc, p.admin1))) ++different;
+  });
+  CHECK(built_in.country("ZZ") == nullptr);
+  CHECK(built_in.region("US", "ZZZ") == nullptr);
+  // The nearest city on a grid of points over the whole globe, and on each city itself (ties of
+  // one latitude are where the order of the latitude index shows).
+  size_t near = 0;
+  for (double lat = -89.5; lat < 90; lat += 1.5) {
+    for (double lon = -179.5; lon < 180; lon += 1.5) {
+      const Place* c = built_in.city_near(lat, lon, 150);
+      if (c) ++near;
+      if (!same(c, loaded.city_near(lat, lon, 150))) ++different;
+    }
+  }
+  built_in.for_each_key([&](std::string_view, const Place& p) {
+    if (p.kind == PlaceKind::kCity && !same(built_in.city_near(p.lat, p.lon, 5),
+                                            loaded.city_near(p.lat, p.lon, 5)))
+      ++different;
+  });
+  CHECK(countries > 200);
+  CHECK(regions > 50);
+  CHECK(near > 1000);
+  CHECK(different == 0);
+}
