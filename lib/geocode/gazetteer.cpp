@@ -189,7 +189,8 @@ void Gazetteer::index_places() {
     // The first place listed wins, as it did in a map filled in this order.
     if (p.kind == PlaceKind::kCountry && !own_countries_[slot])
       own_countries_[slot] = static_cast<uint32_t>(i + 1);
-    if (p.kind == PlaceKind::kRegion && p.located) regions[slot].push_back(static_cast<uint32_t>(i));
+    if (p.kind == PlaceKind::kRegion && p.located)
+      regions[slot].push_back(static_cast<uint32_t>(i));
   }
   for (auto& run : regions) {
     std::stable_sort(run.begin(), run.end(), [this](uint32_t a, uint32_t b) {
@@ -263,10 +264,11 @@ const Place* Gazetteer::region(std::string_view cc, std::string_view admin1) con
   const uint32_t begin = region_starts_[slot], end = region_starts_[slot + 1];
   if (begin > end || end > regions_.size()) return nullptr;
   const auto run = regions_.subspan(begin, end - begin);
-  auto it = std::lower_bound(run.begin(), run.end(), admin1, [this](uint32_t i, std::string_view a) {
-    const Place* p = place_at(i);
-    return p && p->admin1 < a;
-  });
+  auto it =
+      std::lower_bound(run.begin(), run.end(), admin1, [this](uint32_t i, std::string_view a) {
+        const Place* p = place_at(i);
+        return p && p->admin1 < a;
+      });
   const Place* p = it == run.end() ? nullptr : place_at(*it);
   return p && p->admin1 == admin1 ? p : nullptr;
 }

@@ -174,8 +174,8 @@ TEST_CASE("gazetteer: the place indexes built with the table agree with those bu
     }
   }
   built_in.for_each_key([&](std::string_view, const Place& p) {
-    if (p.kind == PlaceKind::kCity && !same(built_in.city_near(p.lat, p.lon, 5),
-                                            loaded.city_near(p.lat, p.lon, 5)))
+    if (p.kind == PlaceKind::kCity &&
+        !same(built_in.city_near(p.lat, p.lon, 5), loaded.city_near(p.lat, p.lon, 5)))
       ++different;
   });
   CHECK(countries > 200);
