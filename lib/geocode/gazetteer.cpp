@@ -76,14 +76,20 @@ Gazetteer::Gazetteer(std::string_view tsv, PrebuiltIndex index)
       countries_(index.countries),
       region_starts_(index.region_starts),
       regions_(index.regions) {
-  places_.reserve(index.places.size());
-  for (const PlaceRecord& r : index.places) {
-    Place p;
+  // The table's bytes, or an empty view for a string that lies outside it.
+  auto text = [tsv](uint32_t at, uint16_t len) {
+    return at <= tsv.size() && len <= tsv.size() - at ? std::string_view(tsv.data() + at, len)
+                                                      : std::string_view{};
+  };
+  places_.resize(index.places.size());
+  for (size_t i = 0; i < index.places.size(); ++i) {
+    const PlaceRecord& r = index.places[i];
+    Place& p = places_[i];
     p.kind = static_cast<PlaceKind>(r.kind);
-    p.name = tsv.substr(r.name_at, r.name_len);
-    p.cc = tsv.substr(r.cc_at, r.cc_len);
-    p.admin1 = tsv.substr(r.admin1_at, r.admin1_len);
-    p.langs = tsv.substr(r.langs_at, r.langs_len);
+    p.name = text(r.name_at, r.name_len);
+    p.cc = text(r.cc_at, r.cc_len);
+    p.admin1 = text(r.admin1_at, r.admin1_len);
+    p.langs = text(r.langs_at, r.langs_len);
     p.lat = r.lat;
     p.lon = r.lon;
     p.population = r.population;
@@ -91,7 +97,6 @@ Gazetteer::Gazetteer(std::string_view tsv, PrebuiltIndex index)
     p.utc_offset_min[1] = r.utc_offset_min[1];
     p.has_offset = r.has_offset != 0;
     p.located = r.located != 0;
-    places_.push_back(p);
   }
 }
 
