@@ -70,39 +70,17 @@ Gazetteer::Gazetteer(std::string_view tsv) : text_(tsv) {
 
 Gazetteer::Gazetteer(std::string_view tsv, PrebuiltIndex index)
     : text_(tsv),
+      places_(index.places),
       keys_(index.keys),
       slots_(index.slots),
       by_lat_(index.by_lat),
       countries_(index.countries),
       region_starts_(index.region_starts),
-      regions_(index.regions) {
-  // The table's bytes, or an empty view for a string that lies outside it.
-  auto text = [tsv](uint32_t at, uint16_t len) {
-    return at <= tsv.size() && len <= tsv.size() - at ? std::string_view(tsv.data() + at, len)
-                                                      : std::string_view{};
-  };
-  places_.resize(index.places.size());
-  for (size_t i = 0; i < index.places.size(); ++i) {
-    const PlaceRecord& r = index.places[i];
-    Place& p = places_[i];
-    p.kind = static_cast<PlaceKind>(r.kind);
-    p.name = text(r.name_at, r.name_len);
-    p.cc = text(r.cc_at, r.cc_len);
-    p.admin1 = text(r.admin1_at, r.admin1_len);
-    p.langs = text(r.langs_at, r.langs_len);
-    p.lat = r.lat;
-    p.lon = r.lon;
-    p.population = r.population;
-    p.utc_offset_min[0] = r.utc_offset_min[0];
-    p.utc_offset_min[1] = r.utc_offset_min[1];
-    p.has_offset = r.has_offset != 0;
-    p.located = r.located != 0;
-  }
-}
+      regions_(index.regions) {}
 
 void Gazetteer::read_places(std::string_view tsv,
                             std::vector<std::pair<size_t, std::string_view>>& keys) {
-  places_.reserve(40000);
+  own_places_.reserve(40000);
   while (!tsv.empty()) {
     auto nl = tsv.find('\n');
     std::string_view line = tsv.substr(0, nl);
@@ -110,38 +88,50 @@ void Gazetteer::read_places(std::string_view tsv,
     if (line.empty() || line[0] == '#') continue;
     std::string_view type = next_field(line);
     Place p;
+    std::string_view name_f, cc_f, admin1_f, langs_f;  // the fields, views of the table
     if (type == "c") {
       p.kind = PlaceKind::kCity;
-      p.name = next_field(line);
-      p.cc = next_field(line);
-      p.admin1 = next_field(line);
+      name_f = next_field(line);
+      cc_f = next_field(line);
+      admin1_f = next_field(line);
       p.lat = to_double(next_field(line));
       p.lon = to_double(next_field(line));
       p.population = to_u64(next_field(line));
       read_offsets(next_field(line), p);
     } else if (type == "k") {
       p.kind = PlaceKind::kCountry;
-      p.cc = next_field(line);
-      p.name = next_field(line);
+      cc_f = next_field(line);
+      name_f = next_field(line);
       p.lat = to_double(next_field(line));
       p.lon = to_double(next_field(line));
       p.population = to_u64(next_field(line));
-      p.langs = next_field(line);
+      langs_f = next_field(line);
     } else if (type == "r") {
       p.kind = PlaceKind::kRegion;
-      p.cc = next_field(line);
-      p.admin1 = next_field(line);
-      p.name = next_field(line);
+      cc_f = next_field(line);
+      admin1_f = next_field(line);
+      name_f = next_field(line);
       p.lat = to_double(next_field(line));
       p.lon = to_double(next_field(line));
       p.population = to_u64(next_field(line));
-      p.located = !p.admin1.empty();
+      p.located = !admin1_f.empty();
     } else {
       continue;
     }
-    keys.emplace_back(places_.size(), next_field(line));
-    places_.push_back(p);
+    // Fields absent from a line are empty views of the line's end (or of nothing at all).
+    auto at = [&](std::string_view s) { return s.data() ? offset_of(s) : 0; };
+    p.name_at = at(name_f);
+    p.name_len = static_cast<uint16_t>(name_f.size());
+    p.cc_at = at(cc_f);
+    p.cc_len = static_cast<uint8_t>(cc_f.size());
+    p.admin1_at = at(admin1_f);
+    p.admin1_len = static_cast<uint16_t>(admin1_f.size());
+    p.langs_at = at(langs_f);
+    p.langs_len = static_cast<uint16_t>(langs_f.size());
+    keys.emplace_back(own_places_.size(), next_field(line));
+    own_places_.push_back(p);
   }
+  places_ = own_places_;
 }
 
 // The same algorithm as scripts/geocode-to-cpp, which builds the built-in table's index.
@@ -189,7 +179,7 @@ void Gazetteer::index_places() {
   std::vector<std::vector<uint32_t>> regions(kCodes);
   for (size_t i = 0; i < places_.size(); ++i) {
     const Place& p = places_[i];
-    const int slot = cc_slot(p.cc);
+    const int slot = cc_slot(cc(p));
     if (slot < 0) continue;
     // The first place listed wins, as it did in a map filled in this order.
     if (p.kind == PlaceKind::kCountry && !own_countries_[slot])
@@ -199,7 +189,7 @@ void Gazetteer::index_places() {
   }
   for (auto& run : regions) {
     std::stable_sort(run.begin(), run.end(), [this](uint32_t a, uint32_t b) {
-      return places_[a].admin1 < places_[b].admin1;
+      return admin1(places_[a]) < admin1(places_[b]);
     });
     own_region_starts_.push_back(static_cast<uint32_t>(own_regions_.size()));
     own_regions_.insert(own_regions_.end(), run.begin(), run.end());
@@ -272,10 +262,10 @@ const Place* Gazetteer::region(std::string_view cc, std::string_view admin1) con
   auto it =
       std::lower_bound(run.begin(), run.end(), admin1, [this](uint32_t i, std::string_view a) {
         const Place* p = place_at(i);
-        return p && p->admin1 < a;
+        return p && this->admin1(*p) < a;
       });
   const Place* p = it == run.end() ? nullptr : place_at(*it);
-  return p && p->admin1 == admin1 ? p : nullptr;
+  return p && this->admin1(*p) == admin1 ? p : nullptr;
 }
 
 const Place* Gazetteer::city_near(double lat, double lon, double max_km) const {
