@@ -2,7 +2,6 @@
 
 #include <curl/curl.h>
 #include <fmt/format.h>
-#include <librdkafka/rdkafka.h>
 #include <simdjson.h>
 #include <utf8proc.h>
 #include <zlib.h>
@@ -17,18 +16,19 @@
 
 namespace tweetmap {
 
-std::string version_text(const std::string& tool) {
+std::string version_text(const std::string& tool, const std::string& own_libraries) {
   return fmt::format(
-      "{} (tweetmap) {}\n"
-      "librdkafka {}\nlibcurl {}\nsimdjson {}\nutf8proc {}\nfmt {}.{}.{}\nboost {}.{}.{}\n"
+      "{} (tweetmap) {}\n{}{}"
+      "libcurl {}\nsimdjson {}\nutf8proc {}\nfmt {}.{}.{}\nboost {}.{}.{}\n"
       "zlib {}\nzstd {}",
-      tool, TWEETMAP_VERSION, rd_kafka_version_str(), curl_version_info(CURLVERSION_NOW)->version,
-      SIMDJSON_STRINGIFY(SIMDJSON_VERSION), utf8proc_version(), FMT_VERSION / 10000,
-      FMT_VERSION / 100 % 100, FMT_VERSION % 100, BOOST_VERSION / 100000,
-      BOOST_VERSION / 100 % 1000, BOOST_VERSION % 100, zlibVersion(), ZSTD_versionString());
+      tool, TWEETMAP_VERSION, own_libraries, own_libraries.empty() ? "" : "\n",
+      curl_version_info(CURLVERSION_NOW)->version, SIMDJSON_STRINGIFY(SIMDJSON_VERSION),
+      utf8proc_version(), FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100,
+      BOOST_VERSION / 100000, BOOST_VERSION / 100 % 1000, BOOST_VERSION % 100, zlibVersion(),
+      ZSTD_versionString());
 }
 
-void add_common_options(CLI::App& app, CommonOptions& opts) {
+void add_common_options(CLI::App& app, CommonOptions& opts, std::string own_libraries) {
   app.add_flag("-v,--verbose", opts.verbose, "More diagnostics on stderr (repeat for debug)");
   app.add_flag("-q,--quiet", opts.quiet, "Only errors on stderr");
   app.add_option("--stats", opts.stats_seconds,
@@ -37,7 +37,7 @@ void add_common_options(CLI::App& app, CommonOptions& opts) {
   app.set_config("--config", "", "Read options from a TOML/INI file (keys are long option names)");
   std::string name = app.get_name();
   app.set_version_flag(
-      "--version", [name] { return version_text(name); },
+      "--version", [name, own_libraries] { return version_text(name, own_libraries); },
       "Print the version and the linked library versions");
 }
 

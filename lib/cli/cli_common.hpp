@@ -26,11 +26,14 @@ struct CommonOptions {
 };
 
 /// Adds -v/--verbose, -q/--quiet, --stats SECONDS, --config FILE (TOML/INI, keys are long option
-/// names) and --version (suite version and linked library versions) to `app`.
-void add_common_options(CLI::App& app, CommonOptions& opts);
+/// names) and --version (suite version and linked library versions) to `app`. `own_libraries`:
+/// "name version" lines of libraries only this tool links (the Kafka tools: librdkafka), listed
+/// before the ones every tool links.
+void add_common_options(CLI::App& app, CommonOptions& opts, std::string own_libraries = {});
 
-/// "tweetmap 0.1.0 (librdkafka 2.0.2, libcurl 7.88.1, simdjson 3.0.1, ...)" lines.
-std::string version_text(const std::string& tool);
+/// "tweet-stream (tweetmap) 0.1.0", then `own_libraries`, then "libcurl 7.88.1", "simdjson
+/// 3.0.1", ... one a line.
+std::string version_text(const std::string& tool, const std::string& own_libraries = {});
 
 /// Runs a tool: sets the log prefix, installs signal handlers, parses argv (usage errors print
 /// "<tool>: error: ..." and a pointer to --help, exit 2; --help/--version exit 0), applies

@@ -56,12 +56,12 @@ QueryAnswer place_answer(std::string_view query, const geocode::PlaceSearch& sea
   w.begin_object().field("q", q).key("places").begin_array();
   for (const geocode::PlaceHit& h : search.find(q, limit)) {
     const geocode::Place& p = *h.place;
-    w.begin_object().field("name", p.name).field("kind", kind_name(p.kind)).field("cc", p.cc);
+    w.begin_object().field("name", g.name(p)).field("kind", kind_name(p.kind)).field("cc", g.cc(p));
     if (p.kind != geocode::PlaceKind::kCountry) {
-      if (const geocode::Place* c = g.country(p.cc)) w.field("country", c->name);
+      if (const geocode::Place* c = g.country(g.cc(p))) w.field("country", g.name(*c));
     }
-    if (p.kind == geocode::PlaceKind::kCity && !p.admin1.empty()) {
-      if (const geocode::Place* r = g.region(p.cc, p.admin1)) w.field("region", r->name);
+    if (p.kind == geocode::PlaceKind::kCity && !g.admin1(p).empty()) {
+      if (const geocode::Place* r = g.region(g.cc(p), g.admin1(p))) w.field("region", g.name(*r));
     }
     w.key("lat").number(p.lat).key("lon").number(p.lon);
     w.key("population").integer(static_cast<int64_t>(p.population));

@@ -40,6 +40,8 @@ uint64_t hash_key(std::string_view s) {
   return h;
 }
 
+constexpr size_t kCodes = 26 * 26;  // two-letter codes, 'A'..'Z' twice
+
 // The slot of a two-letter code in the per-country arrays, or -1.
 int cc_slot(std::string_view cc) {
   if (cc.size() != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z') return -1;
@@ -67,30 +69,18 @@ Gazetteer::Gazetteer(std::string_view tsv) : text_(tsv) {
 }
 
 Gazetteer::Gazetteer(std::string_view tsv, PrebuiltIndex index)
-    : text_(tsv), keys_(index.keys), slots_(index.slots) {
-  places_.reserve(index.places.size());
-  for (const PlaceRecord& r : index.places) {
-    Place p;
-    p.kind = static_cast<PlaceKind>(r.kind);
-    p.name = tsv.substr(r.name_at, r.name_len);
-    p.cc = tsv.substr(r.cc_at, r.cc_len);
-    p.admin1 = tsv.substr(r.admin1_at, r.admin1_len);
-    p.langs = tsv.substr(r.langs_at, r.langs_len);
-    p.lat = r.lat;
-    p.lon = r.lon;
-    p.population = r.population;
-    p.utc_offset_min[0] = r.utc_offset_min[0];
-    p.utc_offset_min[1] = r.utc_offset_min[1];
-    p.has_offset = r.has_offset != 0;
-    p.located = r.located != 0;
-    places_.push_back(p);
-  }
-  index_places();
-}
+    : text_(tsv),
+      places_(index.places),
+      keys_(index.keys),
+      slots_(index.slots),
+      by_lat_(index.by_lat),
+      countries_(index.countries),
+      region_starts_(index.region_starts),
+      regions_(index.regions) {}
 
 void Gazetteer::read_places(std::string_view tsv,
                             std::vector<std::pair<size_t, std::string_view>>& keys) {
-  places_.reserve(40000);
+  own_places_.reserve(40000);
   while (!tsv.empty()) {
     auto nl = tsv.find('\n');
     std::string_view line = tsv.substr(0, nl);
@@ -98,38 +88,50 @@ void Gazetteer::read_places(std::string_view tsv,
     if (line.empty() || line[0] == '#') continue;
     std::string_view type = next_field(line);
     Place p;
+    std::string_view name_f, cc_f, admin1_f, langs_f;  // the fields, views of the table
     if (type == "c") {
       p.kind = PlaceKind::kCity;
-      p.name = next_field(line);
-      p.cc = next_field(line);
-      p.admin1 = next_field(line);
+      name_f = next_field(line);
+      cc_f = next_field(line);
+      admin1_f = next_field(line);
       p.lat = to_double(next_field(line));
       p.lon = to_double(next_field(line));
       p.population = to_u64(next_field(line));
       read_offsets(next_field(line), p);
     } else if (type == "k") {
       p.kind = PlaceKind::kCountry;
-      p.cc = next_field(line);
-      p.name = next_field(line);
+      cc_f = next_field(line);
+      name_f = next_field(line);
       p.lat = to_double(next_field(line));
       p.lon = to_double(next_field(line));
       p.population = to_u64(next_field(line));
-      p.langs = next_field(line);
+      langs_f = next_field(line);
     } else if (type == "r") {
       p.kind = PlaceKind::kRegion;
-      p.cc = next_field(line);
-      p.admin1 = next_field(line);
-      p.name = next_field(line);
+      cc_f = next_field(line);
+      admin1_f = next_field(line);
+      name_f = next_field(line);
       p.lat = to_double(next_field(line));
       p.lon = to_double(next_field(line));
       p.population = to_u64(next_field(line));
-      p.located = !p.admin1.empty();
+      p.located = !admin1_f.empty();
     } else {
       continue;
     }
-    keys.emplace_back(places_.size(), next_field(line));
-    places_.push_back(p);
+    // Fields absent from a line are empty views of the line's end (or of nothing at all).
+    auto at = [&](std::string_view s) { return s.data() ? offset_of(s) : 0; };
+    p.name_at = at(name_f);
+    p.name_len = static_cast<uint16_t>(name_f.size());
+    p.cc_at = at(cc_f);
+    p.cc_len = static_cast<uint8_t>(cc_f.size());
+    p.admin1_at = at(admin1_f);
+    p.admin1_len = static_cast<uint16_t>(admin1_f.size());
+    p.langs_at = at(langs_f);
+    p.langs_len = static_cast<uint16_t>(langs_f.size());
+    keys.emplace_back(own_places_.size(), next_field(line));
+    own_places_.push_back(p);
   }
+  places_ = own_places_;
 }
 
 // The same algorithm as scripts/geocode-to-cpp, which builds the built-in table's index.
@@ -164,25 +166,39 @@ void Gazetteer::build_index(const std::vector<std::pair<size_t, std::string_view
   slots_ = own_slots_;
 }
 
+// The same algorithm as scripts/geocode-to-cpp, which builds the built-in table's indexes.
 void Gazetteer::index_places() {
   for (size_t i = 0; i < places_.size(); ++i) {
     const Place& p = places_[i];
-    if (p.kind == PlaceKind::kCity) by_lat_.push_back({p.lat, p.lon, static_cast<uint32_t>(i)});
+    if (p.kind == PlaceKind::kCity) own_by_lat_.push_back({p.lat, p.lon, static_cast<uint32_t>(i)});
   }
   // Stable: cities of one latitude keep the order of the table.
-  std::stable_sort(by_lat_.begin(), by_lat_.end(),
+  std::stable_sort(own_by_lat_.begin(), own_by_lat_.end(),
                    [](const CityPoint& a, const CityPoint& b) { return a.lat < b.lat; });
-  for (const Place& p : places_) {
-    const int slot = cc_slot(p.cc);
+  own_countries_.assign(kCodes, 0);
+  std::vector<std::vector<uint32_t>> regions(kCodes);
+  for (size_t i = 0; i < places_.size(); ++i) {
+    const Place& p = places_[i];
+    const int slot = cc_slot(cc(p));
     if (slot < 0) continue;
     // The first place listed wins, as it did in a map filled in this order.
-    if (p.kind == PlaceKind::kCountry && !countries_[slot]) countries_[slot] = &p;
-    if (p.kind == PlaceKind::kRegion && p.located) regions_[slot].push_back(&p);
+    if (p.kind == PlaceKind::kCountry && !own_countries_[slot])
+      own_countries_[slot] = static_cast<uint32_t>(i + 1);
+    if (p.kind == PlaceKind::kRegion && p.located)
+      regions[slot].push_back(static_cast<uint32_t>(i));
   }
-  for (auto& list : regions_) {
-    std::stable_sort(list.begin(), list.end(),
-                     [](const Place* a, const Place* b) { return a->admin1 < b->admin1; });
+  for (auto& run : regions) {
+    std::stable_sort(run.begin(), run.end(), [this](uint32_t a, uint32_t b) {
+      return admin1(places_[a]) < admin1(places_[b]);
+    });
+    own_region_starts_.push_back(static_cast<uint32_t>(own_regions_.size()));
+    own_regions_.insert(own_regions_.end(), run.begin(), run.end());
   }
+  own_region_starts_.push_back(static_cast<uint32_t>(own_regions_.size()));
+  by_lat_ = own_by_lat_;
+  countries_ = own_countries_;
+  region_starts_ = own_region_starts_;
+  regions_ = own_regions_;
 }
 
 const Gazetteer& Gazetteer::instance() {
@@ -226,18 +242,30 @@ void Gazetteer::lookup(std::string_view key, std::vector<const Place*>& out) con
   }
 }
 
+const Place* Gazetteer::place_at(uint32_t i) const {
+  return i < places_.size() ? &places_[i] : nullptr;
+}
+
 const Place* Gazetteer::country(std::string_view cc) const {
   const int slot = cc_slot(cc);
-  return slot < 0 ? nullptr : countries_[slot];
+  if (slot < 0 || static_cast<size_t>(slot) >= countries_.size() || countries_[slot] == 0)
+    return nullptr;
+  return place_at(countries_[slot] - 1);
 }
 
 const Place* Gazetteer::region(std::string_view cc, std::string_view admin1) const {
   const int slot = cc_slot(cc);
-  if (slot < 0) return nullptr;
-  const auto& list = regions_[slot];
-  auto it = std::lower_bound(list.begin(), list.end(), admin1,
-                             [](const Place* p, std::string_view a) { return p->admin1 < a; });
-  return it != list.end() && (*it)->admin1 == admin1 ? *it : nullptr;
+  if (slot < 0 || static_cast<size_t>(slot) + 1 >= region_starts_.size()) return nullptr;
+  const uint32_t begin = region_starts_[slot], end = region_starts_[slot + 1];
+  if (begin > end || end > regions_.size()) return nullptr;
+  const auto run = regions_.subspan(begin, end - begin);
+  auto it =
+      std::lower_bound(run.begin(), run.end(), admin1, [this](uint32_t i, std::string_view a) {
+        const Place* p = place_at(i);
+        return p && this->admin1(*p) < a;
+      });
+  const Place* p = it == run.end() ? nullptr : place_at(*it);
+  return p && this->admin1(*p) == admin1 ? p : nullptr;
 }
 
 const Place* Gazetteer::city_near(double lat, double lon, double max_km) const {
@@ -259,6 +287,7 @@ const Place* Gazetteer::city_near(double lat, double lon, double max_km) const {
     double dlon = std::abs(it->lon - lon);
     if (dlon > 180.0) dlon = 360.0 - dlon;
     if (dlon > max_dlon) continue;
+    if (it->place >= places_.size()) continue;
     const Place& p = places_[it->place];
     double d = distance_km(lat, lon, p.lat, p.lon);
     if (d <= best_km) {

@@ -3,7 +3,6 @@
 // lookup key (geocode/normalize.hpp).
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -14,19 +13,25 @@ namespace tweetmap::geocode {
 
 enum class PlaceKind : uint8_t { kCity, kRegion, kCountry };
 
-/// One place. Strings point into the static table.
+/// One place. Its strings are byte offsets and lengths in the table's text: Gazetteer::name(),
+/// cc(), admin1() and langs() read them. The built-in table's places are this very layout,
+/// written by scripts/geocode-to-cpp (little-endian, 56 bytes each) and used where they lie. A
+/// string is at most 65,535 bytes, a country code 255.
 struct Place {
-  PlaceKind kind = PlaceKind::kCity;
-  std::string_view name;    ///< "Porto Alegre", "Texas", "Brazil"
-  std::string_view cc;      ///< ISO 3166-1 alpha-2
-  std::string_view admin1;  ///< GeoNames admin-1 code of a city or region ("TX", "ON", "23")
-  std::string_view langs;   ///< a country's languages, "pt" or "en,fr"
   double lat = 0, lon = 0;  ///< the city, or a region's/country's population-weighted centre
   uint64_t population = 0;
+  uint32_t name_at = 0;    ///< "Porto Alegre", "Texas", "Brazil"
+  uint32_t cc_at = 0;      ///< ISO 3166-1 alpha-2
+  uint32_t admin1_at = 0;  ///< GeoNames admin-1 code of a city or region ("TX", "ON", "23")
+  uint32_t langs_at = 0;   ///< a country's languages, "pt" or "en,fr"
+  uint16_t name_len = 0, admin1_len = 0, langs_len = 0;
   int16_t utc_offset_min[2] = {0, 0};  ///< a city's UTC offsets in January and July
+  PlaceKind kind = PlaceKind::kCity;
   bool has_offset = false;
   bool located = true;  ///< false: a region known by name only (a qualifier, no position)
+  uint8_t cc_len = 0;
 };
+static_assert(sizeof(Place) == 56);
 
 /// One entry of the name index: the FNV-1a hash of a lookup key, the key's byte offset in the
 /// table text, and the index of its place (in the order of the table's lines).
@@ -36,26 +41,28 @@ struct IndexKey {
   uint32_t place;
 };
 
-/// One place of a table as binary data (scripts/geocode-to-cpp writes them, little-endian,
-/// 56 bytes each): what Gazetteer reads from a line, strings as byte offsets into the table.
-struct PlaceRecord {
+/// One city of the latitude index (24 bytes, as scripts/geocode-to-cpp writes them).
+struct CityPoint {
   double lat, lon;
-  uint64_t population;
-  uint32_t name_at, cc_at, admin1_at, langs_at;
-  uint16_t name_len, admin1_len, langs_len;
-  int16_t utc_offset_min[2];
-  uint8_t kind, has_offset, located, cc_len;
+  uint32_t place;
 };
-static_assert(sizeof(PlaceRecord) == 56);
+static_assert(sizeof(CityPoint) == 24);
 
-/// The name index of a table: entries sorted by hash, then population (largest first), then
-/// place; and open-addressing slots (linear probing from hash & (size - 1)) holding 1 + the
-/// first entry of each hash, 0 when free. The built-in table's is built with it at build time
-/// (scripts/geocode-to-cpp), any other table's at load.
+/// The indexes of a table. The name index: entries sorted by hash, then population (largest
+/// first), then place; and open-addressing slots (linear probing from hash & (size - 1)) holding
+/// 1 + the first entry of each hash, 0 when free. The place indexes: the cities by latitude
+/// (one latitude in table order), and per two-letter code ('A'..'Z' twice, 26 * 26 slots) the
+/// first country listed and the located regions sorted by admin-1 code. The built-in table's
+/// are built with it at build time (scripts/geocode-to-cpp), any other table's at load.
 struct PrebuiltIndex {
   std::span<const IndexKey> keys;
   std::span<const uint32_t> slots;
-  std::span<const PlaceRecord> places;  ///< the table's places, in the order of its lines
+  std::span<const Place> places;  ///< the table's places, in the order of its lines
+  std::span<const CityPoint> by_lat;
+  std::span<const uint32_t> countries;  ///< per code: 1 + the country's place, 0 for none
+  std::span<const uint32_t>
+      region_starts;                  ///< per code: where its run of `regions` starts, then the end
+  std::span<const uint32_t> regions;  ///< the places of the runs
 };
 
 class Gazetteer {
@@ -66,7 +73,7 @@ class Gazetteer {
   /// Parses a table in the format of data/geocode.tsv and indexes its names (tests). `tsv`
   /// must outlive the object.
   explicit Gazetteer(std::string_view tsv);
-  /// A table whose places and index were read beforehand; both must outlive the object.
+  /// A table whose places and indexes were read beforehand; all must outlive the object.
   Gazetteer(std::string_view tsv, PrebuiltIndex index);
   Gazetteer(const Gazetteer&) = delete;
   Gazetteer& operator=(const Gazetteer&) = delete;
@@ -83,6 +90,11 @@ class Gazetteer {
   /// The nearest city within `max_km` of the point, or null.
   const Place* city_near(double lat, double lon, double max_km) const;
   size_t size() const { return places_.size(); }
+  /// A place's strings (views of the table's text; empty for an offset outside it).
+  std::string_view name(const Place& p) const { return text(p.name_at, p.name_len); }
+  std::string_view cc(const Place& p) const { return text(p.cc_at, p.cc_len); }
+  std::string_view admin1(const Place& p) const { return text(p.admin1_at, p.admin1_len); }
+  std::string_view langs(const Place& p) const { return text(p.langs_at, p.langs_len); }
   /// Calls f(key, place) for every lookup key of every place (the table's order).
   template <typename F>
   void for_each_key(F&& f) const {
@@ -93,26 +105,34 @@ class Gazetteer {
  private:
   void read_places(std::string_view tsv, std::vector<std::pair<size_t, std::string_view>>& keys);
   void build_index(const std::vector<std::pair<size_t, std::string_view>>& keys);
+  // Builds the place indexes (PrebuiltIndex) of a table read at load.
   void index_places();
+  const Place* place_at(uint32_t i) const;  // null when out of range
   bool key_at(uint32_t at, std::string_view key) const;
+  std::string_view text(uint32_t at, uint32_t len) const {
+    return at <= text_.size() && len <= text_.size() - at ? std::string_view(text_.data() + at, len)
+                                                          : std::string_view{};
+  }
+  // The offset of a view of the table's text.
+  uint32_t offset_of(std::string_view s) const {
+    return static_cast<uint32_t>(s.data() - text_.data());
+  }
   // The key that starts at byte `at` of the table (up to the end of its field).
   std::string_view key_text(uint32_t at) const;
 
   std::string_view text_;
-  std::vector<Place> places_;
-  std::vector<IndexKey> own_keys_;  // the index built at load, when there is no prebuilt one
+  std::vector<Place> own_places_;  // the places read at load, when there are no prebuilt ones
+  std::span<const Place> places_;
+  // The indexes built at load, when there are no prebuilt ones.
+  std::vector<IndexKey> own_keys_;
   std::vector<uint32_t> own_slots_;
-  std::span<const IndexKey> keys_;  // the index in use (PrebuiltIndex)
+  std::vector<CityPoint> own_by_lat_;
+  std::vector<uint32_t> own_countries_, own_region_starts_, own_regions_;
+  // The indexes in use (PrebuiltIndex).
+  std::span<const IndexKey> keys_;
   std::span<const uint32_t> slots_;
-  struct CityPoint {
-    double lat, lon;
-    uint32_t place;
-  };
-  std::vector<CityPoint> by_lat_;  // the cities, by latitude (city_near reads them in a row)
-  // By two-letter code ('A'..'Z' twice, 26 * 26 slots): the country, and its located regions
-  // sorted by admin-1 code.
-  std::array<const Place*, 26 * 26> countries_{};
-  std::array<std::vector<const Place*>, 26 * 26> regions_;
+  std::span<const CityPoint> by_lat_;  // city_near reads them in a row
+  std::span<const uint32_t> countries_, region_starts_, regions_;
 };
 
 /// Great-circle distance in km.

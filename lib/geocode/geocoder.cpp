@@ -33,15 +33,19 @@ bool unplaced(const Record& r) {
 
 GeoKind geocode_record(Record& r, const GeocodeModes& modes) {
   if (!unplaced(r)) return GeoKind::kNone;
+  const bool by_profile = modes.profile && !r.author_location.empty();
+  const bool by_text = modes.text && !r.text.empty();
+  // Nothing to read: the gazetteer is not loaded (a run that never needs it never pays for it).
+  if (!by_profile && !by_text) return GeoKind::kNone;
   const Gazetteer& g = Gazetteer::instance();
   std::optional<Resolution> res;
   GeoKind kind = GeoKind::kNone;
-  if (modes.profile && !r.author_location.empty()) {
+  if (by_profile) {
     ProfileHints h{r.lang, r.author_utc_offset_s, r.author_time_zone};
     res = resolve_profile(g, r.author_location, h);
     if (res) kind = GeoKind::kProfile;
   }
-  if (!res && modes.text && !r.text.empty()) {
+  if (!res && by_text) {
     res = resolve_text(g, r.text);
     if (res) kind = GeoKind::kText;
   }

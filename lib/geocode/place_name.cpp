@@ -3,17 +3,17 @@
 namespace tweetmap::geocode {
 
 std::string place_label(const Gazetteer& g, const Place& p) {
-  std::string out(p.name);
+  std::string out(g.name(p));
   if (p.kind == PlaceKind::kCountry) return out;
-  if (p.kind == PlaceKind::kCity && !p.admin1.empty()) {
-    const Place* r = g.region(p.cc, p.admin1);
+  if (p.kind == PlaceKind::kCity && !g.admin1(p).empty()) {
+    const Place* r = g.region(g.cc(p), g.admin1(p));
     if (r) {
       out += ", ";
-      out += r->name;
+      out += g.name(*r);
     }
   }
   out += ", ";
-  out += p.cc;
+  out += g.cc(p);
   return out;
 }
 
@@ -22,7 +22,7 @@ Resolution to_resolution(const Gazetteer& g, const Place& p) {
   r.lat = p.lat;
   r.lon = p.lon;
   r.place = place_label(g, p);
-  r.cc = std::string(p.cc);
+  r.cc = std::string(g.cc(p));
   r.precision = p.kind == PlaceKind::kCity     ? Precision::kCity
                 : p.kind == PlaceKind::kRegion ? Precision::kRegion
                                                : Precision::kCountry;

@@ -83,9 +83,9 @@ bool clock_disagrees(const Place& p, std::optional<int> utc_offset_s) {
   return utc_offset_s && p.has_offset && !offset_matches(p, utc_offset_s);
 }
 
-bool zone_matches(const Place& p, std::string_view zone_ccs) {
+bool zone_matches(const Gazetteer& g, const Place& p, std::string_view zone_ccs) {
   for (size_t i = 0; i + 1 < zone_ccs.size(); i += 2) {
-    if (p.cc == zone_ccs.substr(i, 2)) return true;
+    if (g.cc(p) == zone_ccs.substr(i, 2)) return true;
   }
   return false;
 }
@@ -94,17 +94,18 @@ bool zone_matches(const Place& p, std::string_view zone_ccs) {
 // neither of the city's, and the time zone names countries that are not the city's. Such a
 // part may name somewhere else than where the author is ("Downtown" is also a district of
 // Warsaw): a later part naming a city on the author's clock is taken instead.
-bool clock_contradicts(const Place& p, const ProfileHints& h, std::string_view zone_ccs) {
+bool clock_contradicts(const Gazetteer& g, const Place& p, const ProfileHints& h,
+                       std::string_view zone_ccs) {
   return p.kind == PlaceKind::kCity && clock_disagrees(p, h.utc_offset_s) && !zone_ccs.empty() &&
-         !zone_matches(p, zone_ccs);
+         !zone_matches(g, p, zone_ccs);
 }
 
 bool lang_matches(const Gazetteer& g, const Place& p, std::string_view lang) {
   if (lang.size() < 2) return false;
   if (lang.substr(0, 2) == "en") return false;
-  const Place* c = p.kind == PlaceKind::kCountry ? &p : g.country(p.cc);
+  const Place* c = p.kind == PlaceKind::kCountry ? &p : g.country(g.cc(p));
   if (!c) return false;
-  std::string_view l = c->langs;
+  std::string_view l = g.langs(*c);
   while (!l.empty()) {
     auto comma = l.find(',');
     if (l.substr(0, comma) == lang.substr(0, 2)) return true;
@@ -117,15 +118,15 @@ bool lang_matches(const Gazetteer& g, const Place& p, std::string_view lang) {
 struct Qualifiers {
   std::vector<const Place*> places;  // countries and regions named besides the main part
   std::string flags;                 // ISO codes from flag emoji, two letters each
-  bool agrees(const Place& p) const {
+  bool agrees(const Gazetteer& g, const Place& p) const {
     for (const Place* q : places) {
-      if (q->cc != p.cc) continue;
+      if (g.cc(*q) != g.cc(p)) continue;
       if (q->kind == PlaceKind::kCountry) return true;
-      if (q->kind == PlaceKind::kRegion && (q->admin1.empty() || q->admin1 == p.admin1))
+      if (q->kind == PlaceKind::kRegion && (g.admin1(*q).empty() || g.admin1(*q) == g.admin1(p)))
         return true;
     }
     for (size_t i = 0; i + 1 < flags.size(); i += 2) {
-      if (p.cc == std::string_view(flags).substr(i, 2)) return true;
+      if (g.cc(p) == std::string_view(flags).substr(i, 2)) return true;
     }
     return false;
   }
@@ -148,19 +149,19 @@ const Place* choose(const Gazetteer& g, const std::vector<const Place*>& cands, 
   for (const Place* p : cands) {
     if (!p->located) continue;
     double s = std::log10(static_cast<double>(p->population) + 10);
-    if (q.any()) s += q.agrees(*p) ? 20 : -20;
+    if (q.any()) s += q.agrees(g, *p) ? 20 : -20;
     if (offset_matches(*p, h.utc_offset_s)) s += 2;
     if (lang_matches(g, *p, h.lang)) s += 1;
     // The time zone's countries count for a city only when the author's clock does not say
     // otherwise: "London" with "Pacific Time (US & Canada)" at UTC-7 is not London, Ontario
     // (UTC-5), whatever the zone's countries.
-    if (zone_matches(*p, zone_ccs) && !clock_disagrees(*p, h.utc_offset_s)) s += 2;
+    if (zone_matches(g, *p, zone_ccs) && !clock_disagrees(*p, h.utc_offset_s)) s += 2;
     // A country or region of this name beats a town of the same name, unless the town holds a
     // large share of it ("Singapore", "New York").
     if (p->kind == PlaceKind::kCity) {
       const Place* wider = top_country ? top_country : top_region;
       if (wider && wider != p && static_cast<double>(p->population) < 0.25 * wider->population &&
-          !(q.any() && q.agrees(*p) && !q.agrees(*wider)))
+          !(q.any() && q.agrees(g, *p) && !q.agrees(g, *wider)))
         s -= 10;
     }
     if (s > best_score) {
@@ -168,18 +169,18 @@ const Place* choose(const Gazetteer& g, const std::vector<const Place*>& cands, 
       best = p;
     }
   }
-  if (best && q.any() && !q.agrees(*best)) return nullptr;
+  if (best && q.any() && !q.agrees(g, *best)) return nullptr;
   // A name that is also a region known by name only, in another country ("Santa Catarina": a
   // Brazilian state and a Mexican city): when the post's language or time zone points at the
   // region's country rather than the city's, that country is the answer (at country level: the
   // region has no position of its own).
   if (best && best->kind == PlaceKind::kCity && !q.any()) {
     auto evidence = [&](const Place& p) {
-      return (lang_matches(g, p, h.lang) ? 1 : 0) + (zone_matches(p, zone_ccs) ? 2 : 0);
+      return (lang_matches(g, p, h.lang) ? 1 : 0) + (zone_matches(g, p, zone_ccs) ? 2 : 0);
     };
     for (const Place* r : cands) {
-      if (r->kind != PlaceKind::kRegion || r->located || r->cc == best->cc) continue;
-      const Place* c = g.country(r->cc);
+      if (r->kind != PlaceKind::kRegion || r->located || g.cc(*r) == g.cc(*best)) continue;
+      const Place* c = g.country(g.cc(*r));
       if (c && evidence(*c) > evidence(*best)) return c;
     }
   }
@@ -196,7 +197,7 @@ std::string zone_countries(const Gazetteer& g, std::string_view tz) {
     return "US";
   // Most other zones are named after a city ("Tokyo", "Brasilia", "Quito"): its country.
   for (const Place* p : g.lookup(fold_key(tz))) {
-    if (p->kind != PlaceKind::kRegion) return std::string(p->cc);
+    if (p->kind != PlaceKind::kRegion) return std::string(g.cc(*p));
   }
   return {};
 }
@@ -255,7 +256,7 @@ std::optional<Resolution> resolve_profile(const Gazetteer& g, std::string_view l
     r.precision = Precision::kPoint;
     if (const Place* c = g.city_near(r.lat, r.lon, 50)) {
       r.place = place_label(g, *c);
-      r.cc = std::string(c->cc);
+      r.cc = std::string(g.cc(*c));
     }
     return r;
   }
@@ -309,13 +310,13 @@ std::optional<Resolution> resolve_profile(const Gazetteer& g, std::string_view l
     // Qualifiers that disagree with every place of this name: the qualifier itself may be the
     // answer (a country or region), tried as the next part.
     if (!p) continue;
-    if (!clock_contradicts(*p, hints, zone_ccs)) return to_resolution(g, *p);
+    if (!clock_contradicts(g, *p, hints, zone_ccs)) return to_resolution(g, *p);
     // "Downtown, San Antonio" on US Central time: a later part that names a city on the
     // author's clock wins; otherwise this part does.
     for (size_t j = i + 1; j < parts.size(); ++j) {
       for (const Place* later : found[j]) {
         if (later->kind == PlaceKind::kCity && later->located &&
-            offset_matches(*later, hints.utc_offset_s) && zone_matches(*later, zone_ccs))
+            offset_matches(*later, hints.utc_offset_s) && zone_matches(g, *later, zone_ccs))
           return to_resolution(g, *later);
       }
     }

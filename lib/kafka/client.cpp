@@ -10,6 +10,8 @@
 
 namespace tweetmap {
 
+std::string kafka_version_line() { return fmt::format("librdkafka {}", rd_kafka_version_str()); }
+
 std::string kafka_error_text(int err) {
   return rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(err));
 }

@@ -68,4 +68,7 @@ class KafkaClient {
 /// "Local: Broker transport failure" style text for an rd_kafka_resp_err_t.
 std::string kafka_error_text(int err);
 
+/// "librdkafka 2.0.2": the line the Kafka tools add to --version (add_common_options).
+std::string kafka_version_line();
+
 }  // namespace tweetmap

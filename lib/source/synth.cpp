@@ -123,9 +123,9 @@ struct SynthGenerator::Impl {
     for (const GazetteerCity& gc : g) {
       City city;
       city.g = &gc;
-      city.place = fmt::format("{}, {}", gc.name, gc.country);
+      city.place = fmt::format("{}, {}", gc.name(), gc.country());
       std::string t;
-      for (char ch : std::string_view(gc.name))
+      for (char ch : std::string_view(gc.name()))
         if (ch != ' ' && ch != '-' && ch != '\'' && ch != '.' && ch != ',') t.push_back(ch);
       city.tag = {t, casefold(t)};
       // Box size grows with population: 4 km across a town of 100k, ~70 km for the largest.
@@ -181,7 +181,7 @@ struct SynthGenerator::Impl {
     r.b.tag = burst_tags[term].display;
     r.b.term = burst_tags[term].folded;
     r.b.place = c.place;
-    r.b.cc = c.g->cc;
+    r.b.cc = c.g->cc();
     r.b.lat = c.clat;
     r.b.lon = c.clon;
     r.b.radius_km = std::round(c.radius_km * 10) / 10;
@@ -269,12 +269,12 @@ struct SynthGenerator::Impl {
     const City& c = cities[burst ? burst->city : city_pick.pick(rng)];
 
     // Language and text.
-    auto phrases = synth_phrases(c.g->lang);
+    auto phrases = synth_phrases(c.g->lang());
     if (phrases.empty() || rng.uniform() < 0.25) {
       r.lang = "en";
       phrases = synth_phrases("en");
     } else {
-      r.lang = c.g->lang;
+      r.lang = c.g->lang();
     }
     r.text.assign(phrases[rng.below(phrases.size())]);
     r.tags.clear();
@@ -308,7 +308,7 @@ struct SynthGenerator::Impl {
     } else {
       r.bbox = c.bbox;
       r.place = c.place;
-      r.cc = c.g->cc;
+      r.cc = c.g->cc();
       if (g < 0.33) {
         r.geo = GeoKind::kPoint;
         double a = rng.uniform() + rng.uniform() - 1, b = rng.uniform() + rng.uniform() - 1;

@@ -51,18 +51,18 @@ TEST_CASE("gazetteer: a small table in the file format") {
   CHECK(g.size() == 5);
   auto s = g.lookup("springfield");
   REQUIRE(s.size() == 2);
-  CHECK(s[0]->admin1 == "MO");  // most populous first
+  CHECK(g.admin1(*s[0]) == "MO");  // most populous first
   CHECK(s[0]->has_offset);
   CHECK(s[0]->utc_offset_min[0] == -360);
   CHECK(g.lookup("usa").at(0)->kind == PlaceKind::kCountry);
   CHECK(g.lookup("nowhere").empty());
   REQUIRE(g.region("US", "IL"));
-  CHECK(g.region("US", "IL")->name == "Illinois");
+  CHECK(g.name(*g.region("US", "IL")) == "Illinois");
   CHECK_FALSE(g.lookup("bayern").at(0)->located);  // a qualifier only
-  CHECK(g.country("US")->name == "United States");
+  CHECK(g.name(*g.country("US")) == "United States");
   CHECK(g.country("ZZ") == nullptr);
   REQUIRE(g.city_near(39.7, -89.6, 50));
-  CHECK(g.city_near(39.7, -89.6, 50)->admin1 == "IL");
+  CHECK(g.admin1(*g.city_near(39.7, -89.6, 50)) == "IL");
   CHECK(g.city_near(0, 0, 50) == nullptr);
 }
 
@@ -71,11 +71,11 @@ TEST_CASE("gazetteer: the built-in table") {
   CHECK(g.size() > 30000);
   auto tokyo = g.lookup(fold_key("東京"));
   REQUIRE_FALSE(tokyo.empty());
-  CHECK(tokyo[0]->cc == "JP");
+  CHECK(g.cc(*tokyo[0]) == "JP");
   auto de = g.lookup(fold_key("Deutschland"));
   REQUIRE_FALSE(de.empty());
   CHECK(de[0]->kind == PlaceKind::kCountry);
-  CHECK(de[0]->cc == "DE");
+  CHECK(g.cc(*de[0]) == "DE");
   CHECK(g.lookup("tx").at(0)->kind == PlaceKind::kRegion);
   CHECK(g.lookup("ontario").size() >= 1);
   CHECK(distance_km(48.8566, 2.3522, 51.5074, -0.1278) == doctest::Approx(344).epsilon(0.01));
@@ -89,12 +89,13 @@ TEST_CASE("gazetteer: the places and index built with the table agree with those
   const Gazetteer& built_in = Gazetteer::instance();
   const Gazetteer loaded(geocode_table());
   REQUIRE(built_in.size() == loaded.size());
-  auto same = [](const std::vector<const Place*>& a, const std::vector<const Place*>& b) {
+  auto same = [&](const std::vector<const Place*>& a, const std::vector<const Place*>& b) {
     if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i) {
-      if (a[i]->name != b[i]->name || a[i]->cc != b[i]->cc || a[i]->admin1 != b[i]->admin1 ||
-          a[i]->kind != b[i]->kind || a[i]->population != b[i]->population ||
-          a[i]->langs != b[i]->langs || a[i]->lat != b[i]->lat || a[i]->lon != b[i]->lon ||
+      if (built_in.name(*a[i]) != loaded.name(*b[i]) || built_in.cc(*a[i]) != loaded.cc(*b[i]) ||
+          built_in.admin1(*a[i]) != loaded.admin1(*b[i]) || a[i]->kind != b[i]->kind ||
+          a[i]->population != b[i]->population || built_in.langs(*a[i]) != loaded.langs(*b[i]) ||
+          a[i]->lat != b[i]->lat || a[i]->lon != b[i]->lon ||
           a[i]->has_offset != b[i]->has_offset || a[i]->located != b[i]->located ||
           a[i]->utc_offset_min[0] != b[i]->utc_offset_min[0] ||
           a[i]->utc_offset_min[1] != b[i]->utc_offset_min[1])
@@ -136,4 +137,51 @@ TEST_CASE("gazetteer: places of the same name and population are listed in table
   CHECK(hk[1]->kind == PlaceKind::kCountry);
   CHECK(g.lookup("hong").empty());  // a prefix of a key is not a key
   CHECK(g.lookup("hong kong|hk").empty());
+}
+
+TEST_CASE("gazetteer: the place indexes built with the table agree with those built at load") {
+  const Gazetteer& built_in = Gazetteer::instance();
+  const Gazetteer loaded(geocode_table());
+  auto same = [&](const Place* a, const Place* b) {
+    if (!a || !b) return a == b;
+    return a->kind == b->kind && built_in.name(*a) == loaded.name(*b) &&
+           built_in.cc(*a) == loaded.cc(*b) && built_in.admin1(*a) == loaded.admin1(*b) &&
+           a->lat == b->lat && a->lon == b->lon && a->population == b->population;
+  };
+  // Every two-letter code, and every (code, admin-1) pair a line of the table names.
+  size_t countries = 0, regions = 0, different = 0;
+  for (char a = 'A'; a <= 'Z'; ++a) {
+    for (char b = 'A'; b <= 'Z'; ++b) {
+      const std::string cc{a, b};
+      if (built_in.country(cc)) ++countries;
+      if (!same(built_in.country(cc), loaded.country(cc))) ++different;
+    }
+  }
+  built_in.for_each_key([&](std::string_view, const Place& p) {
+    if (p.kind != PlaceKind::kRegion && p.kind != PlaceKind::kCity) return;
+    const Place* r = built_in.region(built_in.cc(p), built_in.admin1(p));
+    if (r && p.kind == PlaceKind::kRegion) ++regions;
+    if (!same(r, loaded.region(built_in.cc(p), built_in.admin1(p)))) ++different;
+  });
+  CHECK(built_in.country("ZZ") == nullptr);
+  CHECK(built_in.region("US", "ZZZ") == nullptr);
+  // The nearest city on a grid of points over the whole globe, and on each city itself (ties of
+  // one latitude are where the order of the latitude index shows).
+  size_t near = 0;
+  for (double lat = -89.5; lat < 90; lat += 1.5) {
+    for (double lon = -179.5; lon < 180; lon += 1.5) {
+      const Place* c = built_in.city_near(lat, lon, 150);
+      if (c) ++near;
+      if (!same(c, loaded.city_near(lat, lon, 150))) ++different;
+    }
+  }
+  built_in.for_each_key([&](std::string_view, const Place& p) {
+    if (p.kind == PlaceKind::kCity &&
+        !same(built_in.city_near(p.lat, p.lon, 5), loaded.city_near(p.lat, p.lon, 5)))
+      ++different;
+  });
+  CHECK(countries > 200);
+  CHECK(regions > 50);
+  CHECK(near > 1000);
+  CHECK(different == 0);
 }

@@ -27,14 +27,14 @@ TEST_CASE("place_search: whole names first, then names that begin with the query
   PlaceSearch s(g);
   auto hits = s.find("Springfield", 10);
   REQUIRE(hits.size() == 2);
-  CHECK(hits[0].place->admin1 == "MO");  // most populous first
+  CHECK(g.admin1(*hits[0].place) == "MO");  // most populous first
   CHECK(hits[0].exact);
   auto pre = s.find("SPRING", 10);
   REQUIRE(pre.size() == 4);
-  CHECK(pre[0].place->admin1 == "MO");
-  CHECK(pre[1].place->admin1 == "IL");
-  CHECK(pre[2].place->name == "Spring Hill");
-  CHECK(pre[3].place->name == "Springe");  // once, though two of its names begin with "spring"
+  CHECK(g.admin1(*pre[0].place) == "MO");
+  CHECK(g.admin1(*pre[1].place) == "IL");
+  CHECK(g.name(*pre[2].place) == "Spring Hill");
+  CHECK(g.name(*pre[3].place) == "Springe");  // once, though two of its names begin with "spring"
   CHECK_FALSE(pre[0].exact);
   CHECK(s.find("spring", 2).size() == 2);  // the limit
   CHECK(s.find("bayern", 10).empty());     // a region known by name only has no position
@@ -47,7 +47,7 @@ TEST_CASE("place_search: the built-in gazetteer in many scripts") {
   const PlaceSearch& s = PlaceSearch::instance();
   auto first = [&s](const char* q) {
     auto h = s.find(q, 5);
-    return h.empty() ? std::string() : std::string(h[0].place->name);
+    return h.empty() ? std::string() : std::string(s.gazetteer().name(*h[0].place));
   };
   CHECK(first("São Paulo") == "São Paulo");
   CHECK(first("sao paulo") == "São Paulo");

@@ -30,7 +30,7 @@ TEST_CASE("gazetteer: real cities, largest first") {
   REQUIRE(cities.size() > 5000);
   CHECK(cities[0].population > 10'000'000);
   for (size_t i = 0; i < cities.size(); ++i) {
-    CHECK(std::string(cities[i].cc).size() == 2);
+    CHECK(std::string(cities[i].cc()).size() == 2);
     CHECK(cities[i].lat >= -90);
     CHECK(cities[i].lat <= 90);
     CHECK(cities[i].lon >= -180);
@@ -103,7 +103,7 @@ TEST_CASE("synth: burst tags never collide with everyday tags or city names") {
   for (auto t : synth_common_tags()) common.insert(fold(t));
   for (const auto& c : gazetteer_cities()) {
     std::string t;
-    for (char ch : std::string_view(c.name))
+    for (char ch : std::string_view(c.name()))
       if (ch != ' ' && ch != '-' && ch != '\'' && ch != '.' && ch != ',') t.push_back(ch);
     if (!t.empty()) common.insert(fold(t));
   }

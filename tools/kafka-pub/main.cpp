@@ -3,6 +3,7 @@
 
 #include "cli/cli_common.hpp"
 #include "core/clock.hpp"
+#include "kafka/client.hpp"
 #include "kafka/config.hpp"
 #include "kafka/producer.hpp"
 
@@ -14,7 +15,7 @@ int main(int argc, char** argv) {
       "confirmed.",
       "kafka-pub"};
   CommonOptions common;
-  add_common_options(app, common);
+  add_common_options(app, common, kafka_version_line());
   KafkaConfigSpec kspec;
   ProducerOptions opts;
   std::vector<std::string> inputs;

@@ -4,6 +4,7 @@
 #include "cli/cli_common.hpp"
 #include "core/clock.hpp"
 #include "core/line_io.hpp"
+#include "kafka/client.hpp"
 #include "kafka/config.hpp"
 #include "kafka/consumer.hpp"
 #include "kafka/key.hpp"
@@ -17,7 +18,7 @@ int main(int argc, char** argv) {
       "committed only after the line is written.",
       "kafka-sub"};
   CommonOptions common;
-  add_common_options(app, common);
+  add_common_options(app, common, kafka_version_line());
   KafkaConfigSpec kspec;
   ConsumerOptions opts;
   std::string offset, delim;
