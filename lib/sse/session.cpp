@@ -262,6 +262,7 @@ void SseSession::run(std::string response_head) {
   // (and the lag policy) after a fraction of a second rather than after megabytes of stale events.
   boost::system::error_code ec;
   socket_.set_option(net::socket_base::send_buffer_size(kSocketSendBuffer), ec);
+  socket_.non_blocking(true, ec);  // write_batch writes at once what the socket takes
   response_head += fmt::format(": ok\nretry: {}\n\n", settings_.retry_ms);
   handle_push(
       queue_.push_uncounted(std::make_shared<const std::string>(std::move(response_head)), false));
@@ -318,13 +319,23 @@ void SseSession::refill_replay() {
 }
 
 void SseSession::write_more() {
-  if (closed_ || writing_) return;
-  if (closing_) return finish_close();
-  if (replaying_.load()) refill_replay();
-  if (!queue_.take(batch_, kMaxBatchBytes)) return;
-  frame_index_ = 0;
-  frame_off_ = 0;
-  write_batch();
+  // A loop rather than a chain of completions: a write that the socket takes at once goes on to
+  // the next batch here, on the strand, without a round trip through the reactor.
+  while (!closed_ && !writing_) {
+    if (closing_ && frame_off_ == 0) return finish_close();
+    if (frame_index_ == batch_.size()) {
+      if (!batch_.empty()) {
+        batch_.clear();
+        queue_.written();
+      }
+      if (closing_) return finish_close();
+      if (replaying_.load()) refill_replay();
+      frame_index_ = 0;
+      frame_off_ = 0;
+      if (!queue_.take(batch_, kMaxBatchBytes)) return;  // batch_ is left empty
+    }
+    write_batch();
+  }
 }
 
 void SseSession::write_batch() {
@@ -334,6 +345,13 @@ void SseSession::write_batch() {
     buffers_.emplace_back(batch_[i]->data() + off, batch_[i]->size() - off);
     if (closing_) break;  // only the rest of the frame under way
   }
+  // Written now when the socket has room (the socket is non-blocking): most writes are taken
+  // whole, and need no reactor registration nor completion handler. The rest waits for room.
+  boost::system::error_code ec;
+  size_t n = buffers_.size() == 1 ? socket_.write_some(buffers_.front(), ec)
+                                  : socket_.write_some(buffers_, ec);
+  if (!ec) return advance(n);
+  if (ec != net::error::would_block && ec != net::error::try_again) return close_now(false);
   writing_ = true;
   socket_.async_write_some(buffers_,
                            [self = shared_from_this()](boost::system::error_code ec, size_t n) {
@@ -341,10 +359,7 @@ void SseSession::write_batch() {
                            });
 }
 
-void SseSession::on_written(boost::system::error_code ec, size_t n) {
-  writing_ = false;
-  if (closed_) return;
-  if (ec) return close_now(false);
+void SseSession::advance(size_t n) {
   while (n > 0 && frame_index_ < batch_.size()) {
     size_t left = batch_[frame_index_]->size() - frame_off_;
     if (n < left) {
@@ -355,10 +370,13 @@ void SseSession::on_written(boost::system::error_code ec, size_t n) {
     ++frame_index_;
     frame_off_ = 0;
   }
-  if (closing_ && frame_off_ == 0) return finish_close();
-  if (frame_index_ < batch_.size()) return write_batch();
-  batch_.clear();
-  queue_.written();
+}
+
+void SseSession::on_written(boost::system::error_code ec, size_t n) {
+  writing_ = false;
+  if (closed_) return;
+  if (ec) return close_now(false);
+  advance(n);
   write_more();
 }
 

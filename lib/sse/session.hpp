@@ -144,6 +144,7 @@ class SseSession : public EventSink, public std::enable_shared_from_this<SseSess
   void wake();
   void write_more();
   void write_batch();
+  void advance(size_t n);
   void on_written(boost::system::error_code ec, size_t n);
   void refill_replay();
   void read_more();
