@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <cctype>
@@ -306,7 +307,12 @@ void SseSession::handle_push(SessionQueue::Push p) {
 }
 
 void SseSession::wake() {
+  if (settings_.wakes) return settings_.wakes->wake(shared_from_this());
   net::post(socket_.get_executor(), [self = shared_from_this()] { self->write_more(); });
+}
+
+void SseSession::woken() {
+  net::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->write_more(); });
 }
 
 void SseSession::refill_replay() {

@@ -16,6 +16,7 @@
 #include "sse/hub.hpp"
 #include "sse/metrics.hpp"
 #include "sse/query.hpp"
+#include "sse/wake_queue.hpp"
 
 namespace tweetmap {
 
@@ -108,6 +109,9 @@ struct SessionSettings {
   ClientBuffer buffer;
   SlowClientPolicy policy = SlowClientPolicy::kDrop;
   int retry_ms = 3000;  ///< the "retry:" hint sent once
+  /// Wakes the writers of clients with something new, a chunk per handler (null: one handler
+  /// posted per client).
+  WakeQueue* wakes = nullptr;
 };
 
 /// A connected event-stream client: a sink of the hub driving its own socket. The socket's
@@ -119,7 +123,9 @@ struct SessionSettings {
 /// by the server (shutdown, --slow-client disconnect) ends on a frame boundary: the frame being
 /// written is finished first, then the stream ends with a FIN; a client that takes none of it
 /// for kCloseGraceMs is reset instead.
-class SseSession : public EventSink, public std::enable_shared_from_this<SseSession> {
+class SseSession : public EventSink,
+                   public Wakeable,
+                   public std::enable_shared_from_this<SseSession> {
  public:
   SseSession(boost::asio::ip::tcp::socket socket, ClientRequest req,
              const SessionSettings& settings, SseHub& hub, ServerMetrics& metrics);
@@ -138,6 +144,8 @@ class SseSession : public EventSink, public std::enable_shared_from_this<SseSess
   void on_heartbeat() override;
   size_t queued_bytes() const override { return queue_.queued_bytes(); }
   void close() override { close_async(); }
+  /// From settings.wakes: runs the writer (on the strand, at once when the strand is free).
+  void woken() override;
 
  private:
   void handle_push(SessionQueue::Push p);
