@@ -173,6 +173,16 @@ SessionQueue::Push SessionQueue::push_heartbeat(const Frame& f) {
 
 bool SessionQueue::take(std::vector<Frame>& out, size_t max_bytes) {
   std::lock_guard lock(mu_);
+  return take_locked(out, max_bytes);
+}
+
+bool SessionQueue::written_and_take(std::vector<Frame>& out, size_t max_bytes) {
+  std::lock_guard lock(mu_);
+  retire_locked();
+  return take_locked(out, max_bytes);
+}
+
+bool SessionQueue::take_locked(std::vector<Frame>& out, size_t max_bytes) {
   out.clear();
   if (closed_) {
     writing_ = false;
@@ -187,13 +197,22 @@ bool SessionQueue::take(std::vector<Frame>& out, size_t max_bytes) {
     total_bytes_ += lf->size();
     queue_.push_back(Item{std::move(lf), true, false});
   }
+  // The frames move to the writer, which keeps them alive until they are written; only their
+  // sizes stay here, for the accounting of written().
   size_t bytes = 0;
   while (!queue_.empty() && (bytes == 0 || bytes + queue_.front().frame->size() <= max_bytes)) {
-    bytes += queue_.front().frame->size();
-    out.push_back(queue_.front().frame);
-    in_flight_.push_back(std::move(queue_.front()));
+    Item& item = queue_.front();
+    size_t n = item.frame->size();
+    bytes += n;
+    if (item.counted) {
+      flight_.counted_bytes += n;
+      if (item.is_event) ++flight_.counted_events;
+    }
+    if (item.is_event) ++flight_.events;
+    out.push_back(std::move(item.frame));
     queue_.pop_front();
   }
+  flight_.bytes += bytes;
   if (out.empty()) {
     writing_ = false;
     return false;
@@ -202,32 +221,25 @@ bool SessionQueue::take(std::vector<Frame>& out, size_t max_bytes) {
 }
 
 void SessionQueue::written() {
-  uint64_t events = 0, bytes = 0;
-  {
-    std::lock_guard lock(mu_);
-    for (const auto& item : in_flight_) {
-      size_t n = item.frame->size();
-      bytes += n;
-      total_bytes_ -= n;
-      if (item.counted) {
-        counted_bytes_ -= n;
-        if (item.is_event) --counted_events_;
-      }
-      if (item.is_event) ++events;
-    }
-    in_flight_.clear();
-  }
-  metrics_.events_out.fetch_add(events, std::memory_order_relaxed);
-  metrics_.bytes_out.fetch_add(bytes, std::memory_order_relaxed);
+  std::lock_guard lock(mu_);
+  retire_locked();
+}
+
+void SessionQueue::retire_locked() {
+  total_bytes_ -= flight_.bytes;
+  counted_bytes_ -= flight_.counted_bytes;
+  counted_events_ -= flight_.counted_events;
+  if (flight_.events) metrics_.events_out.fetch_add(flight_.events, std::memory_order_relaxed);
+  if (flight_.bytes) metrics_.bytes_out.fetch_add(flight_.bytes, std::memory_order_relaxed);
+  flight_ = InFlight{};
 }
 
 void SessionQueue::close() {
-  std::deque<Item> gone;
-  std::vector<Item> gone_in_flight;
+  std::deque<Item> gone;  // released after the lock
   std::lock_guard lock(mu_);
   closed_ = true;
   gone.swap(queue_);
-  gone_in_flight.swap(in_flight_);
+  flight_ = InFlight{};
   counted_bytes_ = counted_events_ = total_bytes_ = 0;
 }
 
@@ -330,15 +342,14 @@ void SseSession::write_more() {
   while (!closed_ && !writing_) {
     if (closing_ && frame_off_ == 0) return finish_close();
     if (frame_index_ == batch_.size()) {
-      if (!batch_.empty()) {
-        batch_.clear();
-        queue_.written();
-      }
-      if (closing_) return finish_close();
-      if (replaying_.load()) refill_replay();
+      batch_.clear();
       frame_index_ = 0;
       frame_off_ = 0;
-      if (!queue_.take(batch_, kMaxBatchBytes)) return;  // batch_ is left empty
+      if (replaying_.load()) {
+        queue_.written();  // the history is pulled into the room the written frames leave
+        refill_replay();
+      }
+      if (!queue_.written_and_take(batch_, kMaxBatchBytes)) return;
     }
     write_batch();
   }

@@ -65,11 +65,14 @@ class SessionQueue {
   /// Queues a heartbeat comment only when nothing is queued or being written.
   Push push_heartbeat(const Frame& f);
 
-  /// Writer side: moves frames (up to about `max_bytes`) into `out`. Returns false, and marks the
-  /// writer idle, when there is nothing to write.
+  /// Writer side: moves frames (up to about `max_bytes`) into `out` (emptied first); the writer
+  /// keeps them until they are written. Returns false, and marks the writer idle, when there is
+  /// nothing to write.
   bool take(std::vector<Frame>& out, size_t max_bytes);
   /// Writer side: the frames last taken were written.
   void written();
+  /// written() then take(), under one lock.
+  bool written_and_take(std::vector<Frame>& out, size_t max_bytes);
 
   /// Closes the queue: later pushes return kClosed, queued frames are released.
   void close();
@@ -82,7 +85,16 @@ class SessionQueue {
     bool counted;
     bool is_event;
   };
+  /// What the writer took and has not written yet.
+  struct InFlight {
+    size_t bytes = 0;
+    size_t counted_bytes = 0;
+    size_t counted_events = 0;
+    uint64_t events = 0;
+  };
   Push enqueue_locked(Item item);
+  bool take_locked(std::vector<Frame>& out, size_t max_bytes);
+  void retire_locked();
   Push push_event_locked(Frame f);
   bool full_locked(size_t next_bytes) const;
 
@@ -94,7 +106,7 @@ class SessionQueue {
   size_t counted_bytes_ = 0;   // counted frames queued or in flight
   size_t counted_events_ = 0;  // counted events queued or in flight
   size_t total_bytes_ = 0;     // every frame queued or in flight
-  std::vector<Item> in_flight_;
+  InFlight flight_;
   uint64_t pending_drops_ = 0;  // dropped since the last lag notice
   uint64_t dropped_total_ = 0;
   bool writing_ = false;
