@@ -151,10 +151,12 @@ Status run_sse_serve(const SseServeOptions& opts) {
   Clock& clock = SystemClock::instance();
   SseHub hub(static_cast<uint64_t>(clock.now_ms()), opts.history, clock, metrics);
   std::atomic<bool> input_open{true};
-  SseRoutes routes(opts.routes, hub, metrics, web.get(), input_open);
-
   unsigned threads = opts.threads ? opts.threads : available_cores();
   net::io_context ioc(static_cast<int>(threads));
+  WakeQueue wakes(ioc.get_executor());
+  RouteOptions route_opts = opts.routes;
+  route_opts.session.wakes = &wakes;
+  SseRoutes routes(std::move(route_opts), hub, metrics, web.get(), input_open);
   HttpServer server(ioc, routes, opts.http, metrics);
   if (Status st = server.listen(*endpoint); !st) return st;
   auto bound = server.local_endpoint();

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <cctype>
@@ -172,6 +173,16 @@ SessionQueue::Push SessionQueue::push_heartbeat(const Frame& f) {
 
 bool SessionQueue::take(std::vector<Frame>& out, size_t max_bytes) {
   std::lock_guard lock(mu_);
+  return take_locked(out, max_bytes);
+}
+
+bool SessionQueue::written_and_take(std::vector<Frame>& out, size_t max_bytes) {
+  std::lock_guard lock(mu_);
+  retire_locked();
+  return take_locked(out, max_bytes);
+}
+
+bool SessionQueue::take_locked(std::vector<Frame>& out, size_t max_bytes) {
   out.clear();
   if (closed_) {
     writing_ = false;
@@ -186,13 +197,22 @@ bool SessionQueue::take(std::vector<Frame>& out, size_t max_bytes) {
     total_bytes_ += lf->size();
     queue_.push_back(Item{std::move(lf), true, false});
   }
+  // The frames move to the writer, which keeps them alive until they are written; only their
+  // sizes stay here, for the accounting of written().
   size_t bytes = 0;
   while (!queue_.empty() && (bytes == 0 || bytes + queue_.front().frame->size() <= max_bytes)) {
-    bytes += queue_.front().frame->size();
-    out.push_back(queue_.front().frame);
-    in_flight_.push_back(std::move(queue_.front()));
+    Item& item = queue_.front();
+    size_t n = item.frame->size();
+    bytes += n;
+    if (item.counted) {
+      flight_.counted_bytes += n;
+      if (item.is_event) ++flight_.counted_events;
+    }
+    if (item.is_event) ++flight_.events;
+    out.push_back(std::move(item.frame));
     queue_.pop_front();
   }
+  flight_.bytes += bytes;
   if (out.empty()) {
     writing_ = false;
     return false;
@@ -201,32 +221,25 @@ bool SessionQueue::take(std::vector<Frame>& out, size_t max_bytes) {
 }
 
 void SessionQueue::written() {
-  uint64_t events = 0, bytes = 0;
-  {
-    std::lock_guard lock(mu_);
-    for (const auto& item : in_flight_) {
-      size_t n = item.frame->size();
-      bytes += n;
-      total_bytes_ -= n;
-      if (item.counted) {
-        counted_bytes_ -= n;
-        if (item.is_event) --counted_events_;
-      }
-      if (item.is_event) ++events;
-    }
-    in_flight_.clear();
-  }
-  metrics_.events_out.fetch_add(events, std::memory_order_relaxed);
-  metrics_.bytes_out.fetch_add(bytes, std::memory_order_relaxed);
+  std::lock_guard lock(mu_);
+  retire_locked();
+}
+
+void SessionQueue::retire_locked() {
+  total_bytes_ -= flight_.bytes;
+  counted_bytes_ -= flight_.counted_bytes;
+  counted_events_ -= flight_.counted_events;
+  if (flight_.events) metrics_.events_out.fetch_add(flight_.events, std::memory_order_relaxed);
+  if (flight_.bytes) metrics_.bytes_out.fetch_add(flight_.bytes, std::memory_order_relaxed);
+  flight_ = InFlight{};
 }
 
 void SessionQueue::close() {
-  std::deque<Item> gone;
-  std::vector<Item> gone_in_flight;
+  std::deque<Item> gone;  // released after the lock
   std::lock_guard lock(mu_);
   closed_ = true;
   gone.swap(queue_);
-  gone_in_flight.swap(in_flight_);
+  flight_ = InFlight{};
   counted_bytes_ = counted_events_ = total_bytes_ = 0;
 }
 
@@ -262,6 +275,7 @@ void SseSession::run(std::string response_head) {
   // (and the lag policy) after a fraction of a second rather than after megabytes of stale events.
   boost::system::error_code ec;
   socket_.set_option(net::socket_base::send_buffer_size(kSocketSendBuffer), ec);
+  socket_.non_blocking(true, ec);  // write_batch writes at once what the socket takes
   response_head += fmt::format(": ok\nretry: {}\n\n", settings_.retry_ms);
   handle_push(
       queue_.push_uncounted(std::make_shared<const std::string>(std::move(response_head)), false));
@@ -305,7 +319,12 @@ void SseSession::handle_push(SessionQueue::Push p) {
 }
 
 void SseSession::wake() {
+  if (settings_.wakes) return settings_.wakes->wake(shared_from_this());
   net::post(socket_.get_executor(), [self = shared_from_this()] { self->write_more(); });
+}
+
+void SseSession::woken() {
+  net::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->write_more(); });
 }
 
 void SseSession::refill_replay() {
@@ -318,13 +337,22 @@ void SseSession::refill_replay() {
 }
 
 void SseSession::write_more() {
-  if (closed_ || writing_) return;
-  if (closing_) return finish_close();
-  if (replaying_.load()) refill_replay();
-  if (!queue_.take(batch_, kMaxBatchBytes)) return;
-  frame_index_ = 0;
-  frame_off_ = 0;
-  write_batch();
+  // A loop rather than a chain of completions: a write that the socket takes at once goes on to
+  // the next batch here, on the strand, without a round trip through the reactor.
+  while (!closed_ && !writing_) {
+    if (closing_ && frame_off_ == 0) return finish_close();
+    if (frame_index_ == batch_.size()) {
+      batch_.clear();
+      frame_index_ = 0;
+      frame_off_ = 0;
+      if (replaying_.load()) {
+        queue_.written();  // the history is pulled into the room the written frames leave
+        refill_replay();
+      }
+      if (!queue_.written_and_take(batch_, kMaxBatchBytes)) return;
+    }
+    write_batch();
+  }
 }
 
 void SseSession::write_batch() {
@@ -334,6 +362,13 @@ void SseSession::write_batch() {
     buffers_.emplace_back(batch_[i]->data() + off, batch_[i]->size() - off);
     if (closing_) break;  // only the rest of the frame under way
   }
+  // Written now when the socket has room (the socket is non-blocking): most writes are taken
+  // whole, and need no reactor registration nor completion handler. The rest waits for room.
+  boost::system::error_code ec;
+  size_t n = buffers_.size() == 1 ? socket_.write_some(buffers_.front(), ec)
+                                  : socket_.write_some(buffers_, ec);
+  if (!ec) return advance(n);
+  if (ec != net::error::would_block && ec != net::error::try_again) return close_now(false);
   writing_ = true;
   socket_.async_write_some(buffers_,
                            [self = shared_from_this()](boost::system::error_code ec, size_t n) {
@@ -341,10 +376,7 @@ void SseSession::write_batch() {
                            });
 }
 
-void SseSession::on_written(boost::system::error_code ec, size_t n) {
-  writing_ = false;
-  if (closed_) return;
-  if (ec) return close_now(false);
+void SseSession::advance(size_t n) {
   while (n > 0 && frame_index_ < batch_.size()) {
     size_t left = batch_[frame_index_]->size() - frame_off_;
     if (n < left) {
@@ -355,10 +387,13 @@ void SseSession::on_written(boost::system::error_code ec, size_t n) {
     ++frame_index_;
     frame_off_ = 0;
   }
-  if (closing_ && frame_off_ == 0) return finish_close();
-  if (frame_index_ < batch_.size()) return write_batch();
-  batch_.clear();
-  queue_.written();
+}
+
+void SseSession::on_written(boost::system::error_code ec, size_t n) {
+  writing_ = false;
+  if (closed_) return;
+  if (ec) return close_now(false);
+  advance(n);
   write_more();
 }
 

@@ -16,6 +16,7 @@
 #include "sse/hub.hpp"
 #include "sse/metrics.hpp"
 #include "sse/query.hpp"
+#include "sse/wake_queue.hpp"
 
 namespace tweetmap {
 
@@ -64,11 +65,14 @@ class SessionQueue {
   /// Queues a heartbeat comment only when nothing is queued or being written.
   Push push_heartbeat(const Frame& f);
 
-  /// Writer side: moves frames (up to about `max_bytes`) into `out`. Returns false, and marks the
-  /// writer idle, when there is nothing to write.
+  /// Writer side: moves frames (up to about `max_bytes`) into `out` (emptied first); the writer
+  /// keeps them until they are written. Returns false, and marks the writer idle, when there is
+  /// nothing to write.
   bool take(std::vector<Frame>& out, size_t max_bytes);
   /// Writer side: the frames last taken were written.
   void written();
+  /// written() then take(), under one lock.
+  bool written_and_take(std::vector<Frame>& out, size_t max_bytes);
 
   /// Closes the queue: later pushes return kClosed, queued frames are released.
   void close();
@@ -81,7 +85,16 @@ class SessionQueue {
     bool counted;
     bool is_event;
   };
+  /// What the writer took and has not written yet.
+  struct InFlight {
+    size_t bytes = 0;
+    size_t counted_bytes = 0;
+    size_t counted_events = 0;
+    uint64_t events = 0;
+  };
   Push enqueue_locked(Item item);
+  bool take_locked(std::vector<Frame>& out, size_t max_bytes);
+  void retire_locked();
   Push push_event_locked(Frame f);
   bool full_locked(size_t next_bytes) const;
 
@@ -93,7 +106,7 @@ class SessionQueue {
   size_t counted_bytes_ = 0;   // counted frames queued or in flight
   size_t counted_events_ = 0;  // counted events queued or in flight
   size_t total_bytes_ = 0;     // every frame queued or in flight
-  std::vector<Item> in_flight_;
+  InFlight flight_;
   uint64_t pending_drops_ = 0;  // dropped since the last lag notice
   uint64_t dropped_total_ = 0;
   bool writing_ = false;
@@ -108,6 +121,9 @@ struct SessionSettings {
   ClientBuffer buffer;
   SlowClientPolicy policy = SlowClientPolicy::kDrop;
   int retry_ms = 3000;  ///< the "retry:" hint sent once
+  /// Wakes the writers of clients with something new, a chunk per handler (null: one handler
+  /// posted per client).
+  WakeQueue* wakes = nullptr;
 };
 
 /// A connected event-stream client: a sink of the hub driving its own socket. The socket's
@@ -119,7 +135,9 @@ struct SessionSettings {
 /// by the server (shutdown, --slow-client disconnect) ends on a frame boundary: the frame being
 /// written is finished first, then the stream ends with a FIN; a client that takes none of it
 /// for kCloseGraceMs is reset instead.
-class SseSession : public EventSink, public std::enable_shared_from_this<SseSession> {
+class SseSession : public EventSink,
+                   public Wakeable,
+                   public std::enable_shared_from_this<SseSession> {
  public:
   SseSession(boost::asio::ip::tcp::socket socket, ClientRequest req,
              const SessionSettings& settings, SseHub& hub, ServerMetrics& metrics);
@@ -138,12 +156,15 @@ class SseSession : public EventSink, public std::enable_shared_from_this<SseSess
   void on_heartbeat() override;
   size_t queued_bytes() const override { return queue_.queued_bytes(); }
   void close() override { close_async(); }
+  /// From settings.wakes: runs the writer (on the strand, at once when the strand is free).
+  void woken() override;
 
  private:
   void handle_push(SessionQueue::Push p);
   void wake();
   void write_more();
   void write_batch();
+  void advance(size_t n);
   void on_written(boost::system::error_code ec, size_t n);
   void refill_replay();
   void read_more();

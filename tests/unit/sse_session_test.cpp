@@ -155,3 +155,34 @@ TEST_CASE("sse_session: history lost before a slow replay took it is a drop or a
   CHECK(d.replay_missed(1) == SessionQueue::Push::kDisconnect);
   CHECK(d.replay_missed(1) == SessionQueue::Push::kClosed);  // reported once
 }
+
+TEST_CASE("sse_session: the writer holds the frames it took; written_and_take accounts like both") {
+  ServerMetrics m;
+  SessionQueue q(ClientBuffer{0, 3}, SlowClientPolicy::kDrop, m);
+  Frame f = frame(10);
+  q.push_event(f);
+  q.push_event(frame(20));
+  std::vector<Frame> batch;
+  REQUIRE(q.take(batch, 1 << 20));
+  CHECK(f.use_count() == 2);  // f and the batch: the queue keeps no copy of what it handed out
+  CHECK(q.queued_bytes() == 30);  // in flight still counts, against the bound too
+  q.push_event(frame(5));
+  CHECK(q.push_event(frame(5)) == SessionQueue::Push::kDropped);
+  // The batch was written: its room is freed and the next frames are taken, under one lock.
+  REQUIRE(q.written_and_take(batch, 1 << 20));
+  CHECK(f.use_count() == 1);
+  CHECK(m.events_out.load() == 2);
+  CHECK(m.bytes_out.load() == 30);
+  REQUIRE(batch.size() == 1);
+  CHECK(batch[0]->size() == 5);
+  CHECK(q.queued_bytes() == 5);
+  // Caught up after the drop: the lag notice comes next, then the writer is idle.
+  REQUIRE(q.written_and_take(batch, 1 << 20));
+  REQUIRE(batch.size() == 1);
+  CHECK(*batch[0] == "event: lag\ndata: {\"dropped\":1}\n\n");
+  CHECK_FALSE(q.written_and_take(batch, 1 << 20));
+  CHECK(batch.empty());
+  CHECK(q.queued_bytes() == 0);
+  CHECK(m.events_out.load() == 3);
+  CHECK(q.push_event(frame(1)) == SessionQueue::Push::kWake);
+}
