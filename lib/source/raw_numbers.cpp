@@ -68,7 +68,10 @@ inline const char* take_digits(const char* p, uint64_t& value) {
 
 const char* read_raw_number(const char* p, double& out) { return scan_number(p, out); }
 
-const char* read_raw_pair(const char* p, double& a, double& b) {
+namespace {
+
+// read_raw_pair, inlined into read_raw_ring.
+[[gnu::always_inline]] inline const char* scan_pair(const char* p, double& a, double& b) {
   if (*p != '[') return nullptr;
   p = scan_number(skip_space(p + 1), a);
   if (p == nullptr) return nullptr;
@@ -80,6 +83,10 @@ const char* read_raw_pair(const char* p, double& a, double& b) {
   return *p == ']' ? p + 1 : nullptr;
 }
 
+}  // namespace
+
+const char* read_raw_pair(const char* p, double& a, double& b) { return scan_pair(p, a, b); }
+
 const char* read_raw_ring(const char* p, double* lon, double* lat, int max, int& n) {
   if (*p != '[') return nullptr;
   p = skip_space(p + 1);
@@ -88,7 +95,7 @@ const char* read_raw_ring(const char* p, double* lon, double* lat, int max, int&
   int count = 0;
   while (true) {
     double x = 0, y = 0;
-    p = read_raw_pair(p, x, y);
+    p = scan_pair(p, x, y);
     if (p == nullptr) return nullptr;
     if (count < max) {
       lon[count] = x;
