@@ -3,11 +3,13 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 #include <fmt/format.h>
 
+#include "core/mapped_file.hpp"
 #include "core/signals.hpp"
 
 namespace tweetmap {
@@ -39,9 +41,26 @@ Result<std::unique_ptr<FdSource>> open_file_source(const std::string& path) {
 }
 
 LineReader::LineReader(std::unique_ptr<ByteSource> src, size_t max_line_bytes)
-    : max_line_(max_line_bytes), src_(std::move(src)) {}
+    : max_line_(max_line_bytes), map_(src->mapped_file()), src_(std::move(src)) {
+  if (map_ != nullptr) win_end_ = map_->pos();
+}
+
+// Looked for no further than the line limit (and the buffer): a longer line goes through the
+// buffer, which skips it without the whole of it being mapped in.
+const char* LineReader::mapped_newline() const {
+  if (map_nl_ == nullptr) {
+    const char* p = map_->pos();
+    auto avail = static_cast<size_t>(map_->end() - p);
+    size_t span =
+        std::max(static_cast<size_t>(win_end_ - p), max_line_ < avail ? max_line_ + 1 : avail);
+    const auto* nl = static_cast<const char*>(std::memchr(p, '\n', std::min(span, avail)));
+    map_nl_ = nl != nullptr ? nl : map_->end();
+  }
+  return map_nl_;
+}
 
 bool LineReader::has_buffered_line() const {
+  if (map_ != nullptr) return mapped_newline() < win_end_;
   if (known_nl_ != kNoNewline && known_nl_ >= begin_) return true;
   if (begin_ == end_) return false;
   const char* nl = static_cast<const char*>(std::memchr(base_ + begin_, '\n', end_ - begin_));
@@ -93,7 +112,83 @@ void LineReader::strip_bom(std::string_view& line) const {
   if (line_no_ == 1 && line.starts_with(kUtf8Bom)) line.remove_prefix(kUtf8Bom.size());
 }
 
+// A line where it lies in the mapping. False when the next line is not wholly there with the
+// padding after it: from then on lines come through the buffer (leave_mapping()).
+bool LineReader::next_in_place(std::string_view& line, Next& result) {
+  const char* p = map_->pos();
+  const char* nl = mapped_newline();
+  if (nl == map_->end() || map_->readable_end() - nl < static_cast<ptrdiff_t>(kLinePadding)) {
+    leave_mapping();
+    return false;
+  }
+  // The refills read(2) would have needed before this line (see fill() and make_room()).
+  const char* kept = p;  // the start of what a refill keeps in the buffer
+  while (nl >= win_end_) {
+    if (stop_requested()) {
+      map_ = nullptr;
+      eof_ = stopped_ = true;
+      result = Next::kEnd;
+      return true;
+    }
+    if (static_cast<size_t>(win_end_ - kept) > max_line_) kept = win_end_;  // skipped
+    size_t partial = static_cast<size_t>(win_end_ - kept);
+    if (vcap_ - partial < 4096) vcap_ = vcap_ == 0 ? kInitialBuffer : 2 * vcap_ + kLinePadding;
+    const char* was = win_end_;
+    win_end_ = std::min(win_end_ + (vcap_ - partial), map_->end());
+    bytes_ += static_cast<uint64_t>(win_end_ - was);
+  }
+  if (!map_->intact_before(nl + 1)) {
+    status_ = map_->shrank_error();
+    map_ = nullptr;
+    eof_ = true;
+    result = Next::kError;
+    return true;
+  }
+  map_->release_before(p);  // the line returned before is no longer viewed
+  map_->advance(nl + 1);
+  map_nl_ = nullptr;
+  ++line_no_;
+  size_t len = static_cast<size_t>(nl - p);
+  if (len > max_line_) {
+    result = Next::kOversized;
+    return true;
+  }
+  if (len > 0 && p[len - 1] == '\r') --len;
+  line = std::string_view(p, len);
+  strip_bom(line);
+  result = Next::kLine;
+  return true;
+}
+
+// Goes on with the buffer, holding what read(2) would have put in it: [pos, win_end_) copied
+// from the mapping. Then read() goes on after it, through the end of the mapping and past it.
+void LineReader::leave_mapping() {
+  const char* p = map_->pos();
+  auto want = static_cast<size_t>(win_end_ - p);
+  map_ = nullptr;
+  if (vcap_ == 0) return;  // nothing read yet
+  buf_.resize(vcap_ + kLinePadding);
+  base_ = buf_.data();
+  cap_ = vcap_;
+  begin_ = end_ = 0;
+  known_nl_ = kNoNewline;
+  while (end_ < want) {
+    auto got = src_->read(base_ + end_, want - end_);
+    if (!got) {
+      status_ = got.status();
+      eof_ = true;
+      return;
+    }
+    if (*got == 0) break;
+    end_ += *got;
+  }
+}
+
 LineReader::Next LineReader::next(std::string_view& line) {
+  if (map_ != nullptr) {
+    Next result;
+    if (next_in_place(line, result)) return result;
+  }
   size_t scan_from = begin_;
   bool skipping = false;  // inside an oversized line: discard until its newline
   for (;;) {

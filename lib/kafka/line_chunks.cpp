@@ -89,7 +89,9 @@ ChunkedLineReader::ChunkedLineReader(LineChunkPool& pool, std::unique_ptr<ByteSo
     : LineReader(std::move(src), max_line_bytes),
       pool_(pool),
       // Large enough that a chunk holds many lines, and always a whole line of the largest size.
-      chunk_bytes_(std::max<size_t>(size_t{4} << 20, 2 * max_line_bytes + 2)) {}
+      chunk_bytes_(std::max<size_t>(size_t{4} << 20, 2 * max_line_bytes + 2)) {
+  map_ = nullptr;  // every line is in a chunk, never in place in a mapped file
+}
 
 ChunkedLineReader::~ChunkedLineReader() {
   if (cur_) release(cur_);

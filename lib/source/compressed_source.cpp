@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "core/mapped_file.hpp"
+
 namespace tweetmap {
 namespace {
 constexpr size_t kInputBuffer = 1 << 18;
@@ -132,6 +134,23 @@ Result<size_t> DecompressingSource::read(char* buf, size_t n) {
       break;
   }
   return read_plain(buf, n);
+}
+
+MappedFile* DecompressingSource::mapped_file() {
+  MappedFile* m = inner_->mapped_file();
+  if (m == nullptr) return nullptr;
+  if (!detected_) {
+    std::string_view head(m->pos(), std::min<size_t>(4, static_cast<size_t>(m->end() - m->pos())));
+    if (detect_compression(head) != Compression::kNone) return nullptr;
+    detected_ = true;  // plain: read() passes the bytes after the in-place ones through
+  }
+  if (kind_ != Compression::kNone || in_pos_ != in_end_) return nullptr;
+  mapped_ = m;
+  return m;
+}
+
+uint64_t DecompressingSource::raw_bytes() const {
+  return raw_bytes_ + (mapped_ != nullptr ? mapped_->advanced() : 0);
 }
 
 Result<size_t> DecompressingSource::read_plain(char* buf, size_t n) {
@@ -266,6 +285,14 @@ Result<std::unique_ptr<DecompressingSource>> open_input(const std::string& path)
       size = static_cast<uint64_t>(st.st_size);
       // Read once, front to back: ask for aggressive read-ahead.
       (void)::posix_fadvise((*file)->fd(), 0, 0, POSIX_FADV_SEQUENTIAL);
+      char head[4];
+      ssize_t got = ::pread((*file)->fd(), head, sizeof head, 0);
+      if (got >= 0 && detect_compression(std::string_view(head, static_cast<size_t>(got))) ==
+                          Compression::kNone) {
+        // Plain: map it. A file that cannot be mapped is read with read(2).
+        auto mapped = MappedFile::map(*file, size);
+        if (mapped) return std::make_unique<DecompressingSource>(std::move(mapped).value(), size);
+      }
     }
   }
   return std::make_unique<DecompressingSource>(std::move(file).value(), size);

@@ -36,11 +36,14 @@ class DecompressingSource : public ByteSource {
 
   Result<size_t> read(char* buf, size_t n) override;
   std::string name() const override { return inner_->name(); }
+  /// The inner source's mapped file while it can be read in place: plain (detected from the
+  /// mapped bytes, without consuming them) and nothing taken into this source's buffer.
+  MappedFile* mapped_file() override;
 
   /// The detected format (kNone before the first read).
   Compression compression() const { return kind_; }
   /// Raw (possibly compressed) bytes consumed so far, and the raw size when known (else 0).
-  uint64_t raw_bytes() const { return raw_bytes_; }
+  uint64_t raw_bytes() const;
   uint64_t raw_size() const { return size_hint_; }
 
  private:
@@ -71,10 +74,13 @@ class DecompressingSource : public ByteSource {
   std::string in_;  // raw input buffer
   size_t in_pos_ = 0, in_end_ = 0;
   std::unique_ptr<Codec> codec_;
+  const MappedFile* mapped_ = nullptr;  // handed out by mapped_file(): its bytes read in place
 };
 
-/// Opens `path` ("-" is stdin) for reading, decompressing as needed. Errors: one line naming the
-/// file ("cannot open x.gz: No such file or directory").
+/// Opens `path` ("-" is stdin) for reading, decompressing as needed. A plain regular file is
+/// read through a memory mapping (MappedFile: its lines can be parsed in place); compressed
+/// files, stdin, pipes and devices with read(2). Errors: one line naming the file ("cannot open
+/// x.gz: No such file or directory").
 Result<std::unique_ptr<DecompressingSource>> open_input(const std::string& path);
 
 }  // namespace tweetmap

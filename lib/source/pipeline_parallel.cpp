@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/log.hpp"
+#include "core/mapped_file.hpp"
 #include "core/signals.hpp"
 #include "source/pipeline.hpp"
 
@@ -69,6 +70,11 @@ struct LineEvent {
 struct ReplayBlock {
   uint64_t too_long = 0;  // lines skipped (over the line limit) just before this block's lines
   ByteBuffer in;          // whole lines, each with its "\n", then kLinePadding zeros
+  // Or, when not empty, the lines where they lie in a mapped file (padding readable after them).
+  std::string_view mapped;
+  std::string_view lines() const {
+    return mapped.empty() ? std::string_view(in.data(), in.size()) : mapped;
+  }
   // Filled by the worker:
   std::string out;
   StreamCounters counts;  // malformed lines are not counted here: merge() reports and counts them
@@ -85,8 +91,9 @@ void process_block(ReplayBlock& b, LineProcessor& proc, size_t max_line) {
   b.out.clear();
   b.counts = {};
   b.events.clear();
-  const char* p = b.in.data();
-  const char* end = p + b.in.size();
+  std::string_view lines = b.lines();
+  const char* p = lines.data();
+  const char* end = p + lines.size();
   for (uint64_t i = 0; p < end; ++i) {
     const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
     std::string_view line(p, static_cast<size_t>(nl - p));
@@ -116,13 +123,30 @@ void process_block(ReplayBlock& b, LineProcessor& proc, size_t max_line) {
 // Cuts a byte stream into blocks of whole lines, as LineReader cuts it into lines: a line over
 // the limit is dropped (counted in the too_long of the block after it); a last line without "\n"
 // gets one; after a read error, what came before the last newline is all there is.
+// From a mapped file a block's lines are taken where they lie, cut where read(2) would have cut
+// them (the same blocks, so the same output and messages in the same order), whenever that needs
+// nothing special: not the first block (a byte order mark), nor one with a line over the limit,
+// nor the last ones (the end of the mapping and what was appended after it).
 class BlockReader {
  public:
-  BlockReader(ByteSource& src, size_t max_line) : src_(src), max_line_(max_line) {}
+  BlockReader(ByteSource& src, size_t max_line)
+      : src_(src), max_line_(max_line), map_(src.mapped_file()) {}
   bool done() const { return eof_; }
   const Status& status() const { return status_; }
+  /// Error when the mapped lines of `b` were not all the file's (it shrank while being read).
+  Status check(const ReplayBlock& b) const {
+    if (b.mapped.empty() || map_->intact_before(b.mapped.data() + b.mapped.size()))
+      return Status::ok();
+    return map_->shrank_error();
+  }
+  /// `b` was merged: the mapped pages before its end are not needed any more.
+  void merged(const ReplayBlock& b) {
+    if (!b.mapped.empty()) map_->release_before(b.mapped.data() + b.mapped.size());
+  }
 
   void fill(ReplayBlock& b) {
+    b.mapped = {};
+    if (map_ != nullptr && fill_in_place(b)) return;
     ByteBuffer& in = b.in;
     b.too_long = 0;
     in.truncate(0);
@@ -197,8 +221,35 @@ class BlockReader {
   }
 
  private:
+  // fill() in place: the reads it would make, over the mapping. False (nothing changed) when the
+  // block needs the buffered path.
+  bool fill_in_place(ReplayBlock& b) {
+    const char* end = map_->end();
+    if (at_start_ || skipping_ || eof_ || map_->pos() == end) return false;
+    const char* p = map_->pos() - carry_.size();  // the carry is the bytes before pos()
+    const char* read_end = map_->pos();
+    const char* lines_end = nullptr;
+    while (lines_end == nullptr || static_cast<size_t>(read_end - p) < kBlockBytes) {
+      if (read_end == end || stop_requested()) return false;
+      const char* old = read_end;
+      read_end = std::min(read_end + kBlockBytes, end);
+      if (const auto* nl =
+              static_cast<const char*>(::memrchr(old, '\n', static_cast<size_t>(read_end - old))))
+        lines_end = nl + 1;
+      if (static_cast<size_t>(read_end - (lines_end ? lines_end : p)) > max_line_) return false;
+    }
+    if (map_->readable_end() - (lines_end - 1) < static_cast<ptrdiff_t>(LineReader::kLinePadding))
+      return false;
+    b.too_long = 0;
+    b.mapped = std::string_view(p, static_cast<size_t>(lines_end - p));
+    map_->advance(read_end);
+    carry_.assign(lines_end, static_cast<size_t>(read_end - lines_end));
+    return true;
+  }
+
   ByteSource& src_;
   size_t max_line_;
+  MappedFile* map_;    // null: not a mapped file
   std::string carry_;  // a partial line after the last block's lines
   bool skipping_ = false;
   bool eof_ = false;
@@ -325,19 +376,21 @@ Status Pipeline::run_parallel(ByteSource& src, const std::string& input,
   uint64_t line_no = 0;  // lines of the input merged so far
   Status st;
   while (st && !done_) {
-    if (ReplayBlock* b = ring.oldest_if_done(); b || (reader.done() && !ring.empty())) {
-      st = merge(b ? *b : *ring.oldest(), input, line_no);
-      ring.release();
-      continue;
+    ReplayBlock* b = ring.oldest_if_done();
+    if (b == nullptr && reader.done() && !ring.empty()) b = ring.oldest();
+    if (b == nullptr && !reader.done()) {
+      if (ReplayBlock* f = ring.free_block()) {
+        reader.fill(*f);
+        ring.queue();
+        continue;
+      }
+      b = ring.oldest();
     }
-    if (reader.done()) break;
-    if (ReplayBlock* b = ring.free_block()) {
-      reader.fill(*b);
-      ring.queue();
-    } else {
-      st = merge(*ring.oldest(), input, line_no);
-      ring.release();
-    }
+    if (b == nullptr) break;
+    st = reader.check(*b);
+    if (st) st = merge(*b, input, line_no);
+    reader.merged(*b);
+    ring.release();
   }
   if (!st) return st;
   return reader.status();
