@@ -156,7 +156,8 @@ TEST_CASE("sse_session: history lost before a slow replay took it is a drop or a
   CHECK(d.replay_missed(1) == SessionQueue::Push::kClosed);  // reported once
 }
 
-TEST_CASE("sse_session: the writer holds the frames it took; written_and_take accounts like both") {
+TEST_CASE(
+    "sse_session: the writer holds the frames it took, and written_and_take accounts like both") {
   ServerMetrics m;
   SessionQueue q(ClientBuffer{0, 3}, SlowClientPolicy::kDrop, m);
   Frame f = frame(10);
@@ -164,7 +165,7 @@ TEST_CASE("sse_session: the writer holds the frames it took; written_and_take ac
   q.push_event(frame(20));
   std::vector<Frame> batch;
   REQUIRE(q.take(batch, 1 << 20));
-  CHECK(f.use_count() == 2);  // f and the batch: the queue keeps no copy of what it handed out
+  CHECK(f.use_count() == 2);      // f and the batch: the queue keeps no copy of what it handed out
   CHECK(q.queued_bytes() == 30);  // in flight still counts, against the bound too
   q.push_event(frame(5));
   CHECK(q.push_event(frame(5)) == SessionQueue::Push::kDropped);
