@@ -53,7 +53,10 @@ const char* LineReader::mapped_newline() const {
     auto avail = static_cast<size_t>(map_->end() - p);
     size_t span =
         std::max(static_cast<size_t>(win_end_ - p), max_line_ < avail ? max_line_ + 1 : avail);
-    const auto* nl = static_cast<const char*>(std::memchr(p, '\n', std::min(span, avail)));
+    // An empty file has no mapping (p is null): memchr is not called on it.
+    const auto* nl = avail == 0
+                         ? nullptr
+                         : static_cast<const char*>(std::memchr(p, '\n', std::min(span, avail)));
     map_nl_ = nl != nullptr ? nl : map_->end();
   }
   return map_nl_;
