@@ -62,6 +62,16 @@ const char* LineReader::mapped_newline() const {
   return map_nl_;
 }
 
+// Asks for the next kPrefetchAhead mapped bytes while this line is parsed: the line search
+// would otherwise wait on memory at each new page (the hardware's stream prefetch stops at page
+// ends). A prefetch of a page not yet mapped into the process is dropped, never a fault.
+void LineReader::prefetch_after(const char* from) {
+  const char* stop = std::min(from + kPrefetchAhead, map_->readable_end());
+  const char* q = std::max(from, prefetched_);
+  for (; q < stop; q += 64) __builtin_prefetch(q, 0, 3);
+  prefetched_ = q;
+}
+
 bool LineReader::has_buffered_line() const {
   if (map_ != nullptr) return mapped_newline() < win_end_;
   if (known_nl_ != kNoNewline && known_nl_ >= begin_) return true;
@@ -150,6 +160,7 @@ bool LineReader::next_in_place(std::string_view& line, Next& result) {
   map_->release_before(p);  // the line returned before is no longer viewed
   map_->advance(nl + 1);
   map_nl_ = nullptr;
+  prefetch_after(nl + 1);
   ++line_no_;
   size_t len = static_cast<size_t>(nl - p);
   if (len > max_line_) {

@@ -96,6 +96,7 @@ class LineReader {
   bool fill();
   bool next_in_place(std::string_view& line, Next& result);
   const char* mapped_newline() const;
+  void prefetch_after(const char* from);
   void leave_mapping();
   void strip_bom(std::string_view& line) const;
   // Small enough that what read(2) copied in is still in the core's L2 cache when it is parsed
@@ -114,6 +115,8 @@ class LineReader {
   const char* win_end_ = nullptr;
   size_t vcap_ = 0;
   mutable const char* map_nl_ = nullptr;
+  static constexpr size_t kPrefetchAhead = 4096;
+  const char* prefetched_ = nullptr;  // mapped bytes before it were prefetched
   uint64_t line_no_ = 0, bytes_ = 0;
   bool eof_ = false;
   bool stopped_ = false;
