@@ -60,7 +60,12 @@ int64_t mono_us() {
 
 /// Publishes the input's lines until its end; a read error is returned (the caller reports it).
 Status read_input(std::unique_ptr<StoppableSource> src, SseHub& hub, ServerMetrics& metrics,
-                  double coalesce_ms) {
+                  double coalesce_ms, WakeQueue* wakes) {
+  // The clients one publish wakes are handed to the writers once it has queued them all.
+  auto publish = [&](const std::vector<EventPtr>& events) {
+    WakeQueue::Hold hold(wakes);
+    hub.publish(events);
+  };
   StoppableSource* source = src.get();
   LineReader reader(std::move(src));
   // Coalescing: while events come more often than twice a window, a window starts with a
@@ -98,7 +103,7 @@ Status read_input(std::unique_ptr<StoppableSource> src, SseHub& hub, ServerMetri
       warn(fmt::format("line {} skipped: too long", reader.line_number()));
     } else {
       if (next == LineReader::Next::kError) {
-        hub.publish(batch);
+        publish(batch);
         return reader.status();
       }
       break;
@@ -115,11 +120,11 @@ Status read_input(std::unique_ptr<StoppableSource> src, SseHub& hub, ServerMetri
           source->wait_readable(static_cast<int>((left_us + 999) / 1000)))
         continue;
     }
-    hub.publish(batch);
+    publish(batch);
     batch.clear();
     last_publish_us = mono_us();
   }
-  hub.publish(batch);
+  publish(batch);
   return Status::ok();
 }
 
@@ -227,7 +232,7 @@ Status run_sse_serve(const SseServeOptions& opts) {
   server.start();
   Status read_status;  // written by the reader thread before it ends, read after join()
   std::thread reader([&, src = std::make_unique<StoppableSource>(std::move(*input))]() mutable {
-    read_status = read_input(std::move(src), hub, metrics, opts.coalesce_ms);
+    read_status = read_input(std::move(src), hub, metrics, opts.coalesce_ms, &wakes);
     input_open.store(false);
     if (!read_status) {
       // The input is broken, not ended: stop (after the drain) and exit with the error (the

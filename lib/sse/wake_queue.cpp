@@ -7,11 +7,27 @@ namespace tweetmap {
 WakeQueue::WakeQueue(boost::asio::any_io_executor ex, size_t chunk)
     : ex_(std::move(ex)), chunk_(chunk > 0 ? chunk : 1) {}
 
+WakeQueue::Hold::Hold(WakeQueue* q) : q_(q) {
+  if (q_ == nullptr) return;
+  std::lock_guard lock(q_->mu_);
+  ++q_->held_;
+}
+
+WakeQueue::Hold::~Hold() {
+  if (q_ == nullptr) return;
+  {
+    std::lock_guard lock(q_->mu_);
+    if (--q_->held_ > 0 || q_->posted_ || q_->pending_.empty()) return;
+    q_->posted_ = true;
+  }
+  boost::asio::post(q_->ex_, [q = q_] { q->run(); });
+}
+
 void WakeQueue::wake(std::shared_ptr<Wakeable> target) {
   {
     std::lock_guard lock(mu_);
     pending_.push_back(std::move(target));
-    if (posted_) return;
+    if (posted_ || held_ > 0) return;
     posted_ = true;
   }
   boost::asio::post(ex_, [this] { run(); });

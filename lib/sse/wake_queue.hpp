@@ -26,11 +26,26 @@ class Wakeable {
 /// targets each, oldest first, and call woken() on them, one at a time. While targets are
 /// waiting exactly one handler is posted and not yet started; it posts the next before it calls
 /// its targets, so that every thread of the executor can take a chunk at once. A target queued
-/// twice is woken twice (its own state says whether it has anything left to do).
+/// twice is woken twice (its own state says whether it has anything left to do). While a Hold
+/// lives, wake() only queues: the handler is posted when the last Hold ends, so that the
+/// targets of one publish are taken in full chunks, not one or two at a time by a handler that
+/// started while the publisher was still queuing them (a thread wake-up per handler).
 class WakeQueue {
  public:
   static constexpr size_t kDefaultChunk = 32;
   explicit WakeQueue(boost::asio::any_io_executor ex, size_t chunk = kDefaultChunk);
+
+  /// Holds back the handlers of the wake() calls made while it lives (from any thread).
+  class Hold {
+   public:
+    explicit Hold(WakeQueue* q);  // null: holds nothing
+    ~Hold();
+    Hold(const Hold&) = delete;
+    Hold& operator=(const Hold&) = delete;
+
+   private:
+    WakeQueue* q_;
+  };
 
   void wake(std::shared_ptr<Wakeable> target);
   /// Targets queued and not yet taken by a handler.
@@ -44,6 +59,7 @@ class WakeQueue {
   mutable std::mutex mu_;
   std::deque<std::shared_ptr<Wakeable>> pending_;
   bool posted_ = false;  // a handler is posted and has not taken its chunk yet
+  int held_ = 0;         // Holds alive
 };
 
 }  // namespace tweetmap

@@ -76,6 +76,34 @@ TEST_CASE("sse_wake_queue: every target is woken once, oldest first, a chunk per
   CHECK(log.woken.size() == 102);
 }
 
+TEST_CASE("sse_wake_queue: wakes under a hold are posted when it ends, in full chunks") {
+  boost::asio::io_context ioc;
+  WakeQueue q(ioc.get_executor(), 32);
+  Log log;
+  {
+    WakeQueue::Hold outer(&q);
+    {
+      WakeQueue::Hold inner(&q);
+      q.wake(std::make_shared<Target>(log, 0));
+    }
+    // Still held by the outer hold: nothing is posted, so nothing runs.
+    CHECK(ioc.poll() == 0);
+    for (int i = 1; i < 64; ++i) q.wake(std::make_shared<Target>(log, i));
+    ioc.restart();
+    CHECK(ioc.poll() == 0);
+    CHECK(q.pending() == 64);
+  }
+  // 64 targets in two handlers of 32.
+  ioc.restart();
+  CHECK(ioc.run() == 2);
+  CHECK(log.woken.size() == 64);
+  // A hold of nothing posts nothing; a null hold is no hold.
+  { WakeQueue::Hold none(&q); }
+  { WakeQueue::Hold null(nullptr); }
+  ioc.restart();
+  CHECK(ioc.poll() == 0);
+}
+
 TEST_CASE("sse_wake_queue: the chunks of one wake-up run on several threads at once") {
   boost::asio::io_context ioc;
   WakeQueue q(ioc.get_executor(), 1);
