@@ -5,7 +5,11 @@ command alike instead of on whichever hyperfine happened to be timing. Prints JS
 the wall and CPU (user+sys of the child and its children) times of every round, their medians,
 and the load average before and after.
 
-    interleave.py --rounds 5 [--warmup 1] NAME=COMMAND [NAME=COMMAND ...] > times.json
+    interleave.py --rounds 5 [--warmup 1] [--before CMD] NAME=COMMAND [NAME=COMMAND ...] > times.json
+
+--before CMD runs (untimed) before every timed command: a benchmark over files in the page cache
+reads them there first, so that no command pays for pages the kernel reclaimed while the
+commands before it ran (proactive reclaim, such as DAMON's, takes pages idle for seconds).
 
 Each COMMAND runs under /bin/sh -c; a non-zero exit stops the run (exit 1, the command's name
 and status on stderr).
@@ -31,6 +35,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=1)
+    ap.add_argument("--before", metavar="CMD", help="run untimed before every timed command")
     ap.add_argument("commands", nargs="+", metavar="NAME=COMMAND")
     args = ap.parse_args()
     cmds = []
@@ -44,6 +49,11 @@ def main():
     for r in range(args.warmup + args.rounds):
         k = r % len(cmds)
         for name, cmd in cmds[k:] + cmds[:k]:
+            if args.before:
+                rc, _, _ = run_once(args.before)
+                if rc != 0:
+                    print(f"interleave: --before exited {rc}: {args.before}", file=sys.stderr)
+                    sys.exit(1)
             rc, wall, cpu = run_once(cmd)
             if rc != 0:
                 print(f"interleave: {name} exited {rc}: {cmd}", file=sys.stderr)

@@ -12,8 +12,18 @@
     sse_report.py compare TSV CLIENTS ROUNDS LOAD RATES STEP_S
         "compare:" lines (medians per rate and server) and "summary:" rows (docs/PERFORMANCE.md)
         from TSV lines RATE KIND P99_MS US_PER_DELIVERY CORES DELIVERIES_PER_S.
+    sse_report.py passed TSV CLIENTS KIND...
+        The KINDs that passed the step of CLIENTS (one a line, in the order given): most of
+        their rounds there served every client at p99 < 1 s.
+    sse_report.py steps TSV RATE MAX_STEP KIND...
+        The ratio run's report from TSV lines CLIENTS KIND P99_MS US_PER_DELIVERY CORES
+        DELIVERIES_PER_S PASSED (one a round; P99_MS -1 and US_PER_DELIVERY inf for a round
+        without a result): "step:" medians per step and server, the "ratio:" line (clients
+        served at p99 < 1 s) and an "ahead:" line: whether sse-serve's median p99 and CPU per
+        delivery were below every other server's at every step both ran.
 """
 import json
+import math
 import statistics
 import sys
 import time
@@ -72,6 +82,66 @@ def summary_rows(med, clients, rounds, load, rates, step, date):
     return rows
 
 
+def step_rows(rows):
+    """{(clients, kind): {p99, us, cores, dps, n, passed}} over the rounds of each step: medians
+    (a round without a result counts as p99 infinite), passed when most rounds passed."""
+    out = {}
+    for n in dict.fromkeys(int(r[0]) for r in rows):
+        for kind in dict.fromkeys(r[1] for r in rows):
+            got = [r for r in rows if int(r[0]) == n and r[1] == kind]
+            if not got:
+                continue
+            p99 = [float(g[2]) if float(g[2]) >= 0 else math.inf for g in got]
+            out[(n, kind)] = {
+                "p99": statistics.median(p99), "us": statistics.median(float(g[3]) for g in got),
+                "cores": statistics.median(float(g[4]) for g in got),
+                "dps": statistics.median(float(g[5]) for g in got), "n": len(got),
+                "passed": sum(g[6] == "1" for g in got) * 2 > len(got)}
+    return out
+
+
+def passed(rows, clients, kinds):
+    steps = step_rows(rows)
+    return [k for k in kinds if steps.get((clients, k), {}).get("passed")]
+
+
+def steps_report(rows, rate, max_step, kinds):
+    steps = step_rows(rows)
+    lines = []
+    for (n, kind), m in steps.items():
+        p99 = "none" if math.isinf(m["p99"]) else f"{m['p99']:.0f} ms"
+        lines.append(f"step: {n} clients, {NAMES.get(kind, kind)}: median of {m['n']}: p99 {p99}, "
+                     f"{m['dps']:,.0f} deliveries/s, server {m['cores']:.2f} cores, "
+                     f"{m['us']:.2f} us CPU per delivery{'' if m['passed'] else ': failed'}")
+    best = {k: max([n for (n, kk), m in steps.items() if kk == k and m["passed"]], default=0)
+            for k in kinds}
+    line = f"ratio: clients served at p99 < 1 s at {rate} events/s:"
+    line += "".join(f" {k} {best[k]}" for k in kinds)
+    line += "".join(f", sse/{k} {best['sse'] / best[k]:.1f}x" for k in kinds
+                    if k != "sse" and best[k] > 0 and "sse" in best)
+    if best.get("sse") == max_step:
+        line += " (sse-serve passed every step: a lower bound)"
+    lines.append(line)
+    behind = []
+    for (n, kind), m in steps.items():
+        s = steps.get((n, "sse"))
+        if kind == "sse" or s is None:
+            continue
+        if s["p99"] >= m["p99"] and not (math.isinf(s["p99"]) and math.isinf(m["p99"])):
+            behind.append(f"{n} clients p99 {s['p99']:.0f} vs {NAMES.get(kind, kind)} "
+                          f"{m['p99']:.0f} ms")
+        if s["us"] >= m["us"]:
+            behind.append(f"{n} clients CPU per delivery {s['us']:.2f} vs {NAMES.get(kind, kind)} "
+                          f"{m['us']:.2f} us")
+    others = [k for k in kinds if k != "sse"]
+    if not behind:
+        lines.append(f"ahead: sse-serve's median p99 and CPU per delivery were below "
+                     f"{', '.join(NAMES.get(k, k) for k in others)} at every step both ran")
+    else:
+        lines.append("ahead: not at every step: " + "; ".join(behind))
+    return lines
+
+
 def main(argv):
     what, args = (argv[0], argv[1:]) if argv else ("", [])
     if what == "field" and len(args) == 2:
@@ -91,6 +161,15 @@ def main(argv):
         for line in compare_lines(med, clients) + summary_rows(med, clients, args[2], args[3],
                                                                args[4], args[5], date):
             print(line)
+    elif what in ("passed", "steps") and len(args) >= 3:
+        with open(args[0], encoding="utf-8") as f:
+            rows = [l.rstrip("\n").split("\t") for l in f if l.strip()]
+        if what == "passed":
+            for k in passed(rows, int(args[1]), args[2:]):
+                print(k)
+        else:
+            for line in steps_report(rows, args[1], int(args[2]), args[3:]):
+                print(line)
     else:
         print(__doc__, file=sys.stderr)
         return 2

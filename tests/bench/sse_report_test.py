@@ -93,5 +93,57 @@ class CompareTest(unittest.TestCase):
         self.assertEqual(rows, [])
 
 
+def step(n, kind, p99, us, ok):
+    return [str(n), kind, str(p99), str(us), "0.5", "10000", "1" if ok else "0"]
+
+
+class RatioStepsTest(unittest.TestCase):
+    def write(self, rows):
+        import tempfile
+        f = tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False)
+        f.write("".join("\t".join(r) + "\n" for r in rows))
+        f.close()
+        self.addCleanup(os.unlink, f.name)
+        return f.name
+
+    def test_medians_over_the_rounds_of_each_step(self):
+        rows = [step(100, "sse", 2, 10.0, True), step(100, "sse", 30, 12.0, True),
+                step(100, "sse", 3, 11.0, True)]
+        m = sse_report.step_rows(rows)[(100, "sse")]
+        self.assertEqual((m["p99"], m["us"], m["n"], m["passed"]), (3.0, 11.0, 3, True))
+
+    def test_a_step_passes_on_most_rounds_and_a_missing_result_is_infinite(self):
+        rows = [step(800, "nchan", 900, 13.0, True), step(800, "nchan", -1, "inf", False),
+                step(800, "nchan", 1200, 14.0, False)]
+        m = sse_report.step_rows(rows)[(800, "nchan")]
+        self.assertFalse(m["passed"])
+        self.assertEqual(m["p99"], 1200.0)
+        self.assertEqual(sse_report.passed(rows, 800, ["nchan"]), [])
+        rows[2] = step(800, "nchan", 950, 14.0, True)
+        self.assertEqual(sse_report.passed(rows, 800, ["sse", "nchan"]), ["nchan"])
+
+    def test_ratio_line_and_ahead_at_every_step(self):
+        rows = [step(100, "sse", 2, 10.0, True), step(100, "nchan", 4, 13.0, True),
+                step(200, "sse", 3, 9.0, True), step(200, "nchan", 1500, 12.0, False)]
+        lines = sse_report.steps_report(rows, "100", 200, ["sse", "nchan"])
+        self.assertIn("ratio: clients served at p99 < 1 s at 100 events/s: sse 200 nchan 100, "
+                      "sse/nchan 2.0x (sse-serve passed every step: a lower bound)", lines)
+        self.assertTrue(lines[-1].startswith("ahead: sse-serve's median p99 and CPU per delivery "
+                                             "were below nchan 1.3.6 at every step"), lines[-1])
+        self.assertTrue(any(l.endswith(": failed") and "200 clients, nchan" in l for l in lines))
+
+    def test_a_step_where_sse_serve_is_not_below_is_named(self):
+        rows = [step(400, "sse", 8, 10.0, True), step(400, "nchan", 7, 14.0, True)]
+        last = sse_report.steps_report(rows, "100", 9600, ["sse", "nchan"])[-1]
+        self.assertEqual(last, "ahead: not at every step: 400 clients p99 8 vs nchan 1.3.6 7 ms")
+
+    def test_commands(self):
+        path = self.write([step(100, "sse", 2, 10.0, True), step(100, "flask", 2000, 90.0, False)])
+        self.assertEqual(run("passed", path, "100", "sse", "flask"), (0, "sse\n"))
+        rc, out = run("steps", path, "100", "9600", "sse", "flask")
+        self.assertEqual(rc, 0)
+        self.assertIn("ratio: clients served at p99 < 1 s at 100 events/s: sse 100 flask 0\n", out)
+
+
 if __name__ == "__main__":
     unittest.main()
