@@ -61,7 +61,8 @@ int64_t mono_us() {
 /// Publishes the input's lines until its end; a read error is returned (the caller reports it).
 Status read_input(std::unique_ptr<StoppableSource> src, SseHub& hub, ServerMetrics& metrics,
                   double coalesce_ms, WakeQueue* wakes) {
-  // The clients one publish wakes are handed to the writers once it has queued them all.
+  // The clients one publish wakes are handed to the writers once it has queued them all (the
+  // heartbeat timer below does the same).
   auto publish = [&](const std::vector<EventPtr>& events) {
     WakeQueue::Hold hold(wakes);
     hub.publish(events);
@@ -223,7 +224,12 @@ Status run_sse_serve(const SseServeOptions& opts) {
                         [&](boost::system::error_code ec) {
                           if (!ec) shutdown(false);
                         });
-  if (opts.heartbeat_s > 0) every(heartbeat_timer, opts.heartbeat_s, [&] { hub.heartbeat(); });
+  if (opts.heartbeat_s > 0) {
+    every(heartbeat_timer, opts.heartbeat_s, [&] {
+      WakeQueue::Hold hold(&wakes);  // like a publish: every client queued, then handed out
+      hub.heartbeat();
+    });
+  }
   if (opts.history.max_seconds > 0) every(prune_timer, 1.0, [&] { hub.prune(); });
   if (opts.stats_s > 0)
     every(stats_timer, opts.stats_s,

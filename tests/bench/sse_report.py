@@ -83,20 +83,14 @@ def summary_rows(med, clients, rounds, load, rates, step, date):
 
 
 def step_rows(rows):
-    """{(clients, kind): {p99, us, cores, dps, n, passed}} over the rounds of each step: medians
-    (a round without a result counts as p99 infinite), passed when most rounds passed."""
+    """{(clients, kind): medians() of the step's rounds, plus passed}: a round without a result
+    (P99_MS -1) counts as p99 infinite; a step is passed when most of its rounds passed."""
+    rows = [[r[0], r[1], "inf" if float(r[2]) < 0 else r[2], *r[3:]] for r in rows]
     out = {}
-    for n in dict.fromkeys(int(r[0]) for r in rows):
-        for kind in dict.fromkeys(r[1] for r in rows):
-            got = [r for r in rows if int(r[0]) == n and r[1] == kind]
-            if not got:
-                continue
-            p99 = [float(g[2]) if float(g[2]) >= 0 else math.inf for g in got]
-            out[(n, kind)] = {
-                "p99": statistics.median(p99), "us": statistics.median(float(g[3]) for g in got),
-                "cores": statistics.median(float(g[4]) for g in got),
-                "dps": statistics.median(float(g[5]) for g in got), "n": len(got),
-                "passed": sum(g[6] == "1" for g in got) * 2 > len(got)}
+    for (n, kind), m in medians(rows).items():
+        got = [r for r in rows if r[0] == n and r[1] == kind]
+        m["passed"] = sum(r[6] == "1" for r in got) * 2 > len(got)
+        out[(int(n), kind)] = m
     return out
 
 
