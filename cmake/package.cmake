@@ -1,6 +1,6 @@
 # The Debian package: `cmake --build build && cd build && cpack -G DEB` (or scripts/package).
 # cmake/deb/prebuild.cmake finishes the staging tree (gzipped man pages and changelog, units,
-# examples, copyright, no source maps); dpkg-shlibdeps computes Depends.
+# examples, copyright, no source maps); dpkg-shlibdeps computes Depends (and libcurl4, below).
 # lintian (bookworm, 2.116): no error, no warning. Info tags left: hardening-no-bindnow and
 # hardening-no-fortify-functions (the build does not add -Wl,-z,now or _FORTIFY_SOURCE),
 # binary-has-unneeded-section .comment, spelling-error-in-binary (words in the stop word and
@@ -26,6 +26,9 @@ units for producers (X, Bluesky or Mastodon to Kafka) and a map service
 (Kafka to the map).")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# libcurl is opened at run time by the x and mastodon sources (lib/x/curl_library.hpp), so
+# dpkg-shlibdeps cannot see it; curl_multi_poll came with 7.66. The rest is appended.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcurl4 (>= 7.66.0)")
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)

@@ -1,6 +1,5 @@
 #include "cli/cli_common.hpp"
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 #include <simdjson.h>
 #include <utf8proc.h>
@@ -13,6 +12,7 @@
 
 #include "core/log.hpp"
 #include "core/signals.hpp"
+#include "x/curl_library.hpp"
 
 namespace tweetmap {
 
@@ -21,11 +21,10 @@ std::string version_text(const std::string& tool, const std::string& own_librari
       "{} (tweetmap) {}\n{}{}"
       "libcurl {}\nsimdjson {}\nutf8proc {}\nfmt {}.{}.{}\nboost {}.{}.{}\n"
       "zlib {}\nzstd {}",
-      tool, TWEETMAP_VERSION, own_libraries, own_libraries.empty() ? "" : "\n",
-      curl_version_info(CURLVERSION_NOW)->version, SIMDJSON_STRINGIFY(SIMDJSON_VERSION),
-      utf8proc_version(), FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100,
-      BOOST_VERSION / 100000, BOOST_VERSION / 100 % 1000, BOOST_VERSION % 100, zlibVersion(),
-      ZSTD_versionString());
+      tool, TWEETMAP_VERSION, own_libraries, own_libraries.empty() ? "" : "\n", curl::version(),
+      SIMDJSON_STRINGIFY(SIMDJSON_VERSION), utf8proc_version(), FMT_VERSION / 10000,
+      FMT_VERSION / 100 % 100, FMT_VERSION % 100, BOOST_VERSION / 100000,
+      BOOST_VERSION / 100 % 1000, BOOST_VERSION % 100, zlibVersion(), ZSTD_versionString());
 }
 
 void add_common_options(CLI::App& app, CommonOptions& opts, std::string own_libraries) {

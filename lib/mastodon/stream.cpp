@@ -173,7 +173,7 @@ size_t on_header(char* p, size_t size, size_t n, void* user) {
     }
   }
   if (line == "\r\n" || line == "\n") {
-    curl_easy_getinfo(a->handle, CURLINFO_RESPONSE_CODE, &a->status);
+    curl::easy_getinfo(a->handle, CURLINFO_RESPONSE_CODE, &a->status);
     a->headers_done = a->status >= 200;  // interim (1xx) responses are followed by the real one
   }
   return size * n;
@@ -182,7 +182,7 @@ size_t on_header(char* p, size_t size, size_t n, void* user) {
 size_t on_body(char* p, size_t size, size_t n, void* user) {
   auto* a = static_cast<Attempt*>(user);
   a->last_byte_ms = a->clock->mono_ms();
-  if (a->status == 0) curl_easy_getinfo(a->handle, CURLINFO_RESPONSE_CODE, &a->status);
+  if (a->status == 0) curl::easy_getinfo(a->handle, CURLINFO_RESPONSE_CODE, &a->status);
   if (!a->ok_stream()) {
     if (a->error_body.size() < 65536) a->error_body.append(p, std::min<size_t>(n, 65536));
     return a->status == 200 ? 0 : size * n;  // a 200 that is no event stream: stop reading it
@@ -203,8 +203,8 @@ struct Outcome {
 Outcome connect_once(const MastodonStreamOptions& o, Clock& clock, MastodonSink& sink,
                      RecentIds& recent, MastodonCounters& counters, bool reconnecting) {
   Outcome out;
-  CurlPtr h(curl_easy_init(), curl_easy_cleanup);
-  MultiPtr m(curl_multi_init(), curl_multi_cleanup);
+  CurlPtr h(curl::easy_init(), curl::easy_cleanup);
+  MultiPtr m(curl::multi_init(), curl::multi_cleanup);
   if (!h || !m) {
     out.fatal = internal_error("cannot create a libcurl handle");
     return out;
@@ -217,21 +217,21 @@ Outcome connect_once(const MastodonStreamOptions& o, Clock& clock, MastodonSink&
   a.clock = &clock;
   a.last_byte_ms = clock.mono_ms();
   std::string url = o.instance + o.stream.path;
-  curl_slist* list = curl_slist_append(nullptr, "Accept: text/event-stream");
+  curl_slist* list = curl::slist_append(nullptr, "Accept: text/event-stream");
   std::string auth;
   if (!o.token.empty()) {
     auth = "Authorization: Bearer " + o.token;
-    list = curl_slist_append(list, auth.c_str());
+    list = curl::slist_append(list, auth.c_str());
   }
-  SlistPtr headers(list, curl_slist_free_all);
+  SlistPtr headers(list, curl::slist_free_all);
   char errbuf[CURL_ERROR_SIZE] = "";
   CURL* c = h.get();
   // Event streams are not compressed by Mastodon, and HTTP/1.1 is what its streaming server
   // speaks.
   setup_x_curl(c, url.c_str(), headers.get(), errbuf, false);
-  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, static_cast<char*>(nullptr));
+  curl::easy_setopt(c, CURLOPT_ACCEPT_ENCODING, static_cast<char*>(nullptr));
   setup_stream_curl(c, o.time_scale, on_body, on_header, &a);
-  curl_multi_add_handle(m.get(), c);
+  curl::multi_add_handle(m.get(), c);
 
   const int64_t stall_ms = std::max<int64_t>(1, std::llround(o.stall_ms * o.time_scale));
   bool announced = false;
@@ -260,8 +260,8 @@ Outcome connect_once(const MastodonStreamOptions& o, Clock& clock, MastodonSink&
   const bool finished = t.finished, stalled = t.stalled;
   const CURLcode result = t.result;
   out.interrupted = t.interrupted;
-  if (a.status == 0) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
-  curl_multi_remove_handle(m.get(), c);
+  if (a.status == 0) curl::easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
+  curl::multi_remove_handle(m.get(), c);
 
   if (a.stopped) {
     out.sink_ended = true;
@@ -313,7 +313,7 @@ Outcome connect_once(const MastodonStreamOptions& o, Clock& clock, MastodonSink&
   f.headers_done = a.headers_done;
   f.transfer_ok = result == CURLE_OK;
   if (!f.transfer_ok || a.status == 0)
-    f.transfer_error = redact(errbuf[0] ? errbuf : curl_easy_strerror(result), o.token);
+    f.transfer_error = redact(errbuf[0] ? errbuf : curl::easy_strerror(result), o.token);
   f.delivered = a.delivered;
   if (announced)
     f.connected_ms =
@@ -325,7 +325,7 @@ Outcome connect_once(const MastodonStreamOptions& o, Clock& clock, MastodonSink&
 }  // namespace
 
 Status run_mastodon_stream(const MastodonStreamOptions& o, MastodonSink& sink) {
-  ensure_curl_initialized();
+  if (Status loaded = curl::load(); !loaded) return loaded;
   Clock& clock = o.clock ? *o.clock : SystemClock::instance();
   MastodonCounters local;
   MastodonCounters& counters = o.counters ? *o.counters : local;

@@ -8,7 +8,6 @@
 #include <charconv>
 #include <cstdlib>
 #include <memory>
-#include <mutex>
 
 #include "core/padded_parse.hpp"
 #include "core/system.hpp"
@@ -38,11 +37,6 @@ Result<std::string> normalize_api_base(std::string_view base) {
     return usage_error(
         fmt::format("--api-base: expected an http:// or https:// URL, got '{}'", base));
   return b;
-}
-
-void ensure_curl_initialized() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
 std::optional<std::string_view> header_value(std::string_view line, std::string_view name) {
@@ -85,39 +79,39 @@ size_t on_header(char* p, size_t size, size_t n, void* user) {
 
 Result<HttpResponse> x_request(const XApiConfig& config, std::string_view method,
                                std::string_view path, std::string_view body) {
-  ensure_curl_initialized();
-  CurlPtr h(curl_easy_init(), curl_easy_cleanup);
+  if (Status loaded = curl::load(); !loaded) return loaded;
+  CurlPtr h(curl::easy_init(), curl::easy_cleanup);
   if (!h) return internal_error("cannot create a libcurl handle");
   std::string url = config.api_base + std::string(path);
   std::string auth = "Authorization: Bearer " + config.bearer_token;
-  curl_slist* hdr = curl_slist_append(nullptr, auth.c_str());
-  hdr = curl_slist_append(hdr, "Accept: application/json");
-  if (!body.empty()) hdr = curl_slist_append(hdr, "Content-Type: application/json");
-  SlistPtr headers(hdr, curl_slist_free_all);
+  curl_slist* hdr = curl::slist_append(nullptr, auth.c_str());
+  hdr = curl::slist_append(hdr, "Accept: application/json");
+  if (!body.empty()) hdr = curl::slist_append(hdr, "Content-Type: application/json");
+  SlistPtr headers(hdr, curl::slist_free_all);
   Exchange ex;
   char errbuf[CURL_ERROR_SIZE] = "";
   CURL* c = h.get();
   setup_x_curl(c, url.c_str(), headers.get(), errbuf, true);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, config.timeout_s);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &ex);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &ex);
+  curl::easy_setopt(c, CURLOPT_TIMEOUT, config.timeout_s);
+  curl::easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
+  curl::easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl::easy_setopt(c, CURLOPT_WRITEDATA, &ex);
+  curl::easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl::easy_setopt(c, CURLOPT_HEADERDATA, &ex);
   std::string m(method);
   if (m == "POST") {
-    curl_easy_setopt(c, CURLOPT_POST, 1L);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+    curl::easy_setopt(c, CURLOPT_POST, 1L);
+    curl::easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+    curl::easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
   } else if (m != "GET") {
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, m.c_str());
+    curl::easy_setopt(c, CURLOPT_CUSTOMREQUEST, m.c_str());
   }
-  CURLcode rc = curl_easy_perform(c);
+  CURLcode rc = curl::easy_perform(c);
   if (rc != CURLE_OK) {
-    std::string why = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+    std::string why = errbuf[0] ? errbuf : curl::easy_strerror(rc);
     return network_error(fmt::format("{} {}: {}", m, url, why));
   }
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &ex.resp.status);
+  curl::easy_getinfo(c, CURLINFO_RESPONSE_CODE, &ex.resp.status);
   return std::move(ex.resp);
 }
 

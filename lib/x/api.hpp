@@ -27,9 +27,6 @@ Result<std::string> load_bearer_token(const std::string& token_file);
 /// Checks and normalizes an --api-base value (http or https URL; trailing slashes dropped).
 Result<std::string> normalize_api_base(std::string_view base);
 
-/// Initializes libcurl once per process (thread-safe).
-void ensure_curl_initialized();
-
 /// A finished HTTP exchange.
 struct HttpResponse {
   long status = 0;                            ///< HTTP status code

@@ -7,28 +7,28 @@
 namespace tweetmap {
 
 void setup_x_curl(CURL* c, const char* url, curl_slist* headers, char* errbuf, bool http2) {
-  curl_easy_setopt(c, CURLOPT_URL, url);
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "tweetmap/" TWEETMAP_VERSION);
-  curl_easy_setopt(c, CURLOPT_HTTP_VERSION,
-                   static_cast<long>(http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1));
-  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  curl::easy_setopt(c, CURLOPT_URL, url);
+  curl::easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+  curl::easy_setopt(c, CURLOPT_USERAGENT, "tweetmap/" TWEETMAP_VERSION);
+  curl::easy_setopt(c, CURLOPT_HTTP_VERSION,
+                    static_cast<long>(http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1));
+  curl::easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
+  curl::easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl::easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl::easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  curl::easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl::easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 }
 
 void setup_stream_curl(CURL* c, double time_scale, curl_write_callback on_body,
                        curl_write_callback on_header, void* data) {
-  curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(std::max<double>(1000, 30000 * time_scale)));
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, data);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, data);
+  curl::easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl::easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+                    static_cast<long>(std::max<double>(1000, 30000 * time_scale)));
+  curl::easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl::easy_setopt(c, CURLOPT_WRITEDATA, data);
+  curl::easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl::easy_setopt(c, CURLOPT_HEADERDATA, data);
 }
 
 TransferEnd run_stream_transfer(CURLM* m, Clock& clock, int64_t stall_ms,
@@ -37,9 +37,9 @@ TransferEnd run_stream_transfer(CURLM* m, Clock& clock, int64_t stall_ms,
   TransferEnd end;
   for (;;) {
     int running = 0;
-    curl_multi_perform(m, &running);
+    curl::multi_perform(m, &running);
     int queued = 0;
-    while (CURLMsg* msg = curl_multi_info_read(m, &queued)) {
+    while (CURLMsg* msg = curl::multi_info_read(m, &queued)) {
       if (msg->msg == CURLMSG_DONE) {
         end.finished = true;
         end.result = msg->data.result;
@@ -57,7 +57,7 @@ TransferEnd run_stream_transfer(CURLM* m, Clock& clock, int64_t stall_ms,
     }
     curl_waitfd extra{stop_fd(), CURL_WAIT_POLLIN, 0};
     int wait = static_cast<int>(std::min<int64_t>(stall_ms - quiet, 1000));
-    curl_multi_poll(m, &extra, 1, std::max(wait, 1), nullptr);
+    curl::multi_poll(m, &extra, 1, std::max(wait, 1), nullptr);
   }
   return end;
 }

@@ -2,20 +2,19 @@
 // TLS verification, the user agent, redirects, signals, compression and the error buffer.
 #pragma once
 
-#include <curl/curl.h>
-
 #include <cstdint>
 #include <functional>
 #include <memory>
 
 #include "core/clock.hpp"
+#include "x/curl_library.hpp"
 
 namespace tweetmap {
 
 /// Owners of libcurl's handles (easy, multi, header list).
-using CurlPtr = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
-using MultiPtr = std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)>;
-using SlistPtr = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
+using CurlPtr = std::unique_ptr<CURL, decltype(&curl::easy_cleanup)>;
+using MultiPtr = std::unique_ptr<CURLM, decltype(&curl::multi_cleanup)>;
+using SlistPtr = std::unique_ptr<curl_slist, decltype(&curl::slist_free_all)>;
 
 /// Sets the shared options on `c`: URL, request headers, "tweetmap/VERSION", gzip, peer and
 /// host verification, no redirects, no signals, HTTP/2 over TLS when `http2` (else HTTP/1.1),

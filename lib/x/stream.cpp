@@ -109,7 +109,7 @@ size_t on_header(char* p, size_t size, size_t n, void* user) {
     if (ec == std::errc()) a->rate_limit_reset_s = t;
   }
   if (line == "\r\n" || line == "\n") {
-    curl_easy_getinfo(a->handle, CURLINFO_RESPONSE_CODE, &a->status);
+    curl::easy_getinfo(a->handle, CURLINFO_RESPONSE_CODE, &a->status);
     // Interim (1xx) responses are followed by the real one.
     a->headers_done = a->status >= 200;
   }
@@ -119,7 +119,7 @@ size_t on_header(char* p, size_t size, size_t n, void* user) {
 size_t on_body(char* p, size_t size, size_t n, void* user) {
   auto* a = static_cast<Attempt*>(user);
   a->last_byte_ms = a->clock->mono_ms();
-  if (a->status == 0) curl_easy_getinfo(a->handle, CURLINFO_RESPONSE_CODE, &a->status);
+  if (a->status == 0) curl::easy_getinfo(a->handle, CURLINFO_RESPONSE_CODE, &a->status);
   if (a->status != 200) {
     if (a->error_body.size() < 65536) a->error_body.append(p, std::min<size_t>(n, 65536));
     return size * n;
@@ -139,14 +139,14 @@ struct Outcome {
 };
 
 std::string curl_why(CURLcode rc, const char* errbuf) {
-  return errbuf[0] ? std::string(errbuf) : std::string(curl_easy_strerror(rc));
+  return errbuf[0] ? std::string(errbuf) : std::string(curl::easy_strerror(rc));
 }
 
 Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, RecentIds& recent,
                      bool reconnecting) {
   Outcome out;
-  CurlPtr h(curl_easy_init(), curl_easy_cleanup);
-  MultiPtr m(curl_multi_init(), curl_multi_cleanup);
+  CurlPtr h(curl::easy_init(), curl::easy_cleanup);
+  MultiPtr m(curl::multi_init(), curl::multi_cleanup);
   if (!h || !m) {
     out.drop.kind = DropKind::kFatal;
     out.drop.cause = "cannot create a libcurl handle";
@@ -161,12 +161,12 @@ Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, Re
   a.last_byte_ms = clock.mono_ms();
   std::string url = o.api.api_base + "/2/tweets/search/stream?" + stream_query();
   std::string auth = "Authorization: Bearer " + o.api.bearer_token;
-  SlistPtr headers(curl_slist_append(nullptr, auth.c_str()), curl_slist_free_all);
+  SlistPtr headers(curl::slist_append(nullptr, auth.c_str()), curl::slist_free_all);
   char errbuf[CURL_ERROR_SIZE] = "";
   CURL* c = h.get();
   setup_x_curl(c, url.c_str(), headers.get(), errbuf, o.http2);
   setup_stream_curl(c, o.time_scale, on_body, on_header, &a);
-  curl_multi_add_handle(m.get(), c);
+  curl::multi_add_handle(m.get(), c);
 
   const int64_t stall_ms = std::max<int64_t>(1, std::llround(o.stall_ms * o.time_scale));
   bool announced = false;
@@ -176,7 +176,7 @@ Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, Re
       announced = true;
       connected_at = clock.mono_ms();
       long v = 0;
-      curl_easy_getinfo(c, CURLINFO_HTTP_VERSION, &v);
+      curl::easy_getinfo(c, CURLINFO_HTTP_VERSION, &v);
       out.http_version = v == CURL_HTTP_VERSION_2_0 ? "HTTP/2" : "HTTP/1.1";
       if (reconnecting)
         log_notice("connected ({})", out.http_version);
@@ -198,8 +198,8 @@ Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, Re
   const bool finished = t.finished, stalled = t.stalled;
   const CURLcode result = t.result;
   out.interrupted = t.interrupted;
-  if (a.status == 0) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
-  curl_multi_remove_handle(m.get(), c);
+  if (a.status == 0) curl::easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
+  curl::multi_remove_handle(m.get(), c);
   if (a.duplicates > 0)
     log_notice("skipped {} {} already written before the reconnect", a.duplicates,
                a.duplicates == 1 ? "post" : "posts");
@@ -247,7 +247,7 @@ Outcome connect_once(const XStreamOptions& o, Clock& clock, StreamSink& sink, Re
 }  // namespace
 
 Status run_x_stream(const XStreamOptions& o, StreamSink& sink) {
-  ensure_curl_initialized();
+  if (Status loaded = curl::load(); !loaded) return loaded;
   Clock& clock = o.clock ? *o.clock : SystemClock::instance();
   Backoff backoff(o.limits);
   RecentIds recent;

@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # What tweet-stream loads at every start: only the shared libraries it calls (no librdkafka,
-# which only the Kafka tools use; cmake/link.cmake links with --as-needed), packed relative
-# relocations when the toolchain has them, and --version names the libraries each tool links.
+# which only the Kafka tools use; cmake/link.cmake links with --as-needed), not libcurl, which
+# the x and mastodon sources open when they start (lib/x/curl_library.hpp), packed relative
+# relocations when the toolchain has them, and --version names the libraries each tool uses.
 source "$(dirname "$0")/tweet_stream_common.sh"
 BUILD=$(cd "$TWEETMAP_BIN/.." && pwd)
 if ! command -v readelf >/dev/null; then echo "skipped: no readelf"; exit 0; fi
 
 readelf -d "$TS" >"$TMP/dynamic"
-check "tweet-stream links libcurl (the X and Mastodon sources)" grep -q 'NEEDED.*libcurl' "$TMP/dynamic"
+check "tweet-stream does not link libcurl" bash -c "! grep -q 'NEEDED.*libcurl' '$TMP/dynamic'"
+LD_DEBUG=files "$TS" -q replay /dev/null 2>"$TMP/replay-files" >/dev/null
+check "replay loads shared libraries (the loader's trace is read)" grep -q 'file=libsimdjson' "$TMP/replay-files"
+check "replay does not load libcurl" bash -c "! grep -q 'file=libcurl' '$TMP/replay-files'"
+# The x source against a closed port: it opens libcurl, fails to connect and gives up (exit 1).
+LD_DEBUG=files X_BEARER_TOKEN=t "$TS" -q x --api-base http://127.0.0.1:1 --max-retries 1 \
+  2>"$TMP/x-files" >/dev/null
+check "the x source opens libcurl" grep -q 'file=libcurl.so.4 .*dynamically loaded' "$TMP/x-files"
+check "the x source reports the refused connection through libcurl" grep -q "Couldn't connect" "$TMP/x-files"
 check "tweet-stream does not link librdkafka" bash -c "! grep -q 'NEEDED.*librdkafka' '$TMP/dynamic'"
 "$TS" --version >"$TMP/version"
 check "tweet-stream --version names libcurl" grep -q '^libcurl [0-9]' "$TMP/version"
