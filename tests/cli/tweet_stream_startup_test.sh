@@ -17,6 +17,23 @@ LD_DEBUG=files X_BEARER_TOKEN=t "$TS" -q x --api-base http://127.0.0.1:1 --max-r
   2>"$TMP/x-files" >/dev/null
 check "the x source opens libcurl" grep -q 'file=libcurl.so.4 .*dynamically loaded' "$TMP/x-files"
 check "the x source reports the refused connection through libcurl" grep -q "Couldn't connect" "$TMP/x-files"
+# Without libcurl (its file hidden in a private mount namespace, where unshare is allowed): the
+# x source stops with one line naming the library and exit 1; replay does not need it.
+CURL_FILE=$(readlink -f "$(ldconfig -p | awk '/libcurl\.so\.4 .*x86-64/ {print $NF; exit}')" 2>/dev/null)
+if [ -n "$CURL_FILE" ] && unshare -m true 2>/dev/null; then
+  unshare -m bash -c 'mount --bind /dev/null "$1" || exit 99
+    X_BEARER_TOKEN=t "$2" -q x --api-base http://127.0.0.1:1 --max-retries 1 2>"$3/nocurl-x" >/dev/null
+    echo $? >"$3/nocurl-x-rc"
+    printf "%s\n" "{\"id_str\":\"1\",\"text\":\"hi\",\"created_at\":\"Wed Nov 11 00:35:07 +0000 2015\"}" |
+      "$2" -q replay - >"$3/nocurl-replay" 2>&1
+    echo $? >"$3/nocurl-replay-rc"' _ "$CURL_FILE" "$TS" "$TMP"
+  check "without libcurl the x source exits 1" [ "$(cat "$TMP/nocurl-x-rc")" = 1 ]
+  check "without libcurl the x source says which library is missing, on one line" \
+    bash -c "[ \$(wc -l <'$TMP/nocurl-x') = 1 ] && grep -q 'cannot load libcurl.so.4' '$TMP/nocurl-x'"
+  check "without libcurl replay still runs" bash -c "[ \$(cat '$TMP/nocurl-replay-rc') = 0 ] && grep -q '\"id\":\"1\"' '$TMP/nocurl-replay'"
+else
+  echo "skipped: no private mount namespace here (unshare -m), so libcurl cannot be hidden"
+fi
 check "tweet-stream does not link librdkafka" bash -c "! grep -q 'NEEDED.*librdkafka' '$TMP/dynamic'"
 "$TS" --version >"$TMP/version"
 check "tweet-stream --version names libcurl" grep -q '^libcurl [0-9]' "$TMP/version"
