@@ -5,7 +5,12 @@
 #include <simdjson.h>
 #include <utf8proc.h>
 
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
+
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -51,24 +56,60 @@ uint64_t special_bytes(uint64_t w) {
   return ((w - kOnes * 0x20) | (quote - kOnes) | (slash - kOnes)) & ~w & kHighBits;
 }
 
-// Offset of the first byte of `s` needing an escape (s.size() when none); `ascii` tells whether
-// every byte before that offset (or in all of `s`) is ASCII.
+#if defined(__AVX2__)
+// Bit i set when byte i of `w` needs an escape: below 0x20 (as unsigned), '"' or '\\'.
+uint32_t special_mask32(__m256i w) {
+  const __m256i control = _mm256_cmpeq_epi8(_mm256_min_epu8(w, _mm256_set1_epi8(0x1f)), w);
+  const __m256i quote = _mm256_cmpeq_epi8(w, _mm256_set1_epi8('"'));
+  const __m256i slash = _mm256_cmpeq_epi8(w, _mm256_set1_epi8('\\'));
+  return static_cast<uint32_t>(
+      _mm256_movemask_epi8(_mm256_or_si256(control, _mm256_or_si256(quote, slash))));
+}
+#endif
+
+// Offset of the first byte of `s` needing an escape (s.size() when none); when there is none,
+// `ascii` tells whether every byte of `s` is ASCII (false otherwise). Strings of 8 bytes and
+// more end with one load of their last 8 (32) bytes, overlapping bytes already seen, which
+// need no escape: no byte is read outside `s`.
 size_t scan_plain(std::string_view s, bool& ascii) {
   const char* p = s.data();
-  size_t n = s.size(), i = 0;
-  uint64_t high = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w = load8(p + i);
-    if (special_bytes(w)) break;
-    high |= w;
+  const size_t n = s.size();
+  ascii = false;
+#if defined(__AVX2__)
+  if (n >= 32) {
+    __m256i high = _mm256_setzero_si256();
+    for (size_t i = 0; i + 32 <= n; i += 32) {
+      const __m256i w = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+      if (uint32_t m = special_mask32(w)) return i + static_cast<size_t>(__builtin_ctz(m));
+      high = _mm256_or_si256(high, w);
+    }
+    const __m256i w = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + n - 32));
+    if (uint32_t m = special_mask32(w)) return n - 32 + static_cast<size_t>(__builtin_ctz(m));
+    ascii = _mm256_movemask_epi8(_mm256_or_si256(high, w)) == 0;
+    return n;
   }
-  for (; i < n; ++i) {
+#endif
+  if (n >= 8) {
+    // The lowest flagged byte of special_bytes() is exact (a borrow only runs upwards).
+    uint64_t high = 0;
+    for (size_t i = 0; i + 8 <= n; i += 8) {
+      const uint64_t w = load8(p + i);
+      if (uint64_t m = special_bytes(w)) return i + static_cast<size_t>(__builtin_ctzll(m)) / 8;
+      high |= w;
+    }
+    const uint64_t w = load8(p + n - 8);
+    if (uint64_t m = special_bytes(w)) return n - 8 + static_cast<size_t>(__builtin_ctzll(m)) / 8;
+    ascii = ((high | w) & kHighBits) == 0;
+    return n;
+  }
+  unsigned char high = 0;
+  for (size_t i = 0; i < n; ++i) {
     auto c = static_cast<unsigned char>(p[i]);
-    if (kNeedsEscape[c]) break;
+    if (kNeedsEscape[c]) return i;
     high |= c;
   }
-  ascii = (high & kHighBits) == 0;
-  return i;
+  ascii = high < 0x80;
+  return n;
 }
 
 // Escapes an already valid UTF-8 string body (no quotes) into `out`; `from` is where the first
@@ -200,6 +241,11 @@ char* write_short_decimal(double v, char* out) {
   for (int i = kDigits - 2; i >= 0; i -= 2) {
     std::memcpy(out + i, kDigitPairs.data() + 2 * (f % 100), 2);
     f /= 100;
+  }
+  // The trailing zeros: the '0' bytes at the top of the eight read as a little-endian word.
+  if constexpr (std::endian::native == std::endian::little) {
+    const uint64_t nonzero = load8(out) ^ (kOnes * '0');  // not 0: frac > 0
+    return out + kDigits - __builtin_clzll(nonzero) / 8;
   }
   int digits = kDigits;
   while (out[digits - 1] == '0') --digits;

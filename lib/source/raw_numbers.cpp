@@ -1,6 +1,8 @@
 #include "source/raw_numbers.hpp"
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 
 namespace tweetmap::json {
 
@@ -87,16 +89,78 @@ namespace {
 
 const char* read_raw_pair(const char* p, double& a, double& b) { return scan_pair(p, a, b); }
 
+namespace {
+
+// A number already read: its text and the byte after it (`len` bytes in all, at most 16).
+struct Seen {
+  const char* text = nullptr;
+  size_t len = 0;
+  double value = 0;
+};
+
+inline uint64_t load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// True when the `len` bytes at `p` and at `seen.text` are the same: the number at `p` is written
+// exactly as the seen one and ends with the same byte, which is not part of a number (it ended
+// the seen one's scan), so it has the seen one's value. Both lie in the line, which
+// SIMDJSON_PADDING readable bytes follow: 16 bytes from either can be read.
+[[gnu::always_inline]] inline bool same_number(const char* p, const Seen& seen) {
+  if (seen.text == nullptr) return false;
+  const uint64_t lo = load8(p) ^ load8(seen.text);
+  const uint64_t hi = load8(p + 8) ^ load8(seen.text + 8);
+  // The bytes from `len` on do not count (little-endian: the high bytes of the words).
+  const auto bits = static_cast<unsigned>(8 * seen.len);
+  const uint64_t lo_mask = bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+  const uint64_t hi_mask = bits <= 64    ? 0
+                           : bits >= 128 ? ~uint64_t{0}
+                                         : (uint64_t{1} << (bits - 64)) - 1;
+  return ((lo & lo_mask) | (hi & hi_mask)) == 0;
+}
+
+// scan_number, or the value of `seen` when the number at `p` is written the same (X's boxes are
+// rectangles: [[a,b],[a,d],[c,d],[c,b]] repeats three of the eight numbers of the point before).
+[[gnu::always_inline]] inline const char* scan_or_reuse(const char* p, Seen& seen, double& out) {
+  if constexpr (std::endian::native == std::endian::little) {
+    if (same_number(p, seen)) {
+      out = seen.value;
+      return p + seen.len - 1;
+    }
+    const char* end = scan_number(p, out);
+    if (end != nullptr) {
+      const auto len = static_cast<size_t>(end - p) + 1;  // and the byte that ended it
+      seen = len <= 16 ? Seen{p, len, out} : Seen{};
+    }
+    return end;
+  }
+  return scan_number(p, out);
+}
+
+}  // namespace
+
 const char* read_raw_ring(const char* p, double* lon, double* lat, int max, int& n) {
   if (*p != '[') return nullptr;
   p = skip_space(p + 1);
   if (*p != '[') return nullptr;
   p = skip_space(p + 1);
   int count = 0;
+  Seen seen_lon, seen_lat;  // the point before's
   while (true) {
     double x = 0, y = 0;
-    p = scan_pair(p, x, y);
+    // scan_pair, each number compared with the one before it at its place first.
+    if (*p != '[') return nullptr;
+    p = scan_or_reuse(skip_space(p + 1), seen_lon, x);
     if (p == nullptr) return nullptr;
+    p = skip_space(p);
+    if (*p != ',') return nullptr;
+    p = scan_or_reuse(skip_space(p + 1), seen_lat, y);
+    if (p == nullptr) return nullptr;
+    p = skip_space(p);
+    if (*p != ']') return nullptr;
+    ++p;
     if (count < max) {
       lon[count] = x;
       lat[count] = y;

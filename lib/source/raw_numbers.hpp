@@ -23,9 +23,11 @@ const char* read_raw_pair(const char* p, double& a, double& b);
 /// another length, a non-number).
 const char* read_raw_ring(const char* p, double* lon, double* lat, int max, int& n);
 
-// All three read only bytes of their array and the first byte that breaks its grammar. In a
+// All three take only bytes of their array and the first byte that breaks its grammar. In a
 // document whose root simdjson read as an object (which checks that its last token is a '}'), a
 // scan from a '[' token therefore stays inside the document, and an array that reads to its
-// end is the very array simdjson would iterate.
+// end is the very array simdjson would iterate. read_raw_ring also compares the 16 bytes from a
+// number's start with the number at the same place in the point before (a repeat is not read
+// again): bytes of the document or of the SIMDJSON_PADDING after it.
 
 }  // namespace tweetmap::json

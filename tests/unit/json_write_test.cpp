@@ -32,17 +32,23 @@ std::string reference_json_string(std::string_view s) {
 }  // namespace
 
 TEST_CASE("json write: string escaping agrees with a byte-by-byte escaper at every offset") {
-  // The writer scans 8 bytes at a time: put each special byte at every position of strings
-  // shorter and longer than a word, next to ASCII and to multi-byte UTF-8.
+  // The writer scans 8 or 32 bytes at a time and ends with one overlapping load of the last 8 or
+  // 32: put each special byte at every position of strings shorter and longer than one, two and
+  // three blocks, next to ASCII and to multi-byte UTF-8, alone and before a second one.
   const std::string specials[] = {
       "\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
       " "};
-  for (size_t len = 0; len <= 33; ++len) {
+  for (size_t len = 0; len <= 97; ++len) {
     for (size_t at = 0; at <= len; ++at) {
       for (const auto& sp : specials) {
         std::string s(len, 'a');
         s.insert(at, sp);
         std::string out = "x";
+        append_json_string(s, out);
+        REQUIRE(out == "x" + reference_json_string(s));
+        // A second special byte further on: the first one is still the one found first.
+        s.insert(s.size() - (len - at) / 2, "\"");
+        out = "x";
         append_json_string(s, out);
         REQUIRE(out == "x" + reference_json_string(s));
       }

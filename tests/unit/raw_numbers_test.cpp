@@ -332,6 +332,17 @@ TEST_CASE("raw pairs and rings: only plain arrays of numbers, as simdjson reads 
       {"[[[1,\"2\"]]]", false, false},
       {"[[[1e-23,2]]]", false, false},
       {"[[[0.1000000000000000055511151231257827,2]]]", false, false},
+      // A number written as the one at its place in the point before is not read again: only
+      // the same bytes ending the same way count, not a prefix, an extension or another spacing.
+      {"[[[1.5,2],[1.5,2],[1.55,2],[1.5e1,2],[15,2],[1.5,2],[1.5 ,2],[-1.5,-2],[-1.5,-2]]]", false,
+       true},
+      {"[[[1.5,2],[1.5,20],[1.5,2.5],[1.5,2e1],[1.5,2E1],[1.5,2 ]]]", false, true},
+      {"[[[1234567890.12345,2],[1234567890.12345,2],[12345678901234.5,2],[12345678901234.5,2]]]",
+       false, true},
+      {"[[[1.5,2],[1.5,2x]]]", false, false},
+      {"[[[1.5,2],[1.5,,2]]]", false, false},
+      {"[[[1.5,2],[1.5]]]", false, false},
+      {"[[[1.5,2],[1.5,2]]", false, false},
   };
   for (const auto& c : cases) {
     auto [pair, ring] = check_arrays(c.text);
