@@ -28,6 +28,15 @@ def ceiling_medians(ceil):
     return gbs, gbc, {m: len(v) for m, v in by_mode.items()}
 
 
+def round_ratios(res, anchor):
+    """The anchor's CPU time over tweet-stream's, one core, in each round (interleave.py keeps
+    every command's times in round order); [] when the times are not there."""
+    ours, theirs = res["tweet-stream"].get("cpu"), res[anchor].get("cpu")
+    if not ours or not theirs or len(ours) != len(theirs):
+        return []
+    return [b / a for a, b in zip(ours, theirs) if a > 0]
+
+
 def parse_other(spec):
     """NAME=RECORDS:BYTES -> (NAME, RECORDS, BYTES)."""
     name, _, rest = spec.partition("=")
@@ -54,6 +63,12 @@ def report(d, posts, size, ceil, runs, mb, others, env):
                    f"({size / wall[k] / 1e9:.3f} GB/s); cpu {cpu[k]:7.3f} s")
     for a in ("jq", "jaq"):
         out.append(f"  tweet-stream / {a}: {wall[a] / t:.1f}x (wall), {cpu[a] / tc:.1f}x (cpu)")
+    per_round = {a: round_ratios(res, a) for a in ("jq", "jaq")}
+    for a, r in per_round.items():
+        if r:
+            out.append(f"  round by round, tweet-stream / {a} (cpu): "
+                       f"{' '.join(f'{x:.1f}' for x in r)}: median {statistics.median(r):.1f}x, "
+                       f"lowest {min(r):.1f}x")
     ta = wall["tweet-stream-all-cores"]
     out.append(f"all {env['cores']} cores:")
     for k in ("tweet-stream-all-cores", "jq-all-cores", "jaq-all-cores"):
@@ -85,6 +100,11 @@ def report(d, posts, size, ceil, runs, mb, others, env):
             f"{an} {posts / cpu[a]:,.0f} rec/CPU s", f"{cpu[a] / tc:.1f}×")
         row("replay v1.1, whole machine, wall", f"{posts / ta:,.0f} rec/s",
             f"{an} {posts / wall[a + '-all-cores']:,.0f} rec/s", f"{wall[a + '-all-cores'] / ta:.1f}×")
+        r = per_round[a]
+        if r:
+            row("replay v1.1, one core, CPU, each round's ratio (median; lowest–highest)",
+                f"{posts / tc:,.0f} rec/CPU s", f"{an} {posts / cpu[a]:,.0f} rec/CPU s",
+                f"{statistics.median(r):.1f}× ({min(r):.1f}–{max(r):.1f}×)")
     for m, label in (("stage1", "simdjson stage 1 alone"),
                      ("fields", "simdjson On-Demand, the record's fields")):
         if m in gbc:

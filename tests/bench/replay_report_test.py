@@ -62,6 +62,21 @@ class ReportTest(unittest.TestCase):
                          "104,167 rec/CPU s | 12.0×" + tail)
         self.assertEqual(len(rows), 6)
 
+    def test_each_rounds_ratio_with_its_median_and_range(self):
+        d = times()
+        d["results"]["tweet-stream"]["cpu"] = [1.0, 0.5, 2.0]
+        d["results"]["jaq"]["cpu"] = [30.0, 10.0, 50.0]  # 30x, 20x, 25x
+        d["results"]["jq"]["cpu"] = [40.0, 20.0]  # not one per round: left out
+        lines, rows = replay_report.report(d, POSTS, SIZE, [], "3", "200", [], ENV)
+        self.assertIn("  round by round, tweet-stream / jaq (cpu): 30.0 20.0 25.0: median 25.0x, "
+                      "lowest 20.0x", lines)
+        self.assertFalse(any("round by round, tweet-stream / jq " in l for l in lines))
+        self.assertEqual(len(rows), 7)
+        self.assertEqual(rows[3], "| replay v1.1, one core, CPU, each round's ratio (median; "
+                         "lowest–highest) | 1,250,000 rec/CPU s | jaq 3.1.2 250,000 rec/CPU s | "
+                         "25.0× (20.0–30.0×) | DATE, load 1.50 | `scripts/bench-replay --size 200 "
+                         "--runs 3` |")
+
     def test_the_header_names_file_tools_and_load(self):
         lines, _ = self.run_report()
         self.assertEqual(lines[0], "file: 2000 MB, 1000000 posts; cpu: CPU; jq-1.6; jaq 3.1.2; "
