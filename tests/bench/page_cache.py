@@ -11,11 +11,17 @@ the buffer size of the program that wrote it. reread() writes the file's dirty p
 its clean pages from the cache (POSIX_FADV_DONTNEED, which needs no privilege) and reads it once
 front to back, so every command of a benchmark then finds it as a replay of an archive does.
 
-    page_cache.py reread FILE...
+The programs a benchmark times are files too: a binary just linked (or installed by pip) sits
+in the small folios its writer left, and every run pays for faulting its code and data in (the
+gazetteer is in tweet-stream's executable). `reread --programs` also re-reads each FILE that is
+an ELF program and the shared libraries it loads (as ldd(1) lists them), as after a reboot.
+
+    page_cache.py reread [--programs] FILE...
     page_cache.py read-cost FILE...   # CPU ms to read each file through once, as it is cached
 """
 import os
 import resource
+import subprocess
 import sys
 
 
@@ -33,6 +39,23 @@ def reread(path, block=1 << 20):
             n += len(b)
     finally:
         os.close(fd)
+
+
+def libraries(path):
+    """The shared libraries the ELF program at `path` loads (ldd's resolved paths); [] for a
+    file that is not one."""
+    with open(path, "rb") as f:
+        if f.read(4) != b"\x7fELF":
+            return []
+    out = subprocess.run(["ldd", path], capture_output=True, text=True).stdout
+    libs = []
+    for line in out.splitlines():
+        # "libfmt.so.9 => /lib/x86_64-linux-gnu/libfmt.so.9 (0x...)" or "/lib64/ld-linux... (0x...)"
+        parts = line.split()
+        lib = parts[2] if len(parts) >= 3 and parts[1] == "=>" else parts[0] if parts else ""
+        if lib.startswith("/") and os.path.exists(lib):
+            libs.append(os.path.realpath(lib))
+    return libs
 
 
 def cpu_seconds():
@@ -58,9 +81,21 @@ def read_cost(path, block=1 << 20):
 
 def main(argv):
     if len(argv) < 2 or argv[0] not in ("reread", "read-cost"):
-        print("usage: page_cache.py reread|read-cost FILE...", file=sys.stderr)
+        print("usage: page_cache.py reread [--programs]|read-cost FILE...", file=sys.stderr)
         return 2
-    for path in argv[1:]:
+    paths = argv[1:]
+    if argv[0] == "reread" and paths[:1] == ["--programs"]:
+        paths = paths[1:]
+        try:
+            extra = [lib for p in paths for lib in libraries(p)]
+        except OSError as e:
+            print(f"page_cache: {e.filename}: {e.strerror}", file=sys.stderr)
+            return 1
+        paths += sorted(set(extra) - set(paths))
+    if not paths:
+        print("usage: page_cache.py reread [--programs]|read-cost FILE...", file=sys.stderr)
+        return 2
+    for path in paths:
         try:
             if argv[0] == "reread":
                 reread(path)

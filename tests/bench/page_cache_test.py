@@ -48,11 +48,23 @@ class RereadTest(unittest.TestCase):
                 self.assertEqual(page_cache.main(["read-cost", f.name]), 0)
             self.assertRegex(out.getvalue(), r"^.*: 0 MB read in \d+\.\d ms of CPU\n$")
 
+    def test_a_program_brings_its_shared_libraries(self):
+        libs = page_cache.libraries(sys.executable)
+        self.assertTrue(libs)
+        self.assertTrue(all(os.path.isabs(l) and os.path.exists(l) for l in libs))
+        self.assertTrue(any(os.path.basename(l).startswith("libc.so") for l in libs), libs)
+        with tempfile.NamedTemporaryFile() as f:
+            f.write(b"#!/bin/sh\n")
+            f.flush()
+            self.assertEqual(page_cache.libraries(f.name), [])
+        self.assertEqual(page_cache.main(["reread", "--programs", sys.executable]), 0)
+
     def test_usage_without_files_is_exit_2(self):
         with contextlib.redirect_stderr(io.StringIO()):
             self.assertEqual(page_cache.main(["reread"]), 2)
             self.assertEqual(page_cache.main([]), 2)
             self.assertEqual(page_cache.main(["drop", "/tmp"]), 2)
+            self.assertEqual(page_cache.main(["reread", "--programs"]), 2)
 
 
 if __name__ == "__main__":
