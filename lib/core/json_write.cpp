@@ -246,10 +246,11 @@ char* write_short_decimal(double v, char* out) {
   if constexpr (std::endian::native == std::endian::little) {
     const uint64_t nonzero = load8(out) ^ (kOnes * '0');  // not 0: frac > 0
     return out + kDigits - __builtin_clzll(nonzero) / 8;
+  } else {
+    int digits = kDigits;
+    while (out[digits - 1] == '0') --digits;
+    return out + digits;
   }
-  int digits = kDigits;
-  while (out[digits - 1] == '0') --digits;
-  return out + digits;
 }
 
 }  // namespace

@@ -72,26 +72,23 @@ const char* read_raw_number(const char* p, double& out) { return scan_number(p, 
 
 namespace {
 
-// read_raw_pair, inlined into read_raw_ring.
-[[gnu::always_inline]] inline const char* scan_pair(const char* p, double& a, double& b) {
+// read_raw_pair; `first` and `second` read the two numbers (scan_number, or in a ring a reader
+// that first compares with the point before).
+template <typename ReadFirst, typename ReadSecond>
+[[gnu::always_inline]] inline const char* scan_pair(const char* p, double& a, double& b,
+                                                    ReadFirst first, ReadSecond second) {
   if (*p != '[') return nullptr;
-  p = scan_number(skip_space(p + 1), a);
+  p = first(skip_space(p + 1), a);
   if (p == nullptr) return nullptr;
   p = skip_space(p);
   if (*p != ',') return nullptr;
-  p = scan_number(skip_space(p + 1), b);
+  p = second(skip_space(p + 1), b);
   if (p == nullptr) return nullptr;
   p = skip_space(p);
   return *p == ']' ? p + 1 : nullptr;
 }
 
-}  // namespace
-
-const char* read_raw_pair(const char* p, double& a, double& b) { return scan_pair(p, a, b); }
-
-namespace {
-
-// A number already read: its text and the byte after it (`len` bytes in all, at most 16).
+// A number already read: its text and the byte after it (`len` bytes in all, 2 to 16).
 struct Seen {
   const char* text = nullptr;
   size_t len = 0;
@@ -107,18 +104,14 @@ inline uint64_t load8(const char* p) {
 // True when the `len` bytes at `p` and at `seen.text` are the same: the number at `p` is written
 // exactly as the seen one and ends with the same byte, which is not part of a number (it ended
 // the seen one's scan), so it has the seen one's value. Both lie in the line, which
-// SIMDJSON_PADDING readable bytes follow: 16 bytes from either can be read.
+// SIMDJSON_PADDING readable bytes follow: 16 bytes from either can be read. Little-endian: the
+// bytes from `len` on are the high bytes of the words, shifted out.
 [[gnu::always_inline]] inline bool same_number(const char* p, const Seen& seen) {
   if (seen.text == nullptr) return false;
   const uint64_t lo = load8(p) ^ load8(seen.text);
+  if (seen.len <= 8) return (lo << (64 - 8 * seen.len)) == 0;
   const uint64_t hi = load8(p + 8) ^ load8(seen.text + 8);
-  // The bytes from `len` on do not count (little-endian: the high bytes of the words).
-  const auto bits = static_cast<unsigned>(8 * seen.len);
-  const uint64_t lo_mask = bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
-  const uint64_t hi_mask = bits <= 64    ? 0
-                           : bits >= 128 ? ~uint64_t{0}
-                                         : (uint64_t{1} << (bits - 64)) - 1;
-  return ((lo & lo_mask) | (hi & hi_mask)) == 0;
+  return lo == 0 && (hi << (128 - 8 * seen.len)) == 0;
 }
 
 // scan_number, or the value of `seen` when the number at `p` is written the same (X's boxes are
@@ -135,11 +128,16 @@ inline uint64_t load8(const char* p) {
       seen = len <= 16 ? Seen{p, len, out} : Seen{};
     }
     return end;
+  } else {
+    return scan_number(p, out);
   }
-  return scan_number(p, out);
 }
 
 }  // namespace
+
+const char* read_raw_pair(const char* p, double& a, double& b) {
+  return scan_pair(p, a, b, scan_number, scan_number);
+}
 
 const char* read_raw_ring(const char* p, double* lon, double* lat, int max, int& n) {
   if (*p != '[') return nullptr;
@@ -150,17 +148,10 @@ const char* read_raw_ring(const char* p, double* lon, double* lat, int max, int&
   Seen seen_lon, seen_lat;  // the point before's
   while (true) {
     double x = 0, y = 0;
-    // scan_pair, each number compared with the one before it at its place first.
-    if (*p != '[') return nullptr;
-    p = scan_or_reuse(skip_space(p + 1), seen_lon, x);
+    p = scan_pair(
+        p, x, y, [&](const char* q, double& v) { return scan_or_reuse(q, seen_lon, v); },
+        [&](const char* q, double& v) { return scan_or_reuse(q, seen_lat, v); });
     if (p == nullptr) return nullptr;
-    p = skip_space(p);
-    if (*p != ',') return nullptr;
-    p = scan_or_reuse(skip_space(p + 1), seen_lat, y);
-    if (p == nullptr) return nullptr;
-    p = skip_space(p);
-    if (*p != ']') return nullptr;
-    ++p;
     if (count < max) {
       lon[count] = x;
       lat[count] = y;

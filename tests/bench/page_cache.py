@@ -25,18 +25,26 @@ import subprocess
 import sys
 
 
+USAGE = "usage: page_cache.py reread [--programs] FILE... | read-cost FILE..."
+
+
+def read_through(fd, block):
+    """Reads `fd` to its end in `block`-sized reads; returns the bytes read."""
+    n = 0
+    while True:
+        b = os.read(fd, block)
+        if not b:
+            return n
+        n += len(b)
+
+
 def reread(path, block=1 << 20):
     """Drops `path`'s cached pages and reads it once through; returns the bytes read."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
         os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-        n = 0
-        while True:
-            b = os.read(fd, block)
-            if not b:
-                return n
-            n += len(b)
+        return read_through(fd, block)
     finally:
         os.close(fd)
 
@@ -69,19 +77,15 @@ def read_cost(path, block=1 << 20):
     fd = os.open(path, os.O_RDONLY)
     try:
         t0 = cpu_seconds()
-        n = 0
-        while True:
-            b = os.read(fd, block)
-            if not b:
-                return cpu_seconds() - t0, n
-            n += len(b)
+        n = read_through(fd, block)
+        return cpu_seconds() - t0, n
     finally:
         os.close(fd)
 
 
 def main(argv):
     if len(argv) < 2 or argv[0] not in ("reread", "read-cost"):
-        print("usage: page_cache.py reread [--programs]|read-cost FILE...", file=sys.stderr)
+        print(USAGE, file=sys.stderr)
         return 2
     paths = argv[1:]
     if argv[0] == "reread" and paths[:1] == ["--programs"]:
@@ -93,7 +97,7 @@ def main(argv):
             return 1
         paths += sorted(set(extra) - set(paths))
     if not paths:
-        print("usage: page_cache.py reread [--programs]|read-cost FILE...", file=sys.stderr)
+        print(USAGE, file=sys.stderr)
         return 2
     for path in paths:
         try:
