@@ -71,7 +71,10 @@ def wait_port(port, proc, timeout=10):
 
 
 def run_shell(cmd, env, timeout):
-    return subprocess.Popen(["bash", "-o", "pipefail", "-c", cmd], env=env, cwd=tmp,
+    # A trapped TERM waits for the pipeline in the foreground: stop()'s killpg ends the pipeline,
+    # and the shell exits (and proc.wait() returns) only once every part of it has.
+    return subprocess.Popen(["bash", "-o", "pipefail", "-c", "trap 'exit 143' TERM\n" + cmd],
+                            env=env, cwd=tmp,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
 
@@ -86,7 +89,44 @@ def stop(proc):
         proc.wait()
 
 
+def gone(proc, port):
+    """Whether nothing of the shell's process group is left and nothing listens on the port."""
+    try:
+        os.killpg(proc.pid, 0)
+        return False
+    except ProcessLookupError:
+        pass
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+        return False
+    except OSError:
+        return True
+
+
 tmp = None
+
+
+def test_a_stopped_example_leaves_the_port():
+    """The examples run one after another on one port: stop() returns only when the pipeline it
+    stopped has ended, or the next server finds the port taken (and its events go nowhere)."""
+    global tmp
+    if not all(os.path.exists(os.path.join(BIN, t)) for t in ("tweet-stream", "tweet-trends")):
+        print("  skipped: tweet-stream/tweet-trends not built")
+        return
+    tmp = tempfile.mkdtemp(prefix="sse-man-")
+    try:
+        env = dict(os.environ, PATH=BIN + os.pathsep + os.environ["PATH"])
+        os.makedirs(os.path.join(tmp, "web", "dist"))
+        for _ in range(3):
+            port = free_port()
+            p = run_shell(examples()[0], dict(env, SSE_SERVE_LISTEN=f"127.0.0.1:{port}"), 20)
+            try:
+                check(wait_port(port, p), "example 1 did not listen")
+            finally:
+                stop(p)
+            check(gone(p, port), "stop() returned while the pipeline still ran or listened")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def test_examples_run():
@@ -133,6 +173,7 @@ def test_examples_run():
             deadline = time.time() + 10
             while b"sse_events_in_total 4" not in subprocess.run(
                     ["curl", "-s", f"http://{local}/metrics"], capture_output=True).stdout:
+                check(srv.poll() is None, f"the server for examples 2-3 exited ({srv.returncode})")
                 check(time.time() < deadline, "examples 2-3: the events never arrived")
                 time.sleep(0.05)
             c2 = cmds[1].replace("127.0.0.1:8080", local).replace("curl -N", "curl -sN --max-time 2")
