@@ -71,11 +71,30 @@ class ReportTest(unittest.TestCase):
         self.assertIn("  round by round, tweet-stream / jaq (cpu): 30.0 20.0 25.0: median 25.0x, "
                       "lowest 20.0x", lines)
         self.assertFalse(any("round by round, tweet-stream / jq " in l for l in lines))
-        self.assertEqual(len(rows), 7)
+        self.assertEqual(len(rows), 9)
         self.assertEqual(rows[3], "| replay v1.1, one core, CPU, each round's ratio (median; "
                          "lowest–highest) | 1,250,000 rec/CPU s | jaq 3.1.2 250,000 rec/CPU s | "
                          "25.0× (20.0–30.0×) | DATE, load 1.50 | `scripts/bench-replay --size 200 "
                          "--runs 3` |")
+
+    def test_the_best_round_of_each(self):
+        # Each command's least CPU time, whichever rounds they fell in: 0.5 s and 10 s.
+        d = times()
+        d["results"]["tweet-stream"]["cpu"] = [1.0, 0.5, 2.0]
+        d["results"]["jaq"]["cpu"] = [30.0, 10.0, 50.0]
+        d["results"]["jq"]["cpu"] = [12.0, 40.0, 20.0]
+        lines, rows = replay_report.report(d, POSTS, SIZE, [], "3", "200", [], ENV)
+        self.assertIn("  best of 3, tweet-stream / jaq (cpu): 0.500 s against 10.000 s: 20.0x",
+                      lines)
+        self.assertIn("  best of 3, tweet-stream / jq (cpu): 0.500 s against 12.000 s: 24.0x",
+                      lines)
+        self.assertEqual(rows[4], "| replay v1.1, one core, CPU, the best round of each | "
+                         "2,000,000 rec/CPU s | jaq 3.1.2 100,000 rec/CPU s | 20.0× | DATE, load "
+                         "1.50 | `scripts/bench-replay --size 200 --runs 3` |")
+        # Without the rounds' times (an older times file) there is no best round.
+        lines, rows = self.run_report()
+        self.assertFalse(any("best of" in l for l in lines))
+        self.assertFalse(any("best round" in r for r in rows))
 
     def test_the_header_names_file_tools_and_load(self):
         lines, _ = self.run_report()
