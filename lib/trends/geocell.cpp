@@ -18,7 +18,7 @@ int base32_value(char c) {
 }
 
 GeoCell make_cell(uint64_t bits, int precision) {
-  return GeoCell{(static_cast<uint64_t>(precision) << 56) | bits};
+  return GeoCell{(uint64_t{1} << (5 * precision)) | bits};
 }
 
 }  // namespace
@@ -59,7 +59,7 @@ std::string geocell_name(GeoCell c) {
   if (!c.valid()) return {};
   const int p = c.precision();
   std::string out(static_cast<size_t>(p), '0');
-  uint64_t bits = c.code & ((uint64_t{1} << 56) - 1);
+  uint64_t bits = c.bits();
   for (int i = p - 1; i >= 0; --i) {
     out[static_cast<size_t>(i)] = kBase32[bits & 31];
     bits >>= 5;
@@ -82,7 +82,7 @@ CellBox geocell_box(GeoCell c) {
   CellBox b{-180, -90, 180, 90};
   if (!c.valid()) return b;
   const int n = c.precision() * 5;
-  uint64_t bits = c.code & ((uint64_t{1} << 56) - 1);
+  uint64_t bits = c.bits();
   for (int i = 0; i < n; ++i) {
     bool one = (bits >> (n - 1 - i)) & 1;
     if (i % 2 == 0) {

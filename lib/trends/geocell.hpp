@@ -1,19 +1,23 @@
 // Grid cells on the globe: geohash cells at a configurable precision, as compact integers.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <optional>
 #include <string>
 
 namespace tweetmap {
 
-/// A geohash cell packed in 64 bits: the interleaved 5*precision bits in the low bits and the
-/// precision (1..12) in the top byte, so cells of different precisions never collide and the
-/// value is never 0. Plain value type.
+/// A geohash cell packed in 64 bits: the interleaved 5*precision bits in the low bits under one
+/// marker bit (bit 5*precision, at most bit 60), so cells of different precisions never
+/// collide, the value is never 0 and the top three bits stay free for the trends tables' flags.
+/// Plain value type.
 struct GeoCell {
   uint64_t code = 0;  ///< 0 = no cell
   bool valid() const { return code != 0; }
-  int precision() const { return static_cast<int>(code >> 56); }
+  int precision() const { return valid() ? (63 - std::countl_zero(code)) / 5 : 0; }
+  /// The 5*precision bits of the cell, without the marker.
+  uint64_t bits() const { return valid() ? code & ~(uint64_t{1} << (5 * precision())) : 0; }
   bool operator==(const GeoCell&) const = default;
 };
 
