@@ -17,7 +17,7 @@ struct GeoCell {
   bool valid() const { return code != 0; }
   int precision() const { return valid() ? (63 - std::countl_zero(code)) / 5 : 0; }
   /// The 5*precision bits of the cell, without the marker.
-  uint64_t bits() const { return valid() ? code & ~(uint64_t{1} << (5 * precision())) : 0; }
+  uint64_t bits() const { return code ^ std::bit_floor(code); }
   bool operator==(const GeoCell&) const = default;
 };
 

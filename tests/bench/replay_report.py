@@ -29,11 +29,17 @@ def ceiling_medians(ceil):
     return gbs, gbc, {m: len(v) for m, v in by_mode.items()}
 
 
+def cpu_times(res, anchor):
+    """(tweet-stream's, the anchor's) CPU times of the rounds, one core, in round order
+    (interleave.py keeps them); empty lists when they are not there."""
+    return res["tweet-stream"].get("cpu") or [], res[anchor].get("cpu") or []
+
+
 def round_ratios(res, anchor):
-    """The anchor's CPU time over tweet-stream's, one core, in each round (interleave.py keeps
-    every command's times in round order); [] when the times are not there."""
-    ours, theirs = res["tweet-stream"].get("cpu"), res[anchor].get("cpu")
-    if not ours or not theirs or len(ours) != len(theirs):
+    """The anchor's CPU time over tweet-stream's, one core, in each round; [] when the times
+    are not there."""
+    ours, theirs = cpu_times(res, anchor)
+    if not ours or len(ours) != len(theirs):
         return []
     return [b / a for a, b in zip(ours, theirs) if a > 0]
 
@@ -42,7 +48,7 @@ def best_times(res, anchor):
     """(tweet-stream's, the anchor's) least CPU time of the rounds, one core: the round each
     ran least disturbed, as interference on a shared core only adds time; None when the times
     are not there."""
-    ours, theirs = res["tweet-stream"].get("cpu"), res[anchor].get("cpu")
+    ours, theirs = cpu_times(res, anchor)
     if not ours or not theirs or min(ours) <= 0:
         return None
     return min(ours), min(theirs)
